@@ -1,0 +1,42 @@
+//! Glossary terms: the shared vocabulary (alliance vs partnership vs collaboration, the tiers).
+
+use serde::{Deserialize, Serialize};
+
+use crate::GlossaryTermId;
+use crate::organisation::check_tags;
+use crate::text::Translatable;
+use crate::validation::ValidationErrors;
+use crate::visibility::Visibility;
+
+/// A term and its definition, in several languages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    /// Its id.
+    pub id: GlossaryTermId,
+    /// The term, by language.
+    pub term: Translatable,
+    /// Its definition, by language.
+    pub definition: Translatable,
+    /// Related terms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<GlossaryTermId>,
+    /// Who may see it.
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+impl GlossaryTerm {
+    /// Checks every field.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        self.term.validate(&mut e, "term", true, 200);
+        self.definition.validate(&mut e, "definition", true, 20_000);
+        check_tags(&mut e, &self.tags);
+        e.into_result()
+    }
+}

@@ -1,0 +1,31 @@
+//! Concord's domain: the records of DESIGN.md ("The objects"), their vocabularies and validation,
+//! the visibility rule, and revision diffs.
+//!
+//! Plain Rust: no async, no database, no HTTP, no clock. Everything here is tested in memory.
+
+pub mod country;
+pub mod glossary;
+pub mod id;
+pub mod identifier;
+pub mod merge;
+pub mod need;
+pub mod organisation;
+pub mod partnership;
+pub mod person;
+pub mod record;
+pub mod revision;
+pub mod text;
+pub mod validation;
+pub mod visibility;
+pub mod vocabulary;
+
+pub use glossary::GlossaryTerm;
+pub use id::{GlossaryTermId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId};
+pub use need::{Need, NeedStatus};
+pub use organisation::{Organisation, RelationshipStatus};
+pub use partnership::{Partnership, PartnershipStatus};
+pub use person::Person;
+pub use record::{Record, RecordKey, RecordKind};
+pub use validation::{FieldError, Problem, ValidationErrors};
+pub use visibility::{Role, Viewer, Visibility};
+pub use vocabulary::{Vocabularies, Vocabulary};

@@ -1,0 +1,109 @@
+//! Needs: what a project or community most needs this cycle ("first find the need, then find
+//! the partner").
+
+use serde::{Deserialize, Serialize};
+
+use crate::organisation::{check_country, check_tags};
+use crate::text::Translatable;
+use crate::validation::ValidationErrors;
+use crate::visibility::Visibility;
+use crate::vocabulary::{Vocabularies, Vocabulary};
+use crate::{NeedId, OrganisationId};
+
+/// A need of a project or community.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    /// Its id.
+    pub id: NeedId,
+    /// Title, by language.
+    pub title: Translatable,
+    /// Description, by language.
+    #[serde(default, skip_serializing_if = "Translatable::is_empty_map")]
+    pub description: Translatable,
+    /// A term of `area`.
+    pub area: String,
+    /// ISO countries concerned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Regions concerned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// The movement entity whose need it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movement_entity: Option<OrganisationId>,
+    /// The cycle (year) it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Who supports it (names of people, groups or projects).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supporters: Vec<String>,
+    /// Open, matched or fulfilled.
+    #[serde(default)]
+    pub status: NeedStatus,
+    /// Who may see it.
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// Where a need stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NeedStatus {
+    /// Looking for a partner.
+    #[default]
+    Open,
+    /// A partner was found.
+    Matched,
+    /// Done.
+    Fulfilled,
+}
+
+impl NeedStatus {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NeedStatus::Open => "open",
+            NeedStatus::Matched => "matched",
+            NeedStatus::Fulfilled => "fulfilled",
+        }
+    }
+}
+
+impl Need {
+    /// Checks every field.
+    pub fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        self.title.validate(&mut e, "title", true, 500);
+        self.description
+            .validate(&mut e, "description", false, 20_000);
+        vocab.check(&mut e, "area", Vocabulary::Area, &self.area);
+        for (i, c) in self.countries.iter().enumerate() {
+            check_country(&mut e, &format!("countries[{i}]"), c);
+        }
+        for (i, r) in self.regions.iter().enumerate() {
+            vocab.check(&mut e, &format!("regions[{i}]"), Vocabulary::Region, r);
+        }
+        if let Some(y) = self.year
+            && !(1990..=2200).contains(&y)
+        {
+            e.add(
+                "year",
+                crate::Problem::Malformed {
+                    value: y.to_string(),
+                    expected: "a year between 1990 and 2200".into(),
+                },
+            );
+        }
+        for (i, s) in self.supporters.iter().enumerate() {
+            e.require(&format!("supporters[{i}]"), s);
+        }
+        check_tags(&mut e, &self.tags);
+        e.into_result()
+    }
+}

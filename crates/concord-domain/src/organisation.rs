@@ -1,0 +1,257 @@
+//! Organisations: partners, prospects and movement entities (DESIGN.md, "The objects").
+
+use serde::{Deserialize, Serialize};
+
+use crate::OrganisationId;
+use crate::country;
+use crate::identifier::{Identifiers, check_url};
+use crate::text::Translatable;
+use crate::validation::{Problem, ValidationErrors};
+use crate::visibility::Visibility;
+use crate::vocabulary::{Vocabularies, Vocabulary};
+
+/// Any body: a partner, a potential partner, or a movement entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Its id.
+    pub id: OrganisationId,
+    /// The name it is best known by.
+    pub name: String,
+    /// Its names in other languages, or other names it uses, keyed by language code.
+    #[serde(default, skip_serializing_if = "Translatable::is_empty_map")]
+    pub names: Translatable,
+    /// A term of the `organisation_kind` vocabulary.
+    pub kind: String,
+    /// ISO 3166-1 alpha-2 country, upper case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Regions (`region` vocabulary: UN M49 codes or the movement's own regions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Main web address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// Wikidata, ROR, ISIL.
+    #[serde(default)]
+    pub identifiers: Identifiers,
+    /// What it is and does.
+    #[serde(default, skip_serializing_if = "Translatable::is_empty_map")]
+    pub description: Translatable,
+    /// Its relationship with the movement.
+    #[serde(default)]
+    pub relationship: RelationshipStatus,
+    /// Set when this organisation belongs to the movement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movement_entity: Option<MovementEntity>,
+    /// Who may see it.
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// The relationship of an organisation with the movement.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RelationshipStatus {
+    /// Not yet worked with.
+    #[default]
+    Prospect,
+    /// Currently a partner.
+    Partner,
+    /// Worked with before.
+    FormerPartner,
+    /// Not to be worked with, and why.
+    Excluded {
+        /// Why it is excluded.
+        reason: String,
+    },
+}
+
+impl RelationshipStatus {
+    /// The wire name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RelationshipStatus::Prospect => "prospect",
+            RelationshipStatus::Partner => "partner",
+            RelationshipStatus::FormerPartner => "former_partner",
+            RelationshipStatus::Excluded { .. } => "excluded",
+        }
+    }
+}
+
+/// What makes an organisation a movement entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MovementEntity {
+    /// A term of the `movement_entity_kind` vocabulary.
+    pub kind: String,
+    /// ISO countries it serves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Regions it serves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Themes it serves (free text: a language, a project, a topic).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+}
+
+impl Translatable {
+    /// Whether no language is present at all (for `skip_serializing_if`).
+    pub fn is_empty_map(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Records `Malformed` unless `code` is a known ISO 3166-1 alpha-2 code.
+pub fn check_country(errors: &mut ValidationErrors, field: &str, code: &str) {
+    if country::country(code).is_none() {
+        errors.add(
+            field,
+            Problem::Malformed {
+                value: code.chars().take(20).collect(),
+                expected: "an ISO 3166-1 alpha-2 country code such as SE".into(),
+            },
+        );
+    }
+}
+
+/// Checks free tags: non-blank, at most 64 characters.
+pub fn check_tags(errors: &mut ValidationErrors, tags: &[String]) {
+    for (i, tag) in tags.iter().enumerate() {
+        errors.require(&format!("tags[{i}]"), tag);
+        errors.limit(&format!("tags[{i}]"), tag, 64);
+    }
+}
+
+impl Organisation {
+    /// Checks every field against the vocabularies.
+    pub fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        e.require("name", &self.name);
+        e.limit("name", &self.name, 500);
+        self.names.validate(&mut e, "names", false, 500);
+        vocab.check(&mut e, "kind", Vocabulary::OrganisationKind, &self.kind);
+        if let Some(c) = &self.country {
+            check_country(&mut e, "country", c);
+        }
+        for (i, r) in self.regions.iter().enumerate() {
+            vocab.check(&mut e, &format!("regions[{i}]"), Vocabulary::Region, r);
+        }
+        check_url(&mut e, "website", self.website.as_deref());
+        self.identifiers.validate(&mut e, "identifiers");
+        self.description
+            .validate(&mut e, "description", false, 20_000);
+        if let RelationshipStatus::Excluded { reason } = &self.relationship {
+            e.require("relationship.reason", reason);
+        }
+        if let Some(m) = &self.movement_entity {
+            vocab.check(
+                &mut e,
+                "movement_entity.kind",
+                Vocabulary::MovementEntityKind,
+                &m.kind,
+            );
+            for (i, c) in m.countries.iter().enumerate() {
+                check_country(&mut e, &format!("movement_entity.countries[{i}]"), c);
+            }
+            for (i, r) in m.regions.iter().enumerate() {
+                vocab.check(
+                    &mut e,
+                    &format!("movement_entity.regions[{i}]"),
+                    Vocabulary::Region,
+                    r,
+                );
+            }
+        }
+        check_tags(&mut e, &self.tags);
+        e.into_result()
+    }
+
+    /// The regions for facets: the given ones plus the M49 areas containing its country.
+    pub fn all_regions(&self) -> Vec<String> {
+        let mut regions = self.regions.clone();
+        if let Some(c) = self.country.as_deref().and_then(country::country) {
+            regions.extend(c.regions.iter().cloned());
+        }
+        regions.sort();
+        regions.dedup();
+        regions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    pub(crate) fn museum() -> Organisation {
+        Organisation {
+            id: OrganisationId(Uuid::from_u128(1)),
+            name: "Tropenmuseum".into(),
+            names: Translatable::default(),
+            kind: "museum".into(),
+            country: Some("NL".into()),
+            regions: vec![],
+            website: Some("https://www.tropenmuseum.nl/".into()),
+            identifiers: Identifiers {
+                wikidata: Some("Q1131589".into()),
+                ..Identifiers::default()
+            },
+            description: Translatable::default(),
+            relationship: RelationshipStatus::Partner,
+            movement_entity: None,
+            visibility: Visibility::Public,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn a_well_formed_organisation_passes() {
+        assert_eq!(museum().validate(&Vocabularies::defaults()), Ok(()));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let mut o = museum();
+        o.name = " ".into();
+        o.kind = "zoo".into();
+        o.country = Some("XX".into());
+        o.website = Some("javascript:alert(1)".into());
+        o.identifiers.wikidata = Some("42".into());
+        o.relationship = RelationshipStatus::Excluded {
+            reason: String::new(),
+        };
+        let e = o.validate(&Vocabularies::defaults()).unwrap_err();
+        for field in [
+            "name",
+            "kind",
+            "country",
+            "website",
+            "identifiers.wikidata",
+            "relationship.reason",
+        ] {
+            assert!(e.mentions(field), "{field} not named in {e}");
+        }
+    }
+
+    #[test]
+    fn regions_include_the_country_areas() {
+        assert_eq!(museum().all_regions(), ["150", "155"]);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_when_parsing() {
+        let err = serde_json::from_str::<Organisation>(
+            r#"{"id":"00000000-0000-0000-0000-000000000001","name":"A","kind":"museum","colour":"red"}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("colour"));
+    }
+}

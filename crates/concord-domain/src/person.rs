@@ -1,0 +1,136 @@
+//! People and their memberships (the working-group member table of the seeds: name,
+//! organisation, role, geography). Contact details carry their own visibility.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::organisation::{check_country, check_tags};
+use crate::validation::{Problem, ValidationErrors};
+use crate::visibility::{Viewer, Visibility};
+use crate::vocabulary::{Vocabularies, Vocabulary};
+use crate::{OrganisationId, PersonId};
+
+/// A person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Its id.
+    pub id: PersonId,
+    /// Full name.
+    pub name: String,
+    /// ISO country they are based in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Region (`region` vocabulary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Affiliations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memberships: Vec<Membership>,
+    /// How to reach them; hidden from viewers below its visibility.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Who may see the person.
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// A person's affiliation with an organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    /// The organisation.
+    pub organisation: OrganisationId,
+    /// Their role there ("board member", "GLAM coordinator").
+    pub role: String,
+    /// Since when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    /// Until when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+}
+
+/// Contact details, with their own visibility.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Telephone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Who may see these details.
+    #[serde(default = "restricted_by_default")]
+    pub visibility: Visibility,
+}
+
+fn restricted_by_default() -> Visibility {
+    Visibility::Parties
+}
+
+impl Person {
+    /// The organisations whose stewards count as parties.
+    pub fn parties(&self) -> Vec<OrganisationId> {
+        self.memberships.iter().map(|m| m.organisation).collect()
+    }
+
+    /// Checks every field.
+    pub fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        e.require("name", &self.name);
+        e.limit("name", &self.name, 300);
+        if let Some(c) = &self.country {
+            check_country(&mut e, "country", c);
+        }
+        if let Some(r) = &self.region {
+            vocab.check(&mut e, "region", Vocabulary::Region, r);
+        }
+        for (i, m) in self.memberships.iter().enumerate() {
+            e.require(&format!("memberships[{i}].role"), &m.role);
+            if let (Some(since), Some(until)) = (m.since, m.until)
+                && until < since
+            {
+                e.add(
+                    format!("memberships[{i}].until"),
+                    Problem::DateOrder {
+                        other: format!("memberships[{i}].since"),
+                    },
+                );
+            }
+        }
+        if let Some(email) = self.contact.as_ref().and_then(|c| c.email.as_deref()) {
+            let ok = email.split_once('@').is_some_and(|(u, d)| {
+                !u.is_empty() && d.contains('.') && !email.chars().any(char::is_whitespace)
+            });
+            if !ok {
+                e.add(
+                    "contact.email",
+                    Problem::Malformed {
+                        value: email.chars().take(100).collect(),
+                        expected: "an e-mail address".into(),
+                    },
+                );
+            }
+        }
+        check_tags(&mut e, &self.tags);
+        e.into_result()
+    }
+
+    /// Removes the contact details this viewer may not see.
+    pub fn redact(&mut self, viewer: &Viewer) {
+        let parties = self.parties();
+        if let Some(c) = &self.contact
+            && !viewer.can_see(c.visibility, &parties)
+        {
+            self.contact = None;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The one visibility rule of DESIGN.md ("Visibility — one rule, everywhere").
+//!
+//! Every record and every sensitive field carries a [`Visibility`]; [`Viewer::can_see`] is the
+//! only place that decides whether a viewer may see it. Stores, the search index, exports and
+//! pages all ask this function; none of them re-implements it.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::OrganisationId;
+
+/// Who may see a record or a field, from most to least open.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Everyone, including visitors without an account.
+    #[default]
+    Public,
+    /// Members of the movement (any account).
+    Movement,
+    /// Stewards of the movement entities that are parties to the record.
+    Parties,
+    /// Named people and admins.
+    Restricted,
+}
+
+impl Visibility {
+    /// Every level, most open first.
+    pub const ALL: [Visibility; 4] = [
+        Visibility::Public,
+        Visibility::Movement,
+        Visibility::Parties,
+        Visibility::Restricted,
+    ];
+
+    /// The wire name (`public`, `movement`, `parties`, `restricted`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Movement => "movement",
+            Visibility::Parties => "parties",
+            Visibility::Restricted => "restricted",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A role that an account or API token holds (DESIGN.md, "Who uses it").
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "role", content = "entity", rename_all = "snake_case")]
+pub enum Role {
+    /// A member of the movement: reads movement-visible records, proposes records.
+    Member,
+    /// Steward of one movement entity: edits and sees records in which that entity is a party.
+    Steward(OrganisationId),
+    /// Decides approvals and vetoes assigned by policy.
+    Approver,
+    /// Configures vocabularies, users and roles; sees everything.
+    Admin,
+}
+
+/// Who is asking. Every store read takes one, so visibility is decided below the HTTP layer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Viewer {
+    /// A name for revisions and logs (`token:<name>`, `cli`, …); `None` for an anonymous visitor.
+    pub name: Option<String>,
+    /// The roles held; empty for a visitor.
+    pub roles: BTreeSet<Role>,
+}
+
+impl Viewer {
+    /// A visitor without an account: sees public records only.
+    pub fn anonymous() -> Self {
+        Self::default()
+    }
+
+    /// The operator at the command line, and the server's own background work: sees everything.
+    pub fn system(name: &str) -> Self {
+        Self {
+            name: Some(name.to_owned()),
+            roles: BTreeSet::from([Role::Admin]),
+        }
+    }
+
+    /// A named viewer with the given roles.
+    pub fn with_roles(name: &str, roles: impl IntoIterator<Item = Role>) -> Self {
+        Self {
+            name: Some(name.to_owned()),
+            roles: roles.into_iter().collect(),
+        }
+    }
+
+    /// Whether this viewer is an admin.
+    pub fn is_admin(&self) -> bool {
+        self.roles.contains(&Role::Admin)
+    }
+
+    /// Whether this viewer has an account or token at all (every role implies membership).
+    pub fn is_member(&self) -> bool {
+        !self.roles.is_empty()
+    }
+
+    /// The movement entities this viewer stewards.
+    pub fn stewarded(&self) -> impl Iterator<Item = OrganisationId> + '_ {
+        self.roles.iter().filter_map(|r| match r {
+            Role::Steward(id) => Some(*id),
+            _ => None,
+        })
+    }
+
+    /// Whether this viewer stewards any of `parties`.
+    pub fn stewards_any(&self, parties: &[OrganisationId]) -> bool {
+        self.stewarded().any(|id| parties.contains(&id))
+    }
+
+    /// The rule: may this viewer see something with `visibility` whose parties are `parties`?
+    pub fn can_see(&self, visibility: Visibility, parties: &[OrganisationId]) -> bool {
+        match visibility {
+            Visibility::Public => true,
+            Visibility::Movement => self.is_member(),
+            Visibility::Parties => self.is_admin() || self.stewards_any(parties),
+            // TODO(#3): named people; until accounts exist only admins are named.
+            Visibility::Restricted => self.is_admin(),
+        }
+    }
+
+    /// The levels this viewer sees regardless of parties (for index and SQL filters).
+    pub fn open_levels(&self) -> Vec<Visibility> {
+        Visibility::ALL
+            .into_iter()
+            .filter(|v| self.can_see(*v, &[]))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn entity() -> OrganisationId {
+        OrganisationId(Uuid::from_u128(7))
+    }
+
+    #[test]
+    fn each_viewer_sees_exactly_its_levels() {
+        let other = OrganisationId(Uuid::from_u128(8));
+        let cases: [(Viewer, [bool; 4]); 5] = [
+            (Viewer::anonymous(), [true, false, false, false]),
+            (
+                Viewer::with_roles("m", [Role::Member]),
+                [true, true, false, false],
+            ),
+            (
+                Viewer::with_roles("s", [Role::Steward(entity())]),
+                [true, true, true, false],
+            ),
+            (
+                Viewer::with_roles("o", [Role::Steward(other)]),
+                [true, true, false, false],
+            ),
+            (Viewer::system("cli"), [true, true, true, true]),
+        ];
+        for (viewer, expected) in cases {
+            let seen = Visibility::ALL.map(|v| viewer.can_see(v, &[entity()]));
+            assert_eq!(seen, expected, "{viewer:?}");
+        }
+    }
+
+    #[test]
+    fn open_levels_never_include_party_only_records() {
+        let steward = Viewer::with_roles("s", [Role::Steward(entity())]);
+        assert_eq!(
+            steward.open_levels(),
+            vec![Visibility::Public, Visibility::Movement]
+        );
+    }
+}

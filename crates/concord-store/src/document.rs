@@ -1,0 +1,105 @@
+//! Records as the store keeps them.
+
+use chrono::{DateTime, Utc};
+use concord_domain::record::{Record, RecordKey, Reference};
+use concord_domain::revision::RevisionAction;
+use concord_domain::{OrganisationId, RevisionId, Viewer, Visibility};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A record's JSON body with the metadata the store filters, matches and checks on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// Kind and id.
+    pub key: RecordKey,
+    /// The whole record, serialized.
+    pub body: Value,
+    /// Short label (name or English title).
+    pub label: String,
+    /// Who may see it.
+    pub visibility: Visibility,
+    /// Organisations whose stewards count as parties.
+    pub parties: Vec<OrganisationId>,
+    /// Import match keys, strongest first.
+    pub match_keys: Vec<String>,
+    /// Records it refers to, which must exist.
+    pub references: Vec<Reference>,
+}
+
+impl Document {
+    /// The document of a record.
+    pub fn from_record<R: Record>(record: &R) -> Result<Self, serde_json::Error> {
+        Ok(Self {
+            key: record.key(),
+            body: serde_json::to_value(record)?,
+            label: record.label(),
+            visibility: record.visibility(),
+            parties: record.parties(),
+            match_keys: record.match_keys(),
+            references: record.references(),
+        })
+    }
+}
+
+/// A write: a create, an update or a revert.
+#[derive(Clone, Debug)]
+pub struct Edit {
+    /// Who writes; the author of the revision is `who.name` (or `anonymous`).
+    pub who: Viewer,
+    /// The record after the write.
+    pub document: Document,
+    /// The revision the write was based on; `None` for a create.
+    pub base: Option<RevisionId>,
+    /// `Create`, `Update` or `Revert` (delete and restore have their own methods).
+    pub action: RevisionAction,
+    /// The editor's summary.
+    pub summary: String,
+}
+
+impl Edit {
+    /// The author recorded in the revision.
+    pub fn author(&self) -> String {
+        author_of(&self.who)
+    }
+}
+
+/// The author name recorded for a viewer's writes.
+pub fn author_of(who: &Viewer) -> String {
+    who.name.clone().unwrap_or_else(|| "anonymous".to_owned())
+}
+
+/// A record as read back, with its latest revision.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredDocument {
+    /// Kind and id.
+    pub key: RecordKey,
+    /// The record (for a deleted record: as it was when deleted).
+    pub body: Value,
+    /// Its latest revision: the `ETag` and the base of the next edit.
+    pub revision: RevisionId,
+    /// Whether it is deleted.
+    pub deleted: bool,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Who may see it.
+    pub visibility: Visibility,
+    /// Its parties.
+    pub parties: Vec<OrganisationId>,
+}
+
+/// A revision without its snapshot, for history lists.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionMeta {
+    /// Its position in the revision log.
+    pub id: RevisionId,
+    /// What it did.
+    pub action: RevisionAction,
+    /// Who made it.
+    pub author: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Why.
+    pub summary: String,
+}
