@@ -74,16 +74,20 @@ fn split_csv_line(line: &str) -> Vec<String> {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
                 chars.next();
-                cells.last_mut().map(|s| s.push('"'));
+                push(&mut cells, '"');
             }
             ('"', _) => quoted = !quoted,
             (',', false) => cells.push(String::new()),
-            (c, _) => {
-                cells.last_mut().map(|s| s.push(c));
-            }
+            (c, _) => push(&mut cells, c),
         }
     }
     cells
+}
+
+fn push(cells: &mut [String], c: char) {
+    if let Some(cell) = cells.last_mut() {
+        cell.push(c);
+    }
 }
 
 /// The country with this ISO 3166-1 alpha-2 code (upper case), if it exists.
