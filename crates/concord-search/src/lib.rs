@@ -1,1 +1,11 @@
-//! Placeholder; see the issue status in README.md.
+//! Concord's search index: a tantivy index derived from the revision log (DESIGN.md, "Shape of
+//! the system").
+//!
+//! Each server keeps its own index under a directory, follows the store's revision log to stay
+//! current, and can be rebuilt from the database at any time. Visibility is a filter inside the
+//! index query, so hits, totals and facet counts agree with what the viewer may see.
+//! This crate must not know which database is underneath: it reads the log through `Store`.
+
+pub mod query;
+
+pub use query::{Facet, FacetValue, Hit, SearchError, SearchQuery, SearchResults, Sort};
