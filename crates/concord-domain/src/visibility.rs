@@ -68,6 +68,40 @@ pub enum Role {
     Admin,
 }
 
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Role::Member => f.write_str("member"),
+            Role::Steward(id) => write!(f, "steward:{id}"),
+            Role::Approver => f.write_str("approver"),
+            Role::Admin => f.write_str("admin"),
+        }
+    }
+}
+
+/// A role that could not be read.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a role: use member, approver, admin or steward:ORGANISATION-ID")]
+pub struct UnknownRole(pub String);
+
+impl std::str::FromStr for Role {
+    type Err = UnknownRole;
+
+    /// Reads `member`, `approver`, `admin` or `steward:<organisation id>`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "member" => Ok(Role::Member),
+            "approver" => Ok(Role::Approver),
+            "admin" => Ok(Role::Admin),
+            _ => s
+                .strip_prefix("steward:")
+                .and_then(|id| id.parse().ok())
+                .map(Role::Steward)
+                .ok_or_else(|| UnknownRole(s.to_owned())),
+        }
+    }
+}
+
 /// Who is asking. Every store read takes one, so visibility is decided below the HTTP layer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Viewer {
@@ -174,6 +208,15 @@ mod tests {
             let seen = Visibility::ALL.map(|v| viewer.can_see(v, &[entity()]));
             assert_eq!(seen, expected, "{viewer:?}");
         }
+    }
+
+    #[test]
+    fn roles_round_trip_through_text() {
+        for role in [Role::Member, Role::Approver, Role::Admin, Role::Steward(entity())] {
+            assert_eq!(role.to_string().parse::<Role>(), Ok(role));
+        }
+        assert!("steward:nope".parse::<Role>().is_err());
+        assert!("root".parse::<Role>().is_err());
     }
 
     #[test]

@@ -33,3 +33,34 @@ pub struct TokenInfo {
     /// When it was revoked.
     pub revoked_at: Option<DateTime<Utc>>,
 }
+
+/// The stored form of a token secret: SHA-256, lower-case hex. A fast hash is right here: the
+/// secret is 256 random bits, so there is nothing to brute-force.
+pub fn hash_secret(secret: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(secret.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new token secret: `concord_` and 43 characters of URL-safe base64 (32 random bytes).
+pub fn generate_secret() -> String {
+    use base64::Engine;
+    let bytes: [u8; 32] = rand::random();
+    format!("concord_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_random_and_hash_to_hex() {
+        let (a, b) = (generate_secret(), generate_secret());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), "concord_".len() + 43);
+        assert_eq!(
+            hash_secret("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! The command line: every command, flag and environment variable, with its `--help` text.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Concord: the shared memory and front door of a federated movement's partnerships.
+#[derive(Debug, Parser)]
+#[command(name = "concord", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the database is.
+#[derive(Debug, Clone, Args)]
+pub struct Database {
+    /// Database URL: `sqlite:PATH` (embedded, the default) or `postgres://USER@HOST/DB`.
+    #[arg(long = "database", env = "CONCORD_DATABASE_URL", default_value = concord_cli::backend::DEFAULT_DATABASE_URL)]
+    pub url: String,
+    /// Directory of the search index [default: PATH.index beside a SQLite file, else ./concord-index].
+    #[arg(long, env = "CONCORD_INDEX_DIR")]
+    pub index_dir: Option<PathBuf>,
+}
+
+/// Where to listen.
+#[derive(Debug, Clone, Args)]
+pub struct Listen {
+    /// Address to serve HTTP on.
+    #[arg(long = "listen", env = "CONCORD_LISTEN", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the JSON API (`/api/v1`).
+    Serve {
+        #[command(flatten)]
+        db: Database,
+        #[command(flatten)]
+        listen: Listen,
+    },
+    /// Build a fresh demo database from the real data in shared/data and the seed pages' partnerships, then serve it.
+    Demo {
+        /// Database URL for the demo; any existing demo database at this path is replaced.
+        #[arg(long = "database", env = "CONCORD_DATABASE_URL", default_value = "sqlite:concord-demo.db")]
+        url: String,
+        /// Directory holding the datasets (wikimedia-affiliates, ror-organisations, …) [default: ../shared/data, searched upwards].
+        #[arg(long, env = "CONCORD_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+        #[command(flatten)]
+        listen: Listen,
+        /// Build the database, then exit instead of serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Create or upgrade the database schema (every command does this too; this does only that).
+    Migrate {
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Import organisations: from CSV with a column mapping, Wikidata entity JSON, or a dataset folder.
+    Import {
+        #[command(flatten)]
+        db: Database,
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Export records as CSV, JSON lines or JSON-LD (public records unless --all).
+    Export {
+        #[command(flatten)]
+        db: Database,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExportFormat,
+        /// Record kind to export (organisation, person, partnership, need, glossary_term).
+        #[arg(long, default_value = "organisation")]
+        kind: String,
+        /// File to write [default: standard output].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Include records of every visibility (an operator's full export).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write the whole database to a backup file (JSON lines).
+    Backup {
+        #[command(flatten)]
+        db: Database,
+        /// The backup file to write.
+        output: PathBuf,
+    },
+    /// Load a backup file into an empty database.
+    Restore {
+        #[command(flatten)]
+        db: Database,
+        /// The backup file to read.
+        input: PathBuf,
+    },
+    /// Rebuild the search index from the database.
+    Reindex {
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Check the database and the search index, and print what they hold.
+    Check {
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Create, list or revoke API tokens.
+    Token {
+        #[command(flatten)]
+        db: Database,
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+    /// Measure import and HTTP throughput on a large synthetic database (see BENCHMARKS.md).
+    Bench(BenchArgs),
+}
+
+/// Import sources.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// A CSV file with a header; map fields to columns with --map.
+    Csv {
+        /// The CSV file.
+        file: PathBuf,
+        /// `FIELD=COLUMN`, repeatable. Fields: name, kind, country, website, wikidata, ror, isil, description, tags, names.LANG.
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+    },
+    /// Wikidata entity JSON: dump lines or `wbgetentities` output.
+    Wikidata {
+        /// The JSON file.
+        file: PathBuf,
+    },
+    /// One dataset folder of shared/data (wikimedia-affiliates, ror-organisations, glam-isil-wikidata, world-universities).
+    Dataset {
+        /// The folder.
+        dir: PathBuf,
+    },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values (organisations).
+    Csv,
+    /// One JSON record per line.
+    Jsonl,
+    /// JSON-LD with schema.org types (organisations).
+    Jsonld,
+}
+
+/// Token actions.
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Create a token and print it, alone, on standard output (it is shown only once).
+    Create {
+        /// A unique name for the token.
+        #[arg(long)]
+        name: String,
+        /// Role: member, approver, admin, or steward:ORGANISATION-ID. Repeatable.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Days until it expires [default: never].
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by name.
+    Revoke {
+        /// The token's name.
+        name: String,
+    },
+}
+
+/// Benchmark settings.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Database URL to fill (it must be empty) [default: a temporary SQLite file].
+    #[arg(long)]
+    pub database: Option<String>,
+    /// Organisations to create.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub organisations: usize,
+    /// Partnerships to create.
+    #[arg(long, default_value_t = 100_000)]
+    pub partnerships: usize,
+    /// Concurrent HTTP clients.
+    #[arg(long, default_value_t = 16)]
+    pub clients: usize,
+    /// Seconds per measured run.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+}

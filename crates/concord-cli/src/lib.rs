@@ -1,0 +1,6 @@
+//! The `concord` command's library: everything the commands do, so tests can call it directly.
+//! This is the only crate that knows both store backends.
+
+pub mod demo;
+pub mod export;
+pub mod import;
