@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct Database {
     /// Database URL: `sqlite:PATH` (embedded, the default) or `postgres://USER@HOST/DB`.
-    #[arg(long = "database", env = "CONCORD_DATABASE_URL", default_value = concord_cli::backend::DEFAULT_DATABASE_URL)]
+    #[arg(long = "database", env = "CONCORD_DATABASE_URL", default_value = "sqlite:concord.db")]
     pub url: String,
     /// Directory of the search index [default: PATH.index beside a SQLite file, else ./concord-index].
     #[arg(long, env = "CONCORD_INDEX_DIR")]

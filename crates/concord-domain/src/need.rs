@@ -107,3 +107,45 @@ impl Need {
         e.into_result()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn need() -> Need {
+        Need {
+            id: NeedId(Uuid::from_u128(5)),
+            title: Translatable::one("en", "Scans of historical maps"),
+            description: Translatable::default(),
+            area: "content_glam".into(),
+            countries: vec!["SE".into()],
+            regions: vec!["nwe".into()],
+            movement_entity: None,
+            year: Some(2026),
+            supporters: vec!["WikiProject Maps".into()],
+            status: NeedStatus::Open,
+            visibility: Visibility::Public,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn a_well_formed_need_passes() {
+        assert_eq!(need().validate(&Vocabularies::defaults()), Ok(()));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let mut n = need();
+        n.title = Translatable::default();
+        n.area = "weather".into();
+        n.countries.push("ZZ".into());
+        n.year = Some(12);
+        n.supporters.push(" ".into());
+        let e = n.validate(&Vocabularies::defaults()).unwrap_err();
+        for field in ["title", "area", "countries[1]", "year", "supporters[1]"] {
+            assert!(e.mentions(field), "{field} missing from {e}");
+        }
+    }
+}

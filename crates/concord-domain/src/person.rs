@@ -134,3 +134,65 @@ impl Person {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn person() -> Person {
+        Person {
+            id: PersonId(Uuid::from_u128(9)),
+            name: "Ada Example".into(),
+            country: Some("DE".into()),
+            region: None,
+            memberships: vec![Membership {
+                organisation: OrganisationId(Uuid::from_u128(1)),
+                role: "GLAM coordinator".into(),
+                since: NaiveDate::from_ymd_opt(2020, 1, 1),
+                until: None,
+            }],
+            contact: Some(Contact {
+                email: Some("ada@example.org".into()),
+                phone: None,
+                visibility: Visibility::Parties,
+            }),
+            visibility: Visibility::Public,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn a_well_formed_person_passes() {
+        assert_eq!(person().validate(&Vocabularies::defaults()), Ok(()));
+    }
+
+    #[test]
+    fn membership_dates_and_email_are_checked() {
+        let mut p = person();
+        p.memberships[0].until = NaiveDate::from_ymd_opt(2019, 1, 1);
+        p.contact = Some(Contact {
+            email: Some("not an address".into()),
+            phone: None,
+            visibility: Visibility::Parties,
+        });
+        let e = p.validate(&Vocabularies::defaults()).unwrap_err();
+        assert!(
+            e.mentions("memberships[0].until") && e.mentions("contact.email"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn contact_details_are_hidden_below_their_visibility() {
+        let mut seen_by_member = person();
+        seen_by_member.redact(&Viewer::with_roles("m", [crate::Role::Member]));
+        assert_eq!(seen_by_member.contact, None);
+        let mut seen_by_steward = person();
+        seen_by_steward.redact(&Viewer::with_roles(
+            "s",
+            [crate::Role::Steward(OrganisationId(Uuid::from_u128(1)))],
+        ));
+        assert!(seen_by_steward.contact.is_some());
+    }
+}

@@ -212,7 +212,12 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_text() {
-        for role in [Role::Member, Role::Approver, Role::Admin, Role::Steward(entity())] {
+        for role in [
+            Role::Member,
+            Role::Approver,
+            Role::Admin,
+            Role::Steward(entity()),
+        ] {
             assert_eq!(role.to_string().parse::<Role>(), Ok(role));
         }
         assert!("steward:nope".parse::<Role>().is_err());

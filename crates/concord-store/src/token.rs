@@ -46,7 +46,10 @@ pub fn hash_secret(secret: &str) -> String {
 pub fn generate_secret() -> String {
     use base64::Engine;
     let bytes: [u8; 32] = rand::random();
-    format!("concord_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    format!(
+        "concord_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
 }
 
 #[cfg(test)]
