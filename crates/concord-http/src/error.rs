@@ -14,8 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// One refused field, header or query parameter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ApiFieldError {
     /// A JSON path into the body (`parties[0].role`), a query parameter or a header name.
     pub field: String,

@@ -1,1 +1,26 @@
-//! Placeholder; see the issue status in README.md.
+//! Concord's HTTP layer: the versioned JSON API under `/api/v1` (described by an OpenAPI
+//! document at `/api/v1/openapi.json`) and the pages.
+//!
+//! Handlers are thin: they extract (with our extractors, which reject with [`AppError`]), call
+//! the domain and the store, and render. Visibility is decided below this layer, by the store
+//! and the index; this crate only redacts fields with the domain's `Record::redact`.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod html;
+pub mod layers;
+pub mod problem;
+pub mod router;
+pub mod state;
+
+use axum::Router;
+
+pub use error::AppError;
+pub use problem::ApiError;
+pub use state::{AppState, HttpConfig};
+
+/// The whole application: every route, with its state and layers.
+pub fn app(state: AppState) -> Router {
+    router::router(state)
+}

@@ -17,8 +17,8 @@ use crate::error::{ApiFieldError, AppError};
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// The wire shape of a problem.
-#[derive(Debug, Serialize)]
-#[cfg_attr(test, derive(serde::Deserialize))]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = Problem)]
 pub struct ProblemBody {
     /// A URN naming the kind of problem.
     #[serde(rename = "type")]
@@ -32,6 +32,7 @@ pub struct ProblemBody {
     /// The fields or parameters at fault (possibly empty).
     pub errors: Vec<ApiFieldError>,
     /// For a 412: the record as it is now, redacted for the viewer.
+    #[schema(value_type = Option<Object>)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<Value>,
     /// For a 5xx: the request id to quote when reporting it.
@@ -129,4 +130,3 @@ impl From<AppError> for ApiError {
         Self(e)
     }
 }
-

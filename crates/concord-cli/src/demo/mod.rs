@@ -1,1 +1,9 @@
-//! Being written; see README.md development notes.
+//! `concord demo`: a database filled with real sample data.
+//!
+//! [`seed`] loads the partnerships that the movement's strategy pages describe, from the data
+//! file [`seed_file`] reads (`crates/concord-cli/demo/seed_partnerships.json`).
+
+pub mod seed;
+pub mod seed_file;
+
+pub use seed::{SeedReport, load_seed_partnerships};

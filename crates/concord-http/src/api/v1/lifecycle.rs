@@ -1,0 +1,120 @@
+//! Delete, restore and revert: reversible writes that need an admin or a steward of one of the
+//! record's parties (`TODO(#3)`: the full matrix), and `If-Match`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use concord_domain::revision::RevisionAction;
+use concord_domain::{Record, RevisionId, Viewer};
+use concord_store::{Document, Edit, StoreError};
+use serde::Deserialize;
+
+use super::headers::{record_response, set_etag};
+use super::support::{
+    self, check_base, check_fresh, check_steward, decode_record, key, redacted, validate,
+    write_error,
+};
+use crate::error::AppError;
+use crate::extract::{ApiWriter, IfMatch, JsonBody, PathId};
+use crate::state::AppState;
+
+/// `DELETE /api/v1/{kind}/{id}`: marks the record deleted (reversibly). 204 with the deletion's
+/// revision as `ETag`, which a restore sends as `If-Match`.
+pub async fn delete<R: Record>(
+    State(state): State<AppState>,
+    ApiWriter(viewer): ApiWriter,
+    PathId(id): PathId<R::Id>,
+    IfMatch(base): IfMatch,
+) -> Result<Response, AppError> {
+    let doc = state.store.get(&viewer, key::<R>(id)).await?;
+    check_steward(&viewer, &doc)?;
+    check_base::<R>(&doc, base, &viewer)?;
+    let revision = state
+        .store
+        .delete(&viewer, key::<R>(id), base, "deleted with the API")
+        .await
+        .map_err(|e| write_error::<R>(e, base, &viewer))?;
+    support::refresh_search(&state).await;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    set_etag(&mut response, revision);
+    Ok(response)
+}
+
+/// `POST /api/v1/{kind}/{id}/restore`: restores a deleted record; 200 with the record.
+pub async fn restore<R: Record>(
+    State(state): State<AppState>,
+    ApiWriter(viewer): ApiWriter,
+    PathId(id): PathId<R::Id>,
+    IfMatch(base): IfMatch,
+) -> Result<Response, AppError> {
+    let doc = state.store.get(&viewer, key::<R>(id)).await?;
+    check_steward(&viewer, &doc)?;
+    check_fresh::<R>(&doc, base, &viewer)?;
+    if !doc.deleted {
+        return Err(AppError::Conflict("the record is not deleted".into()));
+    }
+    let revision = state
+        .store
+        .restore(&viewer, key::<R>(id), base, "restored with the API")
+        .await
+        .map_err(|e| write_error::<R>(e, base, &viewer))?;
+    support::refresh_search(&state).await;
+    let record: R = support::stored_record(doc.body)?;
+    record_response(StatusCode::OK, revision, &redacted(record, &viewer)?)
+}
+
+/// The snapshot of revision `rev` of record `id`; 422 naming `revision` when the viewer sees
+/// no such revision of this record.
+async fn old_snapshot<R: Record>(
+    state: &AppState,
+    viewer: &Viewer,
+    id: R::Id,
+    rev: RevisionId,
+) -> Result<R, AppError> {
+    match state.store.revision(viewer, key::<R>(id), rev).await {
+        Ok(old) => decode_record(old.snapshot, id),
+        Err(StoreError::NotFound) => Err(AppError::unprocessable_field(
+            "revision",
+            "missing_reference",
+            format!("this record has no revision {rev} you may see"),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The body of a revert.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevertBody {
+    /// The revision whose snapshot becomes the record again.
+    pub revision: RevisionId,
+    /// Why.
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// `POST /api/v1/{kind}/{id}/revert`: a new revision holding an earlier revision's snapshot.
+pub async fn revert<R: Record>(
+    State(state): State<AppState>,
+    ApiWriter(viewer): ApiWriter,
+    PathId(id): PathId<R::Id>,
+    IfMatch(base): IfMatch,
+    JsonBody(body): JsonBody<RevertBody>,
+) -> Result<Response, AppError> {
+    let doc = state.store.get(&viewer, key::<R>(id)).await?;
+    check_steward(&viewer, &doc)?;
+    check_base::<R>(&doc, base, &viewer)?;
+    let record: R = old_snapshot(&state, &viewer, id, body.revision).await?;
+    validate(&state, &record).await?;
+    let edit = Edit {
+        who: viewer.clone(),
+        document: Document::from_record(&record).map_err(AppError::internal)?,
+        base: Some(base),
+        action: RevisionAction::Revert,
+        summary: body.summary,
+    };
+    let saved = state.store.save(edit).await;
+    let revision = saved.map_err(|e| write_error::<R>(e, base, &viewer))?;
+    support::refresh_search(&state).await;
+    record_response(StatusCode::OK, revision, &redacted(record, &viewer)?)
+}

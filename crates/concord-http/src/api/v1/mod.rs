@@ -1,0 +1,15 @@
+//! `/api/v1`: a module per resource. Record handlers are generic over
+//! [`concord_domain::Record`] and registered once per kind in [`crate::router`].
+
+pub mod headers;
+pub mod history;
+pub mod lifecycle;
+pub mod openapi;
+mod openapi_ops;
+mod openapi_paths;
+pub mod params;
+pub mod record;
+mod redaction;
+pub mod search;
+pub mod support;
+pub mod vocabulary;

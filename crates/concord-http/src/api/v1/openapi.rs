@@ -1,0 +1,206 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of the API, assembled with utoipa's
+//! builders. Record paths come from a loop over kinds ([`super::openapi_paths`]); schemas from
+//! the domain types' `ToSchema` derives. A golden test (`tests/golden/openapi.json`) pins it.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use concord_domain::vocabulary::Term;
+use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person};
+use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, HttpMethod, InfoBuilder, ObjectBuilder, OpenApi,
+    OpenApiBuilder, PathItem, PathsBuilder, RefOr, Required, ResponseBuilder, Schema, Type,
+};
+use utoipa::{PartialSchema, ToSchema};
+
+use super::headers::json_response;
+use super::history::{DiffView, History, HistoryEntry, RevisionView};
+use super::lifecycle::RevertBody;
+use super::openapi_paths::{
+    page_parameters, problems, record_paths, schema_ref, search_parameters,
+};
+use super::search::Page;
+use super::vocabulary::NewTerm;
+use crate::error::{ApiFieldError, AppError};
+use crate::problem::ProblemBody;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn document() -> Result<Response, AppError> {
+    json_response(StatusCode::OK, &openapi())
+}
+
+/// The OpenAPI document of `/api/v1`.
+pub fn openapi() -> OpenApi {
+    let paths = PathsBuilder::new();
+    let paths = record_paths::<Organisation>(paths);
+    let paths = record_paths::<Person>(paths);
+    let paths = record_paths::<Partnership>(paths);
+    let paths = record_paths::<Need>(paths);
+    let paths = record_paths::<GlossaryTerm>(paths);
+    let paths = paths
+        .path("/api/v1/search", PathItem::new(HttpMethod::Get, search()))
+        .path(
+            "/api/v1/vocabularies",
+            PathItem::new(HttpMethod::Get, vocabularies()),
+        )
+        .path(
+            "/api/v1/vocabularies/{vocabulary}",
+            PathItem::new(HttpMethod::Post, add_term()),
+        )
+        .path(
+            "/api/v1/openapi.json",
+            PathItem::new(HttpMethod::Get, openapi_json()),
+        );
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Concord API")
+                .version("1")
+                .description(Some(
+                    "The registry of a federated movement's partnerships: organisations, people, \
+                     partnerships, needs and the glossary, each change a revision. Reads are \
+                     open (a record you may not see does not exist for you); writes need \
+                     `Authorization: Bearer <token>` and, except creates, `If-Match` with the \
+                     revision they are based on. Errors are `application/problem+json` naming \
+                     the refused field or parameter.",
+                ))
+                .build(),
+        )
+        .paths(paths.build())
+        .components(Some(components()))
+        .build()
+}
+
+fn components() -> utoipa::openapi::Components {
+    let mut schemas = Vec::new();
+    Organisation::schemas(&mut schemas);
+    Person::schemas(&mut schemas);
+    Partnership::schemas(&mut schemas);
+    Need::schemas(&mut schemas);
+    GlossaryTerm::schemas(&mut schemas);
+    let mut builder = ComponentsBuilder::new()
+        .schema_from::<Organisation>()
+        .schema_from::<Person>()
+        .schema_from::<Partnership>()
+        .schema_from::<Need>()
+        .schema_from::<GlossaryTerm>()
+        .schema_from::<ProblemBody>()
+        .schema_from::<ApiFieldError>()
+        .schema_from::<Page>()
+        .schema_from::<History>()
+        .schema_from::<HistoryEntry>()
+        .schema_from::<RevisionView>()
+        .schema_from::<DiffView>()
+        .schema_from::<RevertBody>()
+        .schema_from::<NewTerm>()
+        .schema_from::<Term>();
+    History::schemas(&mut schemas);
+    DiffView::schemas(&mut schemas);
+    schemas.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, schema) in schemas {
+        builder = builder.schema(name, schema);
+    }
+    builder.build()
+}
+
+fn json_ok(op: OperationBuilder, description: &str, schema: RefOr<Schema>) -> OperationBuilder {
+    let content = ContentBuilder::new().schema(Some(schema)).build();
+    let response = ResponseBuilder::new()
+        .description(description)
+        .content("application/json", content);
+    op.response("200", response.build())
+}
+
+fn search() -> OperationBuilder {
+    let types = "Kinds to search: `organisation`, `partnership`, `need` (default: all).";
+    let mut params = vec![
+        ParameterBuilder::new()
+            .name("type")
+            .parameter_in(ParameterIn::Query)
+            .schema(Some(String::schema()))
+            .description(Some(types)),
+    ];
+    params.extend(search_parameters());
+    params.extend(page_parameters());
+    let op = OperationBuilder::new()
+        .tag("search")
+        .operation_id(Some("search"))
+        .summary(Some("Search organisations, partnerships and needs"))
+        .description(Some(
+            "Searches every searchable kind the viewer may see; totals and facet counts count only \
+             what the viewer may see. Filters are repeatable or comma-separated. Unknown \
+             parameters are a 400 naming them.",
+        ))
+        .parameters(Some(params));
+    problems(
+        json_ok(op, "A page of results.", schema_ref("Page")),
+        &["400"],
+    )
+}
+
+fn vocabularies() -> OperationBuilder {
+    let terms: Schema = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .additional_properties(Some(
+            utoipa::openapi::schema::ArrayBuilder::new().items(schema_ref("Term")),
+        ))
+        .into();
+    let op = OperationBuilder::new()
+        .tag("vocabularies")
+        .operation_id(Some("list_vocabularies"))
+        .summary(Some("List the vocabularies"))
+        .description(Some("Every vocabulary (`organisation_kind`, `area`, `level`, …) with its terms, in key order."));
+    json_ok(op, "Terms by vocabulary name.", RefOr::T(terms))
+}
+
+fn add_term() -> OperationBuilder {
+    let body = RequestBodyBuilder::new()
+        .required(Some(Required::True))
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(schema_ref("NewTerm")))
+                .build(),
+        )
+        .build();
+    let op = OperationBuilder::new()
+        .tag("vocabularies")
+        .operation_id(Some("add_term"))
+        .summary(Some("Add a vocabulary term"))
+        .description(Some(
+            "Adds a term to a vocabulary, or relabels it. Admins only.",
+        ))
+        .parameter(
+            ParameterBuilder::new()
+                .name("vocabulary")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .schema(Some(String::schema()))
+                .description(Some("The vocabulary's name, e.g. `organisation_kind`.")),
+        )
+        .request_body(Some(body));
+    let content = ContentBuilder::new()
+        .schema(Some(schema_ref("Term")))
+        .build();
+    let created = ResponseBuilder::new()
+        .description("The term as stored.")
+        .content("application/json", content);
+    problems(
+        op.response("201", created.build()),
+        &["400", "401", "403", "404", "415", "422"],
+    )
+}
+
+fn openapi_json() -> OperationBuilder {
+    let op = OperationBuilder::new()
+        .tag("meta")
+        .operation_id(Some("openapi"))
+        .summary(Some("This document"))
+        .description(Some("The OpenAPI 3.1 description of this API."));
+    json_ok(
+        op,
+        "The OpenAPI document.",
+        RefOr::T(ObjectBuilder::new().schema_type(Type::Object).into()),
+    )
+}

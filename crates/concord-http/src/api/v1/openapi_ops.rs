@@ -1,0 +1,169 @@
+//! The table of a record kind's operations, from which `openapi_paths` builds the OpenAPI
+//! paths of each kind. In its texts `{c}` is the collection, `{noun}` the kind in words and
+//! `{a}` the noun with its article.
+
+use utoipa::openapi::HttpMethod;
+
+/// A parameter an operation takes.
+#[derive(Clone, Copy)]
+pub(super) enum P {
+    /// The `{id}` path parameter.
+    Id,
+    /// The `If-Match` header.
+    IfMatch,
+    /// The `{rev}` path parameter.
+    Rev,
+    /// `from` and `to`.
+    Diff,
+    /// `cursor` and `limit`.
+    Page,
+    /// `q`, `sort` and the filters (searchable kinds only).
+    Search,
+}
+
+/// A request or response body.
+#[derive(Clone, Copy)]
+pub(super) enum B {
+    /// No body.
+    None,
+    /// The record kind's own schema.
+    Record,
+    /// A merge patch (any JSON object).
+    MergePatch,
+    /// A named component schema.
+    Named(&'static str),
+}
+
+/// One operation of a record kind.
+pub(super) struct Op {
+    /// The HTTP method.
+    pub(super) method: HttpMethod,
+    /// The path after `/api/v1/{c}`.
+    pub(super) suffix: &'static str,
+    /// The operation id, before `_{c}`.
+    pub(super) id: &'static str,
+    /// A one-line summary.
+    pub(super) summary: &'static str,
+    /// What it does, in full.
+    pub(super) description: &'static str,
+    /// Its parameters.
+    pub(super) params: &'static [P],
+    /// Its request body.
+    pub(super) body: B,
+    /// Its success status.
+    pub(super) status: &'static str,
+    /// What the success response holds.
+    pub(super) response: &'static str,
+    /// The success response's schema.
+    pub(super) schema: B,
+    /// The problem statuses it can answer.
+    pub(super) problems: &'static [&'static str],
+}
+
+const WRITE: &[&str] = &[
+    "400", "401", "404", "410", "412", "413", "415", "422", "428",
+];
+
+#[rustfmt::skip]
+pub(super) const OPS: &[Op] = &[
+    Op {
+        method: HttpMethod::Get, suffix: "", id: "list",
+        summary: "List {c}", status: "200",
+        description: "A page of the {c} the viewer may see. Organisations, partnerships and needs come from \
+            the search index and take `q`, `sort` and filters (repeatable or comma-separated; a \
+            record matches a filter if it has any value given, and must match every filter given), \
+            with facet counts; people and the glossary are listed by id and take only `cursor` and \
+            `limit`. Unknown parameters are a 400 naming them.",
+        params: &[P::Page, P::Search], body: B::None, schema: B::Named("Page"),
+        response: "A page of {noun} records, each with `type` and `revision` added.",
+        problems: &["400"],
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "", id: "create",
+        summary: "Create {a}", status: "201",
+        description: "Creates {a}. The server picks the id: an `id` in the body is ignored. The record is \
+            validated against the current vocabularies. Responds 201 with `Location` and `ETag`.",
+        params: &[], body: B::Record, schema: B::Record,
+        response: "The {noun} as stored.",
+        problems: &["400", "401", "413", "415", "422"],
+    },
+    Op {
+        method: HttpMethod::Get, suffix: "/{id}", id: "show",
+        summary: "Show {a}", status: "200",
+        description: "The {noun}, without the fields the viewer may not see, with its revision as `ETag`. A \
+            hidden record is a 404, never a 403; a deleted one is a 410 whose `ETag` a restore sends \
+            back.",
+        params: &[P::Id], body: B::None, schema: B::Record,
+        response: "The {noun}.",
+        problems: &["400", "404", "410"],
+    },
+    Op {
+        method: HttpMethod::Put, suffix: "/{id}", id: "update",
+        summary: "Replace {a}", status: "200",
+        description: "Replaces the whole {noun}. An `id` in the body must be the path's. Needs `If-Match`.",
+        params: &[P::Id, P::IfMatch], body: B::Record, schema: B::Record,
+        response: "The {noun} as stored; `ETag` is its new revision.",
+        problems: WRITE,
+    },
+    Op {
+        method: HttpMethod::Patch, suffix: "/{id}", id: "patch",
+        summary: "Patch {a}", status: "200",
+        description: "Applies a JSON merge patch (RFC 7396, `application/merge-patch+json`) to the {noun}: \
+            members given replace, `null` removes. The id cannot change. Needs `If-Match`.",
+        params: &[P::Id, P::IfMatch], body: B::MergePatch, schema: B::Record,
+        response: "The patched {noun}; `ETag` is its new revision.",
+        problems: WRITE,
+    },
+    Op {
+        method: HttpMethod::Delete, suffix: "/{id}", id: "delete",
+        summary: "Delete {a}", status: "204",
+        description: "Marks the {noun} deleted, reversibly. Needs `If-Match`, and an admin or a steward of one \
+            of its parties. Responds 204 with the deletion's revision as `ETag`.",
+        params: &[P::Id, P::IfMatch], body: B::None, schema: B::None,
+        response: "Deleted.",
+        problems: &["400", "401", "403", "404", "410", "412", "428"],
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/restore", id: "restore",
+        summary: "Restore {a}", status: "200",
+        description: "Restores a deleted {noun}; `If-Match` is the deletion's revision. Needs an admin or a \
+            steward of one of its parties.",
+        params: &[P::Id, P::IfMatch], body: B::None, schema: B::Record,
+        response: "The restored {noun}.",
+        problems: &["400", "401", "403", "404", "409", "412", "428"],
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/revert", id: "revert",
+        summary: "Revert {a}", status: "200",
+        description: "Stores a new revision holding an earlier revision's snapshot of the {noun}. Needs \
+            `If-Match`, and an admin or a steward of one of its parties.",
+        params: &[P::Id, P::IfMatch], body: B::Named("RevertBody"), schema: B::Record,
+        response: "The reverted {noun}.",
+        problems: &["400", "401", "403", "404", "410", "412", "415", "422", "428"],
+    },
+    Op {
+        method: HttpMethod::Get, suffix: "/{id}/history", id: "history",
+        summary: "History of {a}", status: "200",
+        description: "Every revision of the {noun}, newest first, without snapshots.",
+        params: &[P::Id], body: B::None, schema: B::Named("History"),
+        response: "The revisions.",
+        problems: &["400", "404"],
+    },
+    Op {
+        method: HttpMethod::Get, suffix: "/{id}/revisions/{rev}", id: "revision",
+        summary: "One revision of {a}", status: "200",
+        description: "One revision of the {noun} with its snapshot, without the fields the viewer may not see.",
+        params: &[P::Id, P::Rev], body: B::None, schema: B::Named("RevisionView"),
+        response: "The revision.",
+        problems: &["400", "404"],
+    },
+    Op {
+        method: HttpMethod::Get, suffix: "/{id}/diff", id: "diff",
+        summary: "Diff two revisions of {a}", status: "200",
+        description: "The changes between two revisions of the {noun}, path by path. Both snapshots are \
+            redacted for the viewer first, so a diff shows nothing the viewer may not see.",
+        params: &[P::Id, P::Diff], body: B::None, schema: B::Named("DiffView"),
+        response: "The changes.",
+        problems: &["400", "404"],
+    },
+];

@@ -1,0 +1,90 @@
+//! `GET /api/v1/search` across kinds, and the page shape every list shares.
+//!
+//! Items come from the index's bodies, redacted for the viewer like any other read; the index
+//! already filtered hits, totals and facets by visibility.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use concord_domain::record::RecordKind;
+use concord_domain::{RevisionId, Viewer};
+use concord_search::{Facet, SearchQuery};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::headers::json_response;
+use super::params;
+use super::support::redacted_body;
+use crate::error::AppError;
+use crate::extract::{ApiViewer, QueryPairs};
+use crate::state::AppState;
+
+/// A page of records.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Page {
+    /// How many records match in all pages (searches only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    /// This page: records redacted for the viewer, each with `type` and `revision` added.
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<Value>,
+    /// Facet counts over every matching record (searches only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub facets: Option<BTreeMap<String, Facet>>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl Page {
+    /// One item: the body redacted for `viewer`, with `type` and `revision` added.
+    pub fn item(
+        kind: RecordKind,
+        body: Value,
+        revision: RevisionId,
+        viewer: &Viewer,
+    ) -> Result<Value, AppError> {
+        let mut item = redacted_body(kind, body, viewer)?;
+        if let Value::Object(map) = &mut item {
+            map.insert("type".into(), Value::String(kind.as_str().to_owned()));
+            map.insert("revision".into(), Value::from(revision.0));
+        }
+        Ok(item)
+    }
+}
+
+/// Runs a search for `viewer` and shapes its results as a [`Page`].
+pub async fn search_page(
+    state: &AppState,
+    viewer: &Viewer,
+    query: &SearchQuery,
+) -> Result<Page, AppError> {
+    // tantivy searches synchronously: keep it off the async workers.
+    let (index, who, q) = (state.search.clone(), viewer.clone(), query.clone());
+    let results = tokio::task::spawn_blocking(move || index.search(&who, &q))
+        .await
+        .map_err(AppError::internal)??;
+    let items = results
+        .hits
+        .into_iter()
+        .map(|hit| Page::item(hit.key.kind, hit.body, hit.revision, viewer))
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        total: Some(results.total),
+        items,
+        facets: Some(results.facets),
+        next_cursor: results.next_cursor,
+    })
+}
+
+/// `GET /api/v1/search`: organisations, partnerships and needs the viewer may see.
+pub async fn search(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Response, AppError> {
+    let query = params::search_query(&pairs, None)?;
+    json_response(StatusCode::OK, &search_page(&state, &viewer, &query).await?)
+}

@@ -1,0 +1,157 @@
+//! What the record handlers share: keys, redaction, the checks before a write, turning store
+//! refusals into 410/412 with the current record, and the search catch-up after a write.
+
+use concord_domain::record::{Record, RecordKey, RecordKind};
+use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, RevisionId, Viewer};
+use concord_store::{StoreError, StoredDocument};
+use serde_json::Value;
+
+use crate::error::AppError;
+use crate::extract::decode_json;
+use crate::state::AppState;
+
+/// The key of record `id` of kind `R`.
+pub fn key<R: Record>(id: R::Id) -> RecordKey {
+    RecordKey {
+        kind: R::KIND,
+        id: id.into(),
+    }
+}
+
+/// A stored body as `R`. The store wrote it, so a failure is ours (500), not the client's.
+pub fn stored_record<R: Record>(body: Value) -> Result<R, AppError> {
+    serde_json::from_value(body).map_err(AppError::internal)
+}
+
+/// A record with the fields `viewer` may not see removed, as JSON.
+pub fn redacted<R: Record>(mut record: R, viewer: &Viewer) -> Result<Value, AppError> {
+    record.redact(viewer);
+    serde_json::to_value(record).map_err(AppError::internal)
+}
+
+/// A stored body of any kind, redacted for `viewer`.
+pub fn redacted_body(kind: RecordKind, body: Value, viewer: &Viewer) -> Result<Value, AppError> {
+    fn go<R: Record>(body: Value, viewer: &Viewer) -> Result<Value, AppError> {
+        redacted(stored_record::<R>(body)?, viewer)
+    }
+    match kind {
+        RecordKind::Organisation => go::<Organisation>(body, viewer),
+        RecordKind::Person => go::<Person>(body, viewer),
+        RecordKind::Partnership => go::<Partnership>(body, viewer),
+        RecordKind::Need => go::<Need>(body, viewer),
+        RecordKind::GlossaryTerm => go::<GlossaryTerm>(body, viewer),
+    }
+}
+
+/// Decodes a request body as a record with id `id`: an `id` in the body must equal it
+/// (a create passes the new id and ignores the body's, see [`with_id`]).
+pub fn decode_record<R: Record>(body: Value, id: R::Id) -> Result<R, AppError> {
+    let Value::Object(mut map) = body else {
+        return Err(AppError::unprocessable_field(
+            "body",
+            "invalid_type",
+            "a record must be a JSON object",
+        ));
+    };
+    let wanted = Value::String(id.to_string());
+    if let Some(given) = map.get("id").filter(|given| **given != wanted) {
+        return Err(AppError::unprocessable_field(
+            "id",
+            "malformed",
+            format!("{given} is not this record's id {id}; ids cannot change"),
+        ));
+    }
+    map.insert("id".into(), wanted);
+    decode_json(Value::Object(map))
+}
+
+/// Replaces any `id` in a create's body with the id the server chose.
+pub fn with_id(body: Value, id: impl std::fmt::Display) -> Value {
+    match body {
+        Value::Object(mut map) => {
+            map.insert("id".into(), Value::String(id.to_string()));
+            Value::Object(map)
+        }
+        other => other,
+    }
+}
+
+/// Validates a record against the store's current vocabularies (422 naming each field).
+pub async fn validate<R: Record>(state: &AppState, record: &R) -> Result<(), AppError> {
+    let vocabularies = state.store.vocabularies().await?;
+    record.validate(&vocabularies)?;
+    Ok(())
+}
+
+/// Refuses a write based on `base` when the record is deleted (410) or has moved on (412).
+pub fn check_base<R: Record>(
+    doc: &StoredDocument,
+    base: RevisionId,
+    viewer: &Viewer,
+) -> Result<(), AppError> {
+    check_fresh::<R>(doc, base, viewer)?;
+    if doc.deleted {
+        return Err(AppError::Gone {
+            revision: doc.revision,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a write based on `base` when the record has moved on (412 with the current record).
+pub fn check_fresh<R: Record>(
+    doc: &StoredDocument,
+    base: RevisionId,
+    viewer: &Viewer,
+) -> Result<(), AppError> {
+    if doc.revision == base {
+        return Ok(());
+    }
+    Err(stale::<R>(doc.clone(), base, viewer))
+}
+
+/// Delete, restore and revert need an admin or a steward of one of the record's parties.
+/// Only called on a record the viewer can see, so a hidden record stays a 404.
+pub fn check_steward(viewer: &Viewer, doc: &StoredDocument) -> Result<(), AppError> {
+    if viewer.is_admin() || viewer.stewards_any(&doc.parties) {
+        return Ok(());
+    }
+    Err(AppError::Forbidden(
+        "only an admin or a steward of one of the record's parties may do this".into(),
+    ))
+}
+
+/// A store refusal of a write based on `base`: a conflict becomes 412 with the current record
+/// redacted for the viewer (or 410 when the record is deleted and `base` is its latest revision).
+pub fn write_error<R: Record>(e: StoreError, base: RevisionId, viewer: &Viewer) -> AppError {
+    match e {
+        StoreError::Conflict { current } if current.deleted && current.revision == base => {
+            AppError::Gone {
+                revision: current.revision,
+            }
+        }
+        StoreError::Conflict { current } => stale::<R>(*current, base, viewer),
+        other => other.into(),
+    }
+}
+
+fn stale<R: Record>(current: StoredDocument, given: RevisionId, viewer: &Viewer) -> AppError {
+    let revision = current.revision;
+    match stored_record::<R>(current.body).and_then(|r| redacted(r, viewer)) {
+        Ok(body) => AppError::PreconditionFailed {
+            given,
+            revision,
+            current: Box::new(body),
+        },
+        Err(e) => e,
+    }
+}
+
+/// Brings the search index up to the store's head, so the writer sees its write in search at
+/// once. The write itself has succeeded: a failure here is logged, not returned, because
+/// answering 500 would make the client retry a write that was stored.
+pub async fn refresh_search(state: &AppState) {
+    if let Err(e) = concord_search::catch_up(&state.search, &*state.store, &|_, _| {}).await {
+        tracing::error!(error = %e, "search index could not catch up after a write");
+    }
+}

@@ -1,0 +1,81 @@
+//! The vocabularies records draw values from: read by anyone, extended by admins.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use concord_domain::vocabulary::{Term, Vocabulary, is_valid_term_key};
+use serde::Deserialize;
+
+use super::headers::json_response;
+use crate::error::{ApiFieldError, AppError};
+use crate::extract::{ApiWriter, JsonBody, PathVocabulary};
+use crate::state::AppState;
+
+/// The body of a new term.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTerm {
+    /// Lower-case ASCII letters, digits and `_`, 1–64 characters.
+    pub key: String,
+    /// A human label in English.
+    pub label: String,
+}
+
+/// `GET /api/v1/vocabularies`: every vocabulary with its terms, keyed by vocabulary name.
+pub async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
+    let vocabularies = state.store.vocabularies().await?;
+    let all: BTreeMap<&str, Vec<Term>> = Vocabulary::ALL
+        .into_iter()
+        .map(|v| (v.as_str(), vocabularies.terms(v)))
+        .collect();
+    json_response(StatusCode::OK, &all)
+}
+
+/// `POST /api/v1/vocabularies/{vocabulary}`: adds (or relabels) a term; admins only.
+pub async fn add_term(
+    State(state): State<AppState>,
+    ApiWriter(viewer): ApiWriter,
+    PathVocabulary(vocabulary): PathVocabulary,
+    JsonBody(term): JsonBody<NewTerm>,
+) -> Result<Response, AppError> {
+    if !viewer.is_admin() {
+        return Err(AppError::Forbidden(
+            "only admins may add vocabulary terms".into(),
+        ));
+    }
+    check_term(&term)?;
+    let term = Term {
+        key: term.key,
+        label: term.label.trim().to_owned(),
+    };
+    state
+        .store
+        .add_term(&viewer, vocabulary, term.clone())
+        .await?;
+    json_response(StatusCode::CREATED, &term)
+}
+
+fn check_term(term: &NewTerm) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    if !is_valid_term_key(&term.key) {
+        let message = "must be 1–64 lower-case ASCII letters, digits or `_`";
+        errors.push(ApiFieldError::new("key", "malformed", message));
+    }
+    let label = term.label.trim();
+    if label.is_empty() || label.chars().count() > 200 {
+        errors.push(ApiFieldError::new(
+            "label",
+            "required",
+            "must be 1–200 characters",
+        ));
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Unprocessable {
+        detail: "the term is not valid".into(),
+        errors,
+    })
+}

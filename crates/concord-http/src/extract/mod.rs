@@ -1,0 +1,15 @@
+//! Our extractors. Each rejects with [`crate::error::AppError`], so every refusal is a
+//! problem+json naming the field, header or parameter at fault. Handlers use these, never raw
+//! `axum::Json` or `axum::extract::Path` (`clippy.toml` bans them).
+
+mod if_match;
+mod json;
+mod path;
+mod query;
+mod viewer;
+
+pub use if_match::{IfMatch, parse_if_match};
+pub use json::{JsonBody, MergePatch, decode_json, parse_json_bytes};
+pub use path::{PathId, PathRevision, PathVocabulary, parse_revision};
+pub use query::QueryPairs;
+pub use viewer::{ApiViewer, ApiWriter, hash_secret};

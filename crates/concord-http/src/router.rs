@@ -1,0 +1,63 @@
+//! Every route on one screen: the page at `/`, the API under `/api/v1`.
+
+use axum::Router;
+use axum::routing::{get, post};
+use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, Record};
+
+use crate::api::v1::{history, lifecycle, openapi, record, search, vocabulary};
+use crate::html;
+use crate::layers;
+use crate::state::AppState;
+
+/// The application's routes with their state and layers.
+pub fn router(state: AppState) -> Router {
+    let limit = state.config.body_limit_bytes;
+    let api = Router::new()
+        .route("/search", get(search::search))
+        .route("/vocabularies", get(vocabulary::list))
+        .route("/vocabularies/{vocabulary}", post(vocabulary::add_term))
+        .route("/openapi.json", get(openapi::document))
+        .merge(records::<Organisation>())
+        .merge(records::<Person>())
+        .merge(records::<Partnership>())
+        .merge(records::<Need>())
+        .merge(records::<GlossaryTerm>());
+    let app = Router::new()
+        .route("/", get(html::home))
+        .nest("/api/v1", api)
+        .fallback(layers::not_found)
+        .method_not_allowed_fallback(layers::method_not_allowed)
+        .with_state(state);
+    layers::wrap(app, limit)
+}
+
+/// The routes of one record kind, under its collection name (`/organisations`, …).
+fn records<R: Record>() -> Router<AppState> {
+    let base = format!("/{}", R::KIND.collection());
+    Router::new()
+        .route(&base, get(record::list::<R>).post(record::create::<R>))
+        .route(
+            &format!("{base}/{{id}}"),
+            get(record::show::<R>)
+                .put(record::update::<R>)
+                .patch(record::patch::<R>)
+                .delete(lifecycle::delete::<R>),
+        )
+        .route(
+            &format!("{base}/{{id}}/restore"),
+            post(lifecycle::restore::<R>),
+        )
+        .route(
+            &format!("{base}/{{id}}/revert"),
+            post(lifecycle::revert::<R>),
+        )
+        .route(
+            &format!("{base}/{{id}}/history"),
+            get(history::history::<R>),
+        )
+        .route(
+            &format!("{base}/{{id}}/revisions/{{rev}}"),
+            get(history::revision::<R>),
+        )
+        .route(&format!("{base}/{{id}}/diff"), get(history::diff::<R>))
+}

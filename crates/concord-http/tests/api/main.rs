@@ -1,0 +1,19 @@
+//! The JSON API, driven in-process. One test binary (faster to link), a module per concern.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed step is a failed test"
+)]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod auth;
+mod bad_input;
+mod fuzz;
+mod history;
+mod openapi;
+mod records;
+mod search;
+mod visibility;

@@ -1,0 +1,283 @@
+//! `TestApp`: the whole application driven in-process with `oneshot`, over a temp-file SQLite
+//! store and an in-RAM search index. Each test makes its own app and data.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use chrono::Utc;
+use concord_domain::{RevisionId, Role};
+use concord_http::extract::hash_secret;
+use concord_http::{AppState, HttpConfig};
+use concord_search::SearchIndex;
+use concord_store::{NewToken, Store};
+use concord_store_sqlite::SqliteStore;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// The application under test, with direct access to its store.
+pub struct TestApp {
+    /// The router, as `concord serve` would run it.
+    pub router: Router,
+    /// The store behind it, for arranging data and checking that nothing was written.
+    pub store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct TestResponse {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body as JSON (`Null` when empty or not JSON).
+    pub json: Value,
+    /// The body as text.
+    pub text: String,
+}
+
+impl TestResponse {
+    /// The `ETag` as a revision number.
+    pub fn etag(&self) -> i64 {
+        let tag = self
+            .headers
+            .get(header::ETAG)
+            .expect("an ETag")
+            .to_str()
+            .unwrap();
+        tag.trim_matches('"').parse().expect("a numeric ETag")
+    }
+
+    /// The content type.
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .map_or("", |v| v.to_str().unwrap())
+    }
+
+    /// Asserts a problem+json with this status, and returns the fields named in `errors`.
+    pub fn problem(&self, status: u16) -> Vec<String> {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text);
+        assert_eq!(
+            self.content_type(),
+            "application/problem+json",
+            "{}",
+            self.text
+        );
+        assert_eq!(self.json["status"], status);
+        self.json["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+/// A request being built.
+pub struct Req<'a> {
+    app: &'a TestApp,
+    builder: axum::http::request::Builder,
+    body: Vec<u8>,
+}
+
+impl Req<'_> {
+    /// Adds `Authorization: Bearer <secret>`.
+    pub fn token(mut self, secret: Option<&str>) -> Self {
+        if let Some(secret) = secret {
+            self.builder = self
+                .builder
+                .header(header::AUTHORIZATION, format!("Bearer {secret}"));
+        }
+        self
+    }
+
+    /// Adds `If-Match: "<rev>"`.
+    pub fn if_match(self, rev: i64) -> Self {
+        self.header("if-match", &format!("\"{rev}\""))
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.builder = self.builder.header(name, value);
+        self
+    }
+
+    /// A JSON body with `application/json`.
+    pub fn json(self, body: &Value) -> Self {
+        self.raw("application/json", serde_json::to_vec(body).unwrap())
+    }
+
+    /// Any body with any content type.
+    pub fn raw(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        self.builder = self.builder.header(header::CONTENT_TYPE, content_type);
+        self.body = body.into();
+        self
+    }
+
+    /// Sends it.
+    pub async fn send(self) -> TestResponse {
+        let request = self.builder.body(Body::from(self.body)).unwrap();
+        let response = self.app.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        TestResponse {
+            status,
+            headers,
+            json,
+            text,
+        }
+    }
+}
+
+impl TestApp {
+    /// A fresh app with default settings.
+    pub async fn new() -> Self {
+        Self::with_config(HttpConfig::default()).await
+    }
+
+    /// A fresh app with these settings.
+    pub async fn with_config(config: HttpConfig) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("concord.db").display());
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
+        let search = Arc::new(SearchIndex::open_in_ram().unwrap());
+        let state = AppState {
+            store: store.clone(),
+            search,
+            config,
+        };
+        Self {
+            router: concord_http::app(state),
+            store,
+            _dir: dir,
+        }
+    }
+
+    /// Creates a token with these roles and returns its secret.
+    pub async fn token(&self, name: &str, roles: Vec<Role>) -> String {
+        let secret = format!("secret-of-{name}");
+        self.store
+            .create_token(NewToken {
+                name: name.to_owned(),
+                hash: hash_secret(&secret),
+                roles,
+                created_at: Utc::now(),
+                expires_at: None,
+            })
+            .await
+            .unwrap();
+        secret
+    }
+
+    /// An admin's token.
+    pub async fn admin(&self) -> String {
+        self.token("admin", vec![Role::Admin]).await
+    }
+
+    /// A member's token.
+    pub async fn member(&self) -> String {
+        self.token("member", vec![Role::Member]).await
+    }
+
+    /// Starts a request.
+    pub fn request(&self, method: Method, path: &str) -> Req<'_> {
+        Req {
+            app: self,
+            builder: Request::builder().method(method).uri(path),
+            body: Vec::new(),
+        }
+    }
+
+    /// `GET` with an optional token.
+    pub async fn get_json(&self, path: &str, token: Option<&str>) -> TestResponse {
+        self.request(Method::GET, path).token(token).send().await
+    }
+
+    /// `POST` a JSON body.
+    pub async fn post_json(&self, path: &str, body: &Value, token: Option<&str>) -> TestResponse {
+        self.request(Method::POST, path)
+            .token(token)
+            .json(body)
+            .send()
+            .await
+    }
+
+    /// `PUT` a JSON body with `If-Match`.
+    pub async fn put_json(
+        &self,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+        rev: i64,
+    ) -> TestResponse {
+        self.request(Method::PUT, path)
+            .token(token)
+            .if_match(rev)
+            .json(body)
+            .send()
+            .await
+    }
+
+    /// `PATCH` a merge patch with `If-Match`.
+    pub async fn patch_json(
+        &self,
+        path: &str,
+        patch: &Value,
+        token: Option<&str>,
+        rev: i64,
+    ) -> TestResponse {
+        let body = serde_json::to_vec(patch).unwrap();
+        self.request(Method::PATCH, path)
+            .token(token)
+            .if_match(rev)
+            .raw("application/merge-patch+json", body)
+            .send()
+            .await
+    }
+
+    /// `DELETE` with `If-Match`.
+    pub async fn delete(&self, path: &str, token: Option<&str>, rev: i64) -> TestResponse {
+        self.request(Method::DELETE, path)
+            .token(token)
+            .if_match(rev)
+            .send()
+            .await
+    }
+
+    /// Creates a record through the API and returns `(path, revision, body)`.
+    pub async fn create(
+        &self,
+        collection: &str,
+        body: &Value,
+        token: &str,
+    ) -> (String, i64, Value) {
+        let r = self
+            .post_json(&format!("/api/v1/{collection}"), body, Some(token))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let location = r.headers[header::LOCATION].to_str().unwrap().to_owned();
+        (location, r.etag(), r.json)
+    }
+
+    /// The store's head: unchanged when a refused request wrote nothing.
+    pub async fn head(&self) -> RevisionId {
+        self.store.head().await.unwrap()
+    }
+}
+
+/// A valid organisation body.
+pub fn organisation(name: &str) -> Value {
+    json!({"name": name, "kind": "museum", "country": "NL"})
+}
+
+/// A valid partnership body.
+pub fn partnership(title: &str) -> Value {
+    json!({"title": {"en": title}, "kind": "partnership", "areas": ["content_glam"], "level": "national"})
+}
