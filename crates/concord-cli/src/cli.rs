@@ -18,7 +18,11 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct Database {
     /// Database URL: `sqlite:PATH` (embedded, the default) or `postgres://USER@HOST/DB`.
-    #[arg(long = "database", env = "CONCORD_DATABASE_URL", default_value = "sqlite:concord.db")]
+    #[arg(
+        long = "database",
+        env = "CONCORD_DATABASE_URL",
+        default_value = concord_cli::backend::DEFAULT_DATABASE_URL
+    )]
     pub url: String,
     /// Directory of the search index [default: PATH.index beside a SQLite file, else ./concord-index].
     #[arg(long, env = "CONCORD_INDEX_DIR")]
@@ -29,7 +33,11 @@ pub struct Database {
 #[derive(Debug, Clone, Args)]
 pub struct Listen {
     /// Address to serve HTTP on.
-    #[arg(long = "listen", env = "CONCORD_LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long = "listen",
+        env = "CONCORD_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
     pub addr: SocketAddr,
 }
 
@@ -46,7 +54,11 @@ pub enum Command {
     /// Build a fresh demo database from the real data in shared/data and the seed pages' partnerships, then serve it.
     Demo {
         /// Database URL for the demo; any existing demo database at this path is replaced.
-        #[arg(long = "database", env = "CONCORD_DATABASE_URL", default_value = "sqlite:concord-demo.db")]
+        #[arg(
+            long = "database",
+            env = "CONCORD_DATABASE_URL",
+            default_value = "sqlite:concord-demo.db"
+        )]
         url: String,
         /// Directory holding the datasets (wikimedia-affiliates, ror-organisations, …) [default: ../shared/data, searched upwards].
         #[arg(long, env = "CONCORD_DATA_DIR")]
@@ -197,4 +209,16 @@ pub struct BenchArgs {
     /// Seconds per measured run.
     #[arg(long, default_value_t = 10)]
     pub seconds: u64,
+}
+
+impl From<BenchArgs> for concord_cli::bench::BenchConfig {
+    fn from(a: BenchArgs) -> Self {
+        Self {
+            database: a.database,
+            organisations: a.organisations,
+            partnerships: a.partnerships,
+            clients: a.clients,
+            seconds: a.seconds,
+        }
+    }
 }

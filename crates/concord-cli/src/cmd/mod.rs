@@ -20,10 +20,21 @@ use crate::cli::{Cli, Command, Database};
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { db, listen } => serve::serve(&db, listen.addr).await,
-        Command::Demo { url, data_dir, listen, no_serve } => demo::demo(&url, data_dir, listen.addr, no_serve).await,
+        Command::Demo {
+            url,
+            data_dir,
+            listen,
+            no_serve,
+        } => demo::demo(&url, data_dir, listen.addr, no_serve).await,
         Command::Migrate { db } => admin::migrate(&db).await,
         Command::Import { db, source } => data::import(&db, source).await,
-        Command::Export { db, format, kind, output, all } => data::export(&db, format, &kind, output, all).await,
+        Command::Export {
+            db,
+            format,
+            kind,
+            output,
+            all,
+        } => data::export(&db, format, &kind, output, all).await,
         Command::Backup { db, output } => admin::backup(&db, &output).await,
         Command::Restore { db, input } => admin::restore(&db, &input).await,
         Command::Reindex { db } => admin::reindex(&db).await,
@@ -40,23 +51,34 @@ async fn open_store(db: &Database) -> anyhow::Result<Arc<dyn Store>> {
 
 /// The index directory for `db`: the flag, else `PATH.index` beside a SQLite file, else `./concord-index`.
 fn index_dir(db: &Database) -> PathBuf {
-    db.index_dir.clone().unwrap_or_else(|| concord_cli::backend::default_index_dir(&db.url))
+    db.index_dir
+        .clone()
+        .unwrap_or_else(|| concord_cli::backend::default_index_dir(&db.url))
 }
 
 /// Opens the search index and brings it up to date with the store, rebuilding it when it is
 /// missing, corrupt, or ahead of the database (a replaced database).
 async fn open_index(dir: &std::path::Path, store: &dyn Store) -> anyhow::Result<Arc<SearchIndex>> {
-    let index = SearchIndex::open(dir).with_context(|| format!("while opening the search index in {}", dir.display()))?;
-    let head = store.head().await.context("while reading the revision log")?;
+    let index = SearchIndex::open(dir)
+        .with_context(|| format!("while opening the search index in {}", dir.display()))?;
+    let head = store
+        .head()
+        .await
+        .context("while reading the revision log")?;
     let bar = bar(head.0.max(0) as u64, "indexing");
-    let progress = |done: u64, total: u64| {
-        bar.set_length(total);
-        bar.set_position(done);
+    let shown = bar.clone();
+    let progress = move |done: u64, total: u64| {
+        shown.set_length(total);
+        shown.set_position(done);
     };
     if index.needs_rebuild() || index.last_applied() > head {
-        concord_search::rebuild(&index, store, &progress).await.context("while rebuilding the search index")?;
+        concord_search::rebuild(&index, store, &progress)
+            .await
+            .context("while rebuilding the search index")?;
     } else {
-        concord_search::catch_up(&index, store, &progress).await.context("while updating the search index")?;
+        concord_search::catch_up(&index, store, &progress)
+            .await
+            .context("while updating the search index")?;
     }
     bar.finish_and_clear();
     Ok(Arc::new(index))
@@ -65,7 +87,9 @@ async fn open_index(dir: &std::path::Path, store: &dyn Store) -> anyhow::Result<
 /// A progress bar on standard error (hidden when it is not a terminal).
 pub(crate) fn bar(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(what.to_owned());

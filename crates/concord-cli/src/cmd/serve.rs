@@ -19,12 +19,23 @@ pub async fn serve(db: &Database, addr: SocketAddr) -> anyhow::Result<()> {
 }
 
 /// Serves `store` and `index` on `addr` until Ctrl-C, following other servers' writes.
-pub async fn run_server(store: Arc<dyn Store>, index: Arc<SearchIndex>, addr: SocketAddr) -> anyhow::Result<()> {
-    let follower = concord_search::spawn_follower(index.clone(), store.clone(), Duration::from_secs(1));
+pub async fn run_server(
+    store: Arc<dyn Store>,
+    index: Arc<SearchIndex>,
+    addr: SocketAddr,
+) -> anyhow::Result<()> {
+    let follower =
+        concord_search::spawn_follower(index.clone(), store.clone(), Duration::from_secs(1));
     let state = concord_http::AppState::new(store, index);
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("while binding {addr}"))?;
-    let local = listener.local_addr().context("while reading the bound address")?;
-    println!("Concord is serving on http://{local}/ (API: http://{local}/api/v1/openapi.json). Stop with Ctrl-C.");
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("while binding {addr}"))?;
+    let local = listener
+        .local_addr()
+        .context("while reading the bound address")?;
+    println!(
+        "Concord is serving on http://{local}/ (API: http://{local}/api/v1/openapi.json). Stop with Ctrl-C."
+    );
     axum::serve(listener, concord_http::app(state))
         .with_graceful_shutdown(async {
             if let Err(e) = tokio::signal::ctrl_c().await {

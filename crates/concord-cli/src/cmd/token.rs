@@ -14,7 +14,11 @@ use crate::cli::{Database, TokenAction};
 pub async fn token(db: &Database, action: TokenAction) -> anyhow::Result<()> {
     let store = open_store(db).await?;
     match action {
-        TokenAction::Create { name, roles, expires_in_days } => {
+        TokenAction::Create {
+            name,
+            roles,
+            expires_in_days,
+        } => {
             let roles = roles
                 .iter()
                 .map(|r| Role::from_str(r).with_context(|| format!("while reading --role {r:?}")))
@@ -42,11 +46,19 @@ pub async fn token(db: &Database, action: TokenAction) -> anyhow::Result<()> {
                     (None, Some(at)) => format!("expires {at}"),
                     (None, None) => "never expires".to_owned(),
                 };
-                println!("{}\t{}\tcreated {}\t{state}", t.name, roles.join(","), t.created_at);
+                println!(
+                    "{}\t{}\tcreated {}\t{state}",
+                    t.name,
+                    roles.join(","),
+                    t.created_at
+                );
             }
         }
         TokenAction::Revoke { name } => {
-            store.revoke_token(&name).await.with_context(|| format!("while revoking token {name:?}"))?;
+            store
+                .revoke_token(&name)
+                .await
+                .with_context(|| format!("while revoking token {name:?}"))?;
             eprintln!("Token {name:?} revoked.");
         }
     }

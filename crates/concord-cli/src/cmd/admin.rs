@@ -19,14 +19,21 @@ pub async fn migrate(db: &Database) -> anyhow::Result<()> {
 /// Writes every backup page to `output`, one JSON object a line.
 pub async fn backup(db: &Database, output: &Path) -> anyhow::Result<()> {
     let store = open_store(db).await?;
-    let head = store.head().await.context("while reading the revision log")?;
-    let file = std::fs::File::create(output).with_context(|| format!("while creating {}", output.display()))?;
+    let head = store
+        .head()
+        .await
+        .context("while reading the revision log")?;
+    let file = std::fs::File::create(output)
+        .with_context(|| format!("while creating {}", output.display()))?;
     let mut out = BufWriter::new(file);
     let bar = bar(head.0.max(0) as u64, "backing up");
     let mut cursor = None;
     let mut written = 0u64;
     loop {
-        let (items, next) = store.backup_page(cursor, 5_000).await.context("while reading the database")?;
+        let (items, next) = store
+            .backup_page(cursor, 5_000)
+            .await
+            .context("while reading the database")?;
         for item in &items {
             serde_json::to_writer(&mut out, item).context("while writing the backup")?;
             out.write_all(b"\n").context("while writing the backup")?;
@@ -47,22 +54,38 @@ pub async fn backup(db: &Database, output: &Path) -> anyhow::Result<()> {
 /// Loads `input` into an empty database, then builds the index.
 pub async fn restore(db: &Database, input: &Path) -> anyhow::Result<()> {
     let store = open_store(db).await?;
-    if store.head().await.context("while reading the revision log")?.0 != 0 {
-        bail!("the database at {} is not empty: restore only into a new, empty database", concord_cli::backend::redact_url(&db.url));
+    if store
+        .head()
+        .await
+        .context("while reading the revision log")?
+        .0
+        != 0
+    {
+        bail!(
+            "the database at {} is not empty: restore only into a new, empty database",
+            concord_cli::backend::redact_url(&db.url)
+        );
     }
-    let file = std::fs::File::open(input).with_context(|| format!("while opening {}", input.display()))?;
+    let file =
+        std::fs::File::open(input).with_context(|| format!("while opening {}", input.display()))?;
     let mut items = Vec::new();
     for (n, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("while reading line {} of {}", n + 1, input.display()))?;
+        let line =
+            line.with_context(|| format!("while reading line {} of {}", n + 1, input.display()))?;
         if line.trim().is_empty() {
             continue;
         }
-        items.push(serde_json::from_str(&line).with_context(|| format!("line {} of {} is not a backup item", n + 1, input.display()))?);
+        items.push(serde_json::from_str(&line).with_context(|| {
+            format!("line {} of {} is not a backup item", n + 1, input.display())
+        })?);
     }
     let count = items.len();
     // One call: load_backup replays the whole log in one transaction, so a failed restore
     // leaves the database empty.
-    store.load_backup(items).await.context("while loading the backup")?;
+    store
+        .load_backup(items)
+        .await
+        .context("while loading the backup")?;
     open_index(&index_dir(db), &*store).await?;
     eprintln!("Restored {count} items from {}.", input.display());
     Ok(())
@@ -72,12 +95,17 @@ pub async fn restore(db: &Database, input: &Path) -> anyhow::Result<()> {
 pub async fn reindex(db: &Database) -> anyhow::Result<()> {
     let store = open_store(db).await?;
     let dir = index_dir(db);
-    let index = concord_search::SearchIndex::open(&dir).with_context(|| format!("while opening the index in {}", dir.display()))?;
-    let head = store.head().await.context("while reading the revision log")?;
+    let index = concord_search::SearchIndex::open(&dir)
+        .with_context(|| format!("while opening the index in {}", dir.display()))?;
+    let head = store
+        .head()
+        .await
+        .context("while reading the revision log")?;
     let bar = bar(head.0.max(0) as u64, "reindexing");
-    let n = concord_search::rebuild(&index, &*store, &|done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
+    let shown = bar.clone();
+    let n = concord_search::rebuild(&index, &*store, &move |done, total| {
+        shown.set_length(total);
+        shown.set_position(done);
     })
     .await
     .context("while rebuilding the search index")?;
@@ -89,15 +117,26 @@ pub async fn reindex(db: &Database) -> anyhow::Result<()> {
 /// Prints what the database and the index hold.
 pub async fn check(db: &Database) -> anyhow::Result<()> {
     let store = open_store(db).await?;
-    println!("database: {} ({})", store.backend(), concord_cli::backend::redact_url(&db.url));
+    println!(
+        "database: {} ({})",
+        store.backend(),
+        concord_cli::backend::redact_url(&db.url)
+    );
     for kind in RecordKind::ALL {
-        let n = store.count(kind).await.with_context(|| format!("while counting {kind} records"))?;
+        let n = store
+            .count(kind)
+            .await
+            .with_context(|| format!("while counting {kind} records"))?;
         println!("  {:<14} {n}", kind.collection());
     }
-    let head = store.head().await.context("while reading the revision log")?;
+    let head = store
+        .head()
+        .await
+        .context("while reading the revision log")?;
     println!("  revisions      {head}");
     let dir = index_dir(db);
-    let index = concord_search::SearchIndex::open(&dir).with_context(|| format!("while opening the index in {}", dir.display()))?;
+    let index = concord_search::SearchIndex::open(&dir)
+        .with_context(|| format!("while opening the index in {}", dir.display()))?;
     let state = if index.needs_rebuild() {
         "missing or unreadable: it will be rebuilt when the server starts"
     } else if index.last_applied() < head {
@@ -105,6 +144,10 @@ pub async fn check(db: &Database) -> anyhow::Result<()> {
     } else {
         "current"
     };
-    println!("index: {} at revision {} ({state})", dir.display(), index.last_applied());
+    println!(
+        "index: {} at revision {} ({state})",
+        dir.display(),
+        index.last_applied()
+    );
     Ok(())
 }

@@ -1,0 +1,139 @@
+//! Reading records: one record, listings, counts and import match keys.
+//!
+//! Every read that takes a [`Viewer`] decides with [`Viewer::can_see`]; SQL only narrows the
+//! candidates (to the levels the viewer could see on some record) so that a listing does not
+//! scan records the viewer can never see. It must not decide visibility itself.
+
+use concord_domain::record::{RecordKey, RecordKind};
+use concord_domain::{OrganisationId, RevisionId, Viewer, Visibility};
+use concord_store::{StoreError, StoreResult, StoredDocument};
+use sqlx::AssertSqlSafe;
+use uuid::Uuid;
+
+use crate::PgStore;
+use crate::error::map_err;
+use crate::row::{RECORD_COLUMNS, RecordRow};
+
+/// How many candidate rows a listing fetches per round trip, at least.
+const LIST_CHUNK: usize = 200;
+
+/// A match-key hit.
+#[derive(sqlx::FromRow)]
+struct KeyRow {
+    key: String,
+    kind: String,
+    record_id: Uuid,
+    revision: i64,
+}
+
+impl PgStore {
+    pub(crate) async fn get_record(
+        &self,
+        who: &Viewer,
+        key: RecordKey,
+    ) -> StoreResult<StoredDocument> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
+             WHERE r.kind = $1 AND r.id = $2"
+        );
+        let row: RecordRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(key.kind.as_str())
+            .bind(key.id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)?;
+        let doc = row.into_document()?;
+        if who.can_see(doc.visibility, &doc.parties) {
+            Ok(doc)
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    pub(crate) async fn list_records(
+        &self,
+        who: &Viewer,
+        kind: RecordKind,
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> StoreResult<Vec<StoredDocument>> {
+        // Only levels the viewer could see for some record are worth fetching; `can_see` on each
+        // row decides.
+        let stewarded: Vec<OrganisationId> = who.stewarded().collect();
+        let levels: Vec<&str> = Visibility::ALL
+            .into_iter()
+            .filter(|v| who.can_see(*v, &stewarded))
+            .map(Visibility::as_str)
+            .collect();
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
+             WHERE r.kind = $1 AND NOT r.deleted AND ($2::uuid IS NULL OR r.id > $2) \
+             AND r.visibility = ANY($3) ORDER BY r.id LIMIT $4"
+        );
+        let chunk = i64::try_from(limit.max(LIST_CHUNK)).unwrap_or(i64::MAX);
+        let mut cursor = after;
+        let mut out = Vec::new();
+        while out.len() < limit {
+            let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+                .bind(kind.as_str())
+                .bind(cursor)
+                .bind(&levels)
+                .bind(chunk)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+            let exhausted = rows.len() < usize::try_from(chunk).unwrap_or(usize::MAX);
+            for row in rows {
+                cursor = Some(row.id);
+                let doc = row.into_document()?;
+                if who.can_see(doc.visibility, &doc.parties) && out.len() < limit {
+                    out.push(doc);
+                }
+            }
+            if exhausted {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) async fn count_records(&self, kind: RecordKind) -> StoreResult<u64> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM records WHERE kind = $1 AND NOT deleted")
+                .bind(kind.as_str())
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err)?;
+        Ok(n.unsigned_abs())
+    }
+
+    pub(crate) async fn find_keys(
+        &self,
+        kind: RecordKind,
+        keys: &[String],
+    ) -> StoreResult<Vec<(String, RecordKey, RevisionId)>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<KeyRow> = sqlx::query_as(
+            "SELECT k.key, k.kind, k.record_id, r.revision FROM record_keys k \
+             JOIN records r ON r.kind = k.kind AND r.id = k.record_id \
+             WHERE k.kind = $1 AND k.key = ANY($2) ORDER BY k.key COLLATE \"C\", k.record_id",
+        )
+        .bind(kind.as_str())
+        .bind(keys)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        rows.into_iter()
+            .map(|r| {
+                let kind = crate::row::parse_kind(&r.kind)?;
+                let key = RecordKey {
+                    kind,
+                    id: r.record_id,
+                };
+                Ok((r.key, key, RevisionId(r.revision)))
+            })
+            .collect()
+    }
+}

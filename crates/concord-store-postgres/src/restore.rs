@@ -1,0 +1,184 @@
+//! Loading a backup into an empty database, keeping revision ids and timestamps.
+//!
+//! Revisions are inserted as they are; each record is rebuilt from its last revision: the
+//! snapshot is deserialized as its kind's type to re-derive label, visibility, parties and match
+//! keys, exactly as a save would. Items may arrive in several calls (a record's revisions may
+//! span two calls: its row is then updated, keeping its `created_at`). Then the revision
+//! sequence is moved past the highest id, so the next write continues the log.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use concord_domain::record::{Record, RecordKey, RecordKind};
+use concord_domain::revision::Revision;
+use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person};
+use concord_store::{BackupItem, Document, StoreResult};
+use serde_json::Value;
+
+use crate::PgStore;
+use crate::bulk::{self, RecordWrite, RevisionInsert};
+use crate::error::{json_err, map_err};
+use crate::revision::REVISION_LOG_LOCK;
+use crate::row::parties_json;
+
+/// Rows per multi-row statement while loading.
+const CHUNK: usize = 5_000;
+
+/// The document a snapshot of `kind` stands for.
+fn derive(kind: RecordKind, snapshot: &Value) -> StoreResult<Document> {
+    fn of<R: Record>(snapshot: &Value) -> StoreResult<Document> {
+        let record: R = serde_json::from_value(snapshot.clone()).map_err(json_err)?;
+        Document::from_record(&record).map_err(json_err)
+    }
+    match kind {
+        RecordKind::Organisation => of::<Organisation>(snapshot),
+        RecordKind::Person => of::<Person>(snapshot),
+        RecordKind::Partnership => of::<Partnership>(snapshot),
+        RecordKind::Need => of::<Need>(snapshot),
+        RecordKind::GlossaryTerm => of::<GlossaryTerm>(snapshot),
+    }
+}
+
+/// A record's first and last revision, as seen while replaying, with what its last snapshot
+/// derives to.
+struct Replayed {
+    created_at: DateTime<Utc>,
+    last: Revision,
+    doc: Document,
+}
+
+/// A backup split into what goes where.
+#[derive(Default)]
+struct Sorted {
+    revisions: Vec<RevisionInsert>,
+    records: BTreeMap<RecordKey, Replayed>,
+    others: Vec<BackupItem>,
+}
+
+/// Replays the revisions in id order, remembering each record's first time and last revision.
+fn sort(items: Vec<BackupItem>) -> StoreResult<Sorted> {
+    let mut out = Sorted::default();
+    let mut revisions = Vec::new();
+    for item in items {
+        match item {
+            BackupItem::Revision(rev) => revisions.push(rev),
+            other => out.others.push(other),
+        }
+    }
+    revisions.sort_by_key(|r| r.id);
+    for rev in revisions {
+        let doc = derive(rev.record.kind, &rev.snapshot)?;
+        out.revisions.push(RevisionInsert {
+            id: rev.id,
+            key: rev.record,
+            action: rev.action,
+            author: rev.author.clone(),
+            at: rev.at,
+            summary: rev.summary.clone(),
+            visibility: doc.visibility,
+            parties: parties_json(&doc.parties)?,
+            snapshot: serde_json::to_string(&rev.snapshot).map_err(json_err)?,
+        });
+        let created_at = out
+            .records
+            .get(&rev.record)
+            .map_or(rev.at, |r| r.created_at);
+        out.records.insert(
+            rev.record,
+            Replayed {
+                created_at,
+                last: rev,
+                doc,
+            },
+        );
+    }
+    Ok(out)
+}
+
+impl PgStore {
+    pub(crate) async fn load(&self, items: Vec<BackupItem>) -> StoreResult<()> {
+        let sorted = sort(items)?;
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(REVISION_LOG_LOCK)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        for chunk in sorted.revisions.chunks(CHUNK) {
+            bulk::insert_revisions(&mut tx, chunk).await?;
+        }
+        let rebuilt = rebuild(sorted.records)?;
+        for chunk in rebuilt.chunks(CHUNK) {
+            let writes: Vec<&RecordWrite> = chunk.iter().map(|(w, _)| w).collect();
+            bulk::upsert_records(&mut tx, &writes).await?;
+            let keys: Vec<(RecordKey, &[String])> =
+                chunk.iter().map(|(w, k)| (w.key, k.as_slice())).collect();
+            bulk::replace_keys(&mut tx, &keys).await?;
+        }
+        for item in sorted.others {
+            insert_other(&mut tx, item).await?;
+        }
+        if !sorted.revisions.is_empty() {
+            // Past the highest id, so the next write continues the log.
+            sqlx::query("SELECT setval('revisions_id_seq', (SELECT max(id) FROM revisions))")
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)
+    }
+}
+
+/// Each record's row and match keys, from its last revision.
+fn rebuild(records: BTreeMap<RecordKey, Replayed>) -> StoreResult<Vec<(RecordWrite, Vec<String>)>> {
+    records
+        .into_iter()
+        .map(|(key, r)| {
+            let write = RecordWrite {
+                key,
+                revision: r.last.id,
+                label: r.doc.label,
+                visibility: r.doc.visibility,
+                parties: parties_json(&r.doc.parties)?,
+                deleted: r.last.action.leaves_deleted(),
+                created_at: r.created_at,
+                updated_at: r.last.at,
+            };
+            Ok((write, r.doc.match_keys))
+        })
+        .collect()
+}
+
+/// Inserts a term or a token as it was.
+async fn insert_other(conn: &mut sqlx::PgConnection, item: BackupItem) -> StoreResult<()> {
+    let query = match item {
+        BackupItem::Revision(_) => return Ok(()),
+        BackupItem::Term {
+            vocabulary,
+            key,
+            label,
+            author,
+            at,
+        } => sqlx::query(
+            "INSERT INTO vocabulary_terms (vocabulary, key, label, author, at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(vocabulary.as_str())
+        .bind(key)
+        .bind(label)
+        .bind(author)
+        .bind(at),
+        BackupItem::Token { info, hash } => sqlx::query(
+            "INSERT INTO api_tokens (name, hash, roles, created_at, expires_at, revoked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(info.name)
+        .bind(hash)
+        .bind(serde_json::to_string(&info.roles).map_err(json_err)?)
+        .bind(info.created_at)
+        .bind(info.expires_at)
+        .bind(info.revoked_at),
+    };
+    query.execute(&mut *conn).await.map_err(map_err)?;
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Row shapes shared by several queries, and how stored text becomes domain values.
+
+use chrono::{DateTime, SubsecRound, Utc};
+use concord_domain::record::{RecordKey, RecordKind};
+use concord_domain::revision::{Revision, RevisionAction};
+use concord_domain::{OrganisationId, RevisionId, Visibility};
+use concord_store::{StoreResult, StoredDocument};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::error::{bad_value, json_err};
+
+/// The current time as stored: whole microseconds, which is what PostgreSQL (and the SQLite
+/// store) keep, so a value read back equals the value written.
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// A record's current state joined with its latest snapshot.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RecordRow {
+    pub kind: String,
+    pub id: Uuid,
+    pub revision: i64,
+    pub visibility: String,
+    pub parties: String,
+    pub deleted: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub snapshot: String,
+}
+
+/// The columns of [`RecordRow`], for `SELECT … FROM records r JOIN revisions v …`.
+pub(crate) const RECORD_COLUMNS: &str = "r.kind, r.id, r.revision, r.visibility, r.parties, \
+     r.deleted, r.created_at, r.updated_at, v.snapshot";
+
+impl RecordRow {
+    /// The stored document.
+    pub fn into_document(self) -> StoreResult<StoredDocument> {
+        Ok(StoredDocument {
+            key: RecordKey {
+                kind: parse_kind(&self.kind)?,
+                id: self.id,
+            },
+            body: serde_json::from_str(&self.snapshot).map_err(json_err)?,
+            revision: RevisionId(self.revision),
+            deleted: self.deleted,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            visibility: parse_visibility(&self.visibility)?,
+            parties: parse_parties(&self.parties)?,
+        })
+    }
+}
+
+/// A whole revision row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RevisionRow {
+    pub id: i64,
+    pub kind: String,
+    pub record_id: Uuid,
+    pub action: String,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    pub summary: String,
+    pub visibility: String,
+    pub parties: String,
+    pub snapshot: String,
+}
+
+/// The columns of [`RevisionRow`].
+pub(crate) const REVISION_COLUMNS: &str =
+    "id, kind, record_id, action, author, at, summary, visibility, parties, snapshot";
+
+impl RevisionRow {
+    /// The revision.
+    pub fn into_revision(self) -> StoreResult<Revision> {
+        Ok(Revision {
+            id: RevisionId(self.id),
+            record: RecordKey {
+                kind: parse_kind(&self.kind)?,
+                id: self.record_id,
+            },
+            action: parse_action(&self.action)?,
+            author: self.author,
+            at: self.at,
+            summary: self.summary,
+            snapshot: serde_json::from_str::<Value>(&self.snapshot).map_err(json_err)?,
+        })
+    }
+}
+
+/// Parses a stored record kind.
+pub(crate) fn parse_kind(s: &str) -> StoreResult<RecordKind> {
+    RecordKind::parse(s).ok_or_else(|| bad_value("record kind", s))
+}
+
+/// Parses a stored revision action.
+pub(crate) fn parse_action(s: &str) -> StoreResult<RevisionAction> {
+    RevisionAction::parse(s).ok_or_else(|| bad_value("revision action", s))
+}
+
+/// Parses a stored visibility.
+pub(crate) fn parse_visibility(s: &str) -> StoreResult<Visibility> {
+    Visibility::parse(s).ok_or_else(|| bad_value("visibility", s))
+}
+
+/// Parses a stored JSON array of organisation ids.
+pub(crate) fn parse_parties(s: &str) -> StoreResult<Vec<OrganisationId>> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
+/// Writes organisation ids as a JSON array.
+pub(crate) fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
+    serde_json::to_string(parties).map_err(json_err)
+}
