@@ -21,7 +21,9 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
         "postgres" | "postgresql" => {
             let store = concord_store_postgres::PgStore::connect(url)
                 .await
-                .with_context(|| format!("while connecting to PostgreSQL at {}", redact_url(url)))?;
+                .with_context(|| {
+                    format!("while connecting to PostgreSQL at {}", redact_url(url))
+                })?;
             Ok(Arc::new(store))
         }
         _ => bail!(
@@ -42,7 +44,9 @@ pub fn default_index_dir(url: &str) -> std::path::PathBuf {
 
 /// The file path of a `sqlite:PATH` or `sqlite://PATH` URL (query string removed).
 pub fn sqlite_path(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     Some(rest.split('?').next().unwrap_or(rest))
 }
 
@@ -66,22 +70,38 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("sqlite:concord.db"), "sqlite:concord.db");
     }
 
     #[test]
     fn the_index_sits_beside_a_sqlite_file() {
-        assert_eq!(default_index_dir("sqlite:data/c.db?mode=rwc"), std::path::PathBuf::from("data/c.db.index"));
-        assert_eq!(default_index_dir("postgres://h/db"), std::path::PathBuf::from("concord-index"));
+        assert_eq!(
+            default_index_dir("sqlite:data/c.db?mode=rwc"),
+            std::path::PathBuf::from("data/c.db.index")
+        );
+        assert_eq!(
+            default_index_dir("postgres://h/db"),
+            std::path::PathBuf::from("concord-index")
+        );
     }
 
     #[tokio::test]
     async fn an_unknown_scheme_is_refused_with_the_accepted_ones() {
-        let err = open_store("mysql://u:pw@h/db").await.err().map(|e| e.to_string()).unwrap_or_default();
+        let err = open_store("mysql://u:pw@h/db")
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("unknown database URL scheme"), "{err}");
-        assert!(err.contains("sqlite:") && err.contains("postgres://"), "{err}");
+        assert!(
+            err.contains("sqlite:") && err.contains("postgres://"),
+            "{err}"
+        );
         assert!(!err.contains("pw"), "{err}");
     }
 }

@@ -1,0 +1,244 @@
+//! `concord bench`: fills an empty database with synthetic organisations and partnerships drawn
+//! from the real data's vocabulary, then measures the real server over loopback HTTP against
+//! the targets of the issue, and prints a Markdown report (see BENCHMARKS.md).
+//!
+//! It writes only to the database it is given (which must be empty) or to a temporary SQLite
+//! file, and sends traffic only to 127.0.0.1.
+
+pub mod corpus;
+pub mod fill;
+pub mod generate;
+pub mod load;
+pub mod report;
+pub mod zipf;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use concord_domain::RevisionId;
+use concord_http::AppState;
+use concord_search::SearchIndex;
+use concord_store::Store;
+
+use crate::backend;
+use corpus::Corpus;
+use fill::Filled;
+use generate::PLANTED;
+use load::{Paths, Server};
+use report::{Report, Row, Target};
+
+/// What to benchmark, and how hard.
+#[derive(Clone, Debug)]
+pub struct BenchConfig {
+    /// Database URL to fill (it must be empty); `None` for a temporary SQLite file.
+    pub database: Option<String>,
+    /// Organisations to create.
+    pub organisations: usize,
+    /// Partnerships to create.
+    pub partnerships: usize,
+    /// Concurrent HTTP clients.
+    pub clients: usize,
+    /// Seconds per measured scenario.
+    pub seconds: u64,
+}
+
+/// Runs the benchmark and prints its report on standard output.
+pub async fn run(config: BenchConfig) -> anyhow::Result<()> {
+    let report = execute(&config).await?;
+    println!("{report}");
+    Ok(())
+}
+
+/// Runs the benchmark and returns its report. Fails when the database is not empty, when any
+/// response is not 200, or when the store, index or server fails.
+pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
+    if config.clients == 0 || config.seconds == 0 {
+        bail!("the benchmark needs at least one client and one second per scenario");
+    }
+    let load_average = load_average()?;
+    let data_dir = corpus::find_data_dir()?;
+    let corpus = Corpus::load(&data_dir)
+        .with_context(|| format!("while reading the vocabulary from {}", data_dir.display()))?;
+    let scratch = tempfile::Builder::new()
+        .prefix("concord-bench-")
+        .tempdir()
+        .context("while creating a temporary directory for the database and index")?;
+    let url = match &config.database {
+        Some(url) => url.clone(),
+        None => format!("sqlite:{}", scratch.path().join("bench.db").display()),
+    };
+    let store = backend::open_store(&url).await?;
+    ensure_empty(&*store, &url).await?;
+    let index = Arc::new(
+        SearchIndex::open(&scratch.path().join("index"))
+            .context("while opening the search index")?,
+    );
+    eprintln!(
+        "bench: filling {} with {} organisations and {} partnerships",
+        backend::redact_url(&url),
+        config.organisations,
+        config.partnerships
+    );
+    let filled = fill::fill(
+        store.clone(),
+        index.clone(),
+        &corpus,
+        config.organisations,
+        config.partnerships,
+    )
+    .await?;
+
+    let server = Server::start(concord_http::app(AppState::new(store.clone(), index))).await?;
+    let mut rows = Vec::new();
+    for (scenario, paths, target, planted) in scenarios(&corpus, &filled) {
+        eprintln!("bench: measuring {scenario} for {} s", config.seconds);
+        let hits = check(&server, &paths, planted).await?;
+        let measured = load::run(
+            server.addr,
+            &paths,
+            config.clients,
+            Duration::from_secs(config.seconds),
+        )
+        .await
+        .with_context(|| format!("while measuring {scenario}"))?;
+        rows.push(Row {
+            scenario,
+            target,
+            hits,
+            measured,
+        });
+    }
+    drop(server);
+    Ok(Report {
+        backend: store.backend().to_owned(),
+        cpus: std::thread::available_parallelism().map_or(1, usize::from),
+        load_average,
+        organisations: filled.organisations,
+        partnerships: filled.partnerships,
+        generate_time: filled.generate_time,
+        store_time: filled.store_time,
+        index_time: filled.index_time,
+        clients: config.clients,
+        seconds: config.seconds,
+        rows,
+        peak_rss_kib: load::proc_status_kib("VmHWM")?,
+    })
+}
+
+/// Refuses a database that already holds revisions: the benchmark's numbers and its checks of
+/// hit counts assume only its own records.
+async fn ensure_empty(store: &dyn Store, url: &str) -> anyhow::Result<()> {
+    let head = store
+        .head()
+        .await
+        .context("while checking that the database is empty")?;
+    if head != RevisionId(0) {
+        bail!(
+            "the database {} is not empty (its revision log is at {head}); concord bench fills an empty database only. \
+             Give it a fresh one (for PostgreSQL: dropdb, then createdb), or leave out --database to use a temporary SQLite file",
+            backend::redact_url(url)
+        );
+    }
+    Ok(())
+}
+
+/// The scenarios: the four planted words (filtered by the top country), then partnership reads.
+/// Each with its target and, for searches, how many hits the generator planted.
+fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Option<u64>)> {
+    let country = corpus.top_country();
+    let search_target = Target {
+        min_per_second: Some(1_500.0),
+        max_p99_ms: Some(20.0),
+    };
+    let ubiquitous_target = Target {
+        min_per_second: None,
+        max_p99_ms: Some(100.0),
+    };
+    let mut list: Vec<_> = PLANTED
+        .iter()
+        .zip(filled.planted)
+        .enumerate()
+        .map(|(i, (p, (_, in_country)))| {
+            let path = format!("/api/v1/organisations?q={}&country={country}", p.word);
+            let target = if i + 1 == PLANTED.len() {
+                ubiquitous_target
+            } else {
+                search_target
+            };
+            (path.clone(), Paths::Fixed(path), target, Some(in_country))
+        })
+        .collect();
+    if !filled.partnership_ids.is_empty() {
+        let ids = filled
+            .partnership_ids
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        list.push((
+            "/api/v1/partnerships/{random id}".to_owned(),
+            Paths::RandomId {
+                prefix: "/api/v1/partnerships/".to_owned(),
+                ids: Arc::new(ids),
+            },
+            Target {
+                min_per_second: Some(15_000.0),
+                max_p99_ms: None,
+            },
+            None,
+        ));
+    }
+    list
+}
+
+/// Sends a scenario's request once before timing it: it must answer 200, and a search must
+/// carry items and facets. Returns `(planted, total)` for a search.
+async fn check(
+    server: &Server,
+    paths: &Paths,
+    planted: Option<u64>,
+) -> anyhow::Result<Option<(u64, u64)>> {
+    let path = match paths {
+        Paths::Fixed(path) => path.clone(),
+        Paths::RandomId { prefix, ids } => {
+            format!("{prefix}{}", ids.first().map_or("", String::as_str))
+        }
+    };
+    let (status, body) = load::get_once(server.addr, &path).await?;
+    if status != hyper::StatusCode::OK {
+        bail!(
+            "GET {path} answered {status}: {}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+    let Some(planted) = planted else {
+        return Ok(None);
+    };
+    let page: serde_json::Value = serde_json::from_slice(&body)
+        .with_context(|| format!("while parsing the answer to GET {path}"))?;
+    let total = page["total"]
+        .as_u64()
+        .with_context(|| format!("while reading `total` from the answer to GET {path}"))?;
+    if !page["items"].is_array() || !page["facets"].is_object() {
+        bail!("GET {path} answered without `items` or `facets`: {page}");
+    }
+    Ok(Some((planted, total)))
+}
+
+/// /proc/loadavg (its first three fields), or `None` where it does not exist.
+fn load_average() -> anyhow::Result<Option<String>> {
+    let path = std::path::Path::new("/proc/loadavg");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(path).context("while reading /proc/loadavg")?;
+    Ok(Some(
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
+    ))
+}

@@ -1,0 +1,236 @@
+//! The benchmark's report: a Markdown table of scenarios against the issue's targets, with the
+//! import rate, resident memory and the machine it ran on.
+//!
+//! Formatting only; it measures nothing.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::load::{Measurement, Rss};
+
+/// The issue's import target: organisations per second, index included (SQLite).
+pub const IMPORT_TARGET_PER_SECOND: f64 = 50_000.0;
+/// The issue's target for the server's resident memory under load with 1M organisations.
+pub const RSS_TARGET_MIB: f64 = 300.0;
+
+/// What a scenario must reach.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Target {
+    /// At least this many requests per second.
+    pub min_per_second: Option<f64>,
+    /// A 99th-percentile latency of at most this many milliseconds.
+    pub max_p99_ms: Option<f64>,
+}
+
+impl Target {
+    /// Whether `m` meets every part of the target.
+    pub fn met_by(&self, m: &Measurement) -> bool {
+        self.min_per_second.is_none_or(|min| m.per_second() >= min)
+            && self.max_p99_ms.is_none_or(|max| ms(m.p99) <= max)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = [
+            self.max_p99_ms.map(|p| format!("p99 ≤ {p:.0} ms")),
+            self.min_per_second
+                .map(|r| format!("≥ {} req/s", thousands(r))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// One measured scenario.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// What was requested.
+    pub scenario: String,
+    /// What it had to reach.
+    pub target: Target,
+    /// For searches: matching organisations the generator planted, and the `total` the API
+    /// reported (they should agree).
+    pub hits: Option<(u64, u64)>,
+    /// What was measured.
+    pub measured: Measurement,
+}
+
+/// Everything the benchmark prints.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// `sqlite` or `postgres`.
+    pub backend: String,
+    /// Logical CPUs.
+    pub cpus: usize,
+    /// /proc/loadavg when the benchmark started.
+    pub load_average: Option<String>,
+    /// Organisations and partnerships written.
+    pub organisations: usize,
+    /// Partnerships written.
+    pub partnerships: usize,
+    /// Time the generator was busy (overlapping the writes).
+    pub generate_time: Duration,
+    /// Time until every record was written (the index follows meanwhile).
+    pub store_time: Duration,
+    /// Time the index took to finish after the last write.
+    pub index_time: Duration,
+    /// Concurrent clients and seconds per scenario.
+    pub clients: usize,
+    /// Seconds per scenario.
+    pub seconds: u64,
+    /// The measured scenarios.
+    pub rows: Vec<Row>,
+    /// Peak resident memory of the process over its whole life (import included), in KiB.
+    pub peak_rss_kib: Option<u64>,
+}
+
+impl Report {
+    /// Organisations per second, index included.
+    pub fn import_rate(&self) -> f64 {
+        self.organisations as f64 / (self.store_time + self.index_time).as_secs_f64().max(1e-9)
+    }
+
+    /// Largest resident memory seen while serving.
+    pub fn serving_rss(&self) -> Option<Rss> {
+        self.rows
+            .iter()
+            .filter_map(|r| r.measured.rss)
+            .reduce(Rss::max)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "## concord bench: {} backend", self.backend)?;
+        writeln!(f)?;
+        writeln!(
+            f,
+            "{} organisations, {} partnerships; {} clients × {} s per scenario; {} CPUs; load average at start: {}",
+            thousands(self.organisations as f64),
+            thousands(self.partnerships as f64),
+            self.clients,
+            self.seconds,
+            self.cpus,
+            self.load_average.as_deref().unwrap_or("unknown")
+        )?;
+        writeln!(f)?;
+        writeln!(
+            f,
+            "| scenario | target | hits (planted / API total) | req/s | p50 | p99 | max | met? |"
+        )?;
+        writeln!(f, "|---|---|---|---:|---:|---:|---:|---|")?;
+        let rate = self.import_rate();
+        writeln!(
+            f,
+            "| import, index included ({:.1} s writing, index following, + {:.1} s index finishing) | ≥ {} organisations/s | | {} organisations/s | | | | {} |",
+            self.store_time.as_secs_f64(),
+            self.index_time.as_secs_f64(),
+            thousands(IMPORT_TARGET_PER_SECOND),
+            thousands(rate),
+            yes_no(rate >= IMPORT_TARGET_PER_SECOND)
+        )?;
+        for row in &self.rows {
+            let m = &row.measured;
+            writeln!(
+                f,
+                "| `{}` | {} | {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {} |",
+                row.scenario,
+                row.target,
+                row.hits
+                    .map_or_else(String::new, |(p, t)| format!("{p} / {t}")),
+                thousands(m.per_second()),
+                ms(m.p50),
+                ms(m.p99),
+                ms(m.max),
+                yes_no(row.target.met_by(m))
+            )?;
+        }
+        let serving = self.serving_rss();
+        writeln!(
+            f,
+            "| resident memory under load (max VmRSS) | ≤ {RSS_TARGET_MIB:.0} MB | | {} | | | | {} |",
+            serving.map_or_else(
+                || "unknown".to_owned(),
+                |r| format!("{:.0} MB", mib(r.total))
+            ),
+            serving.map_or("unknown", |r| yes_no(mib(r.total) <= RSS_TARGET_MIB))
+        )?;
+        writeln!(f)?;
+        if let Some(r) = serving {
+            writeln!(
+                f,
+                "Resident memory under load: at most {:.0} MB anonymous (heap: server, index, \
+                 load generator) and {:.0} MB file-backed (memory-mapped files such as the SQLite \
+                 database and the index segments).",
+                mib(r.anon),
+                mib(r.file)
+            )?;
+        }
+        writeln!(
+            f,
+            "Peak resident memory of the whole process (VmHWM, import included): {}. \
+             The generator was busy {:.1} s, overlapping the writes.",
+            self.peak_rss_kib
+                .map_or_else(|| "unknown".to_owned(), |k| format!("{:.0} MB", mib(k))),
+            self.generate_time.as_secs_f64()
+        )
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1_000.0
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn yes_no(met: bool) -> &'static str {
+    if met { "yes" } else { "**no**" }
+}
+
+/// A whole number with thousands separators: 1,500.
+fn thousands(n: f64) -> String {
+    let digits = format!("{:.0}", n.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(1_500.4), "1,500");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(1_000_000.0), "1,000,000");
+    }
+
+    #[test]
+    fn a_target_needs_every_part() {
+        let target = Target {
+            min_per_second: Some(100.0),
+            max_p99_ms: Some(20.0),
+        };
+        let m = |requests, p99_ms| Measurement {
+            requests,
+            elapsed: Duration::from_secs(1),
+            p99: Duration::from_millis(p99_ms),
+            ..Measurement::default()
+        };
+        assert!(target.met_by(&m(100, 20)));
+        assert!(!target.met_by(&m(99, 5)));
+        assert!(!target.met_by(&m(500, 21)));
+        assert_eq!(target.to_string(), "p99 ≤ 20 ms, ≥ 100 req/s");
+    }
+}

@@ -1,0 +1,66 @@
+//! The whole benchmark, small: a temporary SQLite file, the real server and the real client.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
+    let config = BenchConfig {
+        database: None,
+        organisations: 5_000,
+        partnerships: 500,
+        clients: 2,
+        seconds: 1,
+    };
+    let report = execute(&config).await.unwrap();
+    println!("{report}");
+    assert_eq!(report.backend, "sqlite");
+    assert_eq!((report.organisations, report.partnerships), (5_000, 500));
+    assert_eq!(report.rows.len(), 5, "{report}");
+    for row in &report.rows {
+        assert!(row.measured.requests > 0, "{report}");
+    }
+    let (planted, total) = report.rows[3].hits.unwrap();
+    assert!(planted > 0, "{report}");
+    assert!(
+        total >= planted,
+        "the index found fewer organisations than were planted:\n{report}"
+    );
+    let text = report.to_string();
+    assert!(text.contains("| import, index included"), "{text}");
+    assert!(text.contains("/api/v1/partnerships/"), "{text}");
+}
+
+#[tokio::test]
+async fn a_database_that_is_not_empty_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("full.db").display());
+    let store = backend::open_store(&url).await.unwrap();
+    let corpus =
+        Corpus::from_parts(["Oslo Museum of Art"].into_iter(), ["NO"].into_iter()).unwrap();
+    let index = Arc::new(SearchIndex::open_in_ram().unwrap());
+    fill::fill(store.clone(), index, &corpus, 3, 1)
+        .await
+        .unwrap();
+    let err = ensure_empty(&*store, &url).await.unwrap_err().to_string();
+    assert!(err.contains("is not empty"), "{err}");
+}
+
+/// The full benchmark, for when `concord bench` is not wired into the binary: settings from
+/// `CONCORD_BENCH_{DATABASE,ORGANISATIONS,PARTNERSHIPS,CLIENTS,SECONDS}`, defaults as the
+/// command's. Run in release: `cargo test --release -p concord-cli --lib bench::tests::full --
+/// --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "minutes long; run by hand in release"]
+async fn full_benchmark_from_the_environment() {
+    let var = |name: &str, default: u64| -> u64 {
+        std::env::var(format!("CONCORD_BENCH_{name}")).map_or(default, |v| v.parse().unwrap())
+    };
+    let config = BenchConfig {
+        database: std::env::var("CONCORD_BENCH_DATABASE").ok(),
+        organisations: var("ORGANISATIONS", 1_000_000) as usize,
+        partnerships: var("PARTNERSHIPS", 100_000) as usize,
+        clients: var("CLIENTS", 16) as usize,
+        seconds: var("SECONDS", 10),
+    };
+    run(config).await.unwrap();
+}

@@ -1,0 +1,318 @@
+//! The import engine: validates, matches in batches, merges and writes with `save_batch`.
+//!
+//! An [`Importer`] is one run. It remembers every organisation it matched or wrote, with its
+//! latest revision and match keys, so the same body in two sources of one run (the same QID in
+//! GLAM and ROR) or twice in one batch becomes one record. It writes nothing for a record that
+//! did not change, so a second run adds no revision.
+
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
+
+use anyhow::{Context, bail};
+use concord_domain::record::{Record, RecordKind};
+use concord_domain::revision::RevisionAction;
+use concord_domain::{Organisation, OrganisationId, RevisionId, Viewer, Vocabularies};
+use concord_store::{Document, Edit, Store, new_id};
+use futures::{StreamExt, TryStreamExt};
+use uuid::Uuid;
+
+use super::merge::{conflicts, key_level, merge_organisation};
+use super::{ImportReport, Incoming, Progress, RowProblem};
+
+/// How many records are matched and written together (one `save_batch` transaction).
+pub const BATCH_SIZE: usize = 2_000;
+
+/// How many keys one `find_by_match_keys` call gets.
+const KEYS_PER_LOOKUP: usize = 1_000;
+
+/// How many existing records are read at once when matches are found.
+const PARALLEL_READS: usize = 8;
+
+/// An organisation this run knows: read from the store or written by the run.
+struct Known {
+    record: Organisation,
+    /// Its latest revision; `None` while its create waits in the current batch.
+    revision: Option<RevisionId>,
+    deleted: bool,
+    /// Whether an incoming record of this run already matched it (later sources only fill).
+    touched: bool,
+}
+
+/// The records a batch changed, in the order they were first changed.
+#[derive(Default)]
+struct Dirty {
+    order: Vec<Uuid>,
+    set: HashSet<Uuid>,
+}
+
+impl Dirty {
+    fn mark(&mut self, id: Uuid) {
+        if self.set.insert(id) {
+            self.order.push(id);
+        }
+    }
+}
+
+/// One import run: import several sources through it to deduplicate across them.
+pub struct Importer<'a> {
+    store: &'a dyn Store,
+    who: &'a Viewer,
+    vocab: Vocabularies,
+    known: FxHashMap<Uuid, Known>,
+    /// Every key this run has looked up or written, with the organisations that carry it (an
+    /// empty list: looked up, none found). A fast non-DoS-resistant hash: the input is the
+    /// operator's own file, and hashing keys is most of the engine's time.
+    index: FxHashMap<String, Vec<Uuid>>,
+    report: ImportReport,
+}
+
+/// Imports `records` in one run and reports what happened; see [`Importer`].
+pub async fn upsert_organisations(
+    store: &dyn Store,
+    who: &Viewer,
+    records: Vec<Incoming>,
+    summary: &str,
+    progress: &dyn Progress,
+) -> anyhow::Result<ImportReport> {
+    let mut importer = Importer::new(store, who).await?;
+    importer.upsert(records, summary, progress).await?;
+    Ok(importer.take_report())
+}
+
+impl<'a> Importer<'a> {
+    /// Starts a run; reads the vocabularies records are checked against.
+    pub async fn new(store: &'a dyn Store, who: &'a Viewer) -> anyhow::Result<Self> {
+        let vocab = store
+            .vocabularies()
+            .await
+            .context("while reading the vocabularies for the import")?;
+        Ok(Self {
+            store,
+            who,
+            vocab,
+            known: FxHashMap::default(),
+            index: FxHashMap::default(),
+            report: ImportReport::default(),
+        })
+    }
+
+    /// The counts since the last call, which restarts them.
+    pub fn take_report(&mut self) -> ImportReport {
+        std::mem::take(&mut self.report)
+    }
+
+    /// Matches, merges and writes `records` in batches; `summary` goes into each revision.
+    ///
+    /// Errors when the store fails; the batches written before stay, and running the same
+    /// import again finishes the job.
+    pub async fn upsert(
+        &mut self,
+        records: Vec<Incoming>,
+        summary: &str,
+        progress: &dyn Progress,
+    ) -> anyhow::Result<()> {
+        progress.start(summary, records.len() as u64);
+        let mut records = records.into_iter().peekable();
+        while records.peek().is_some() {
+            let batch: Vec<Incoming> = records.by_ref().take(BATCH_SIZE).collect();
+            let n = batch.len() as u64;
+            self.upsert_batch(batch, summary).await?;
+            progress.advance(n);
+        }
+        progress.finish();
+        Ok(())
+    }
+
+    async fn upsert_batch(&mut self, batch: Vec<Incoming>, summary: &str) -> anyhow::Result<()> {
+        let mut valid = Vec::with_capacity(batch.len());
+        for incoming in batch {
+            match incoming.record.validate(&self.vocab) {
+                Ok(()) => {
+                    let keys = incoming.record.match_keys();
+                    valid.push((incoming, keys));
+                }
+                Err(e) => self
+                    .report
+                    .skipped
+                    .push(RowProblem::from_validation(incoming.line, &e)),
+            }
+        }
+        self.look_up(&valid).await?;
+        let mut dirty = Dirty::default();
+        for (incoming, keys) in valid {
+            self.apply(incoming, &keys, &mut dirty);
+        }
+        self.write(dirty.order, summary).await
+    }
+
+    /// Loads into `known` every stored organisation that carries a key of `batch`.
+    async fn look_up(&mut self, batch: &[(Incoming, Vec<String>)]) -> anyhow::Result<()> {
+        let mut keys = Vec::new();
+        for key in batch.iter().flat_map(|(_, keys)| keys) {
+            if !self.index.contains_key(key) {
+                self.index.insert(key.clone(), Vec::new());
+                keys.push(key.clone());
+            }
+        }
+        let mut hits = Vec::new();
+        for chunk in keys.chunks(KEYS_PER_LOOKUP) {
+            let found = self
+                .store
+                .find_by_match_keys(RecordKind::Organisation, chunk)
+                .await
+                .context("while looking up existing organisations by match key")?;
+            hits.extend(found);
+        }
+        let missing: HashSet<Uuid> = hits
+            .iter()
+            .map(|(_, key, _)| key.id)
+            .filter(|id| !self.known.contains_key(id))
+            .collect();
+        let (store, who) = (self.store, self.who);
+        let docs: Vec<_> = futures::stream::iter(missing)
+            .map(|id| async move {
+                let key = concord_domain::RecordKey {
+                    kind: RecordKind::Organisation,
+                    id,
+                };
+                store.get(who, key).await.with_context(|| {
+                    format!("while reading organisation {id}, which an import key matches (import as an admin)")
+                })
+            })
+            .buffer_unordered(PARALLEL_READS)
+            .try_collect()
+            .await?;
+        for doc in docs {
+            let id = doc.key.id;
+            let record: Organisation = serde_json::from_value(doc.body)
+                .with_context(|| format!("while reading stored organisation {id}"))?;
+            let keys = record.match_keys();
+            self.remember(record, &keys, Some(doc.revision), doc.deleted, false);
+        }
+        for (key, record, _) in hits {
+            self.index_key(&key, record.id);
+        }
+        Ok(())
+    }
+
+    fn index_key(&mut self, key: &str, id: Uuid) {
+        match self.index.get_mut(key) {
+            Some(ids) if !ids.contains(&id) => ids.push(id),
+            Some(_) => {}
+            None => {
+                self.index.insert(key.to_owned(), vec![id]);
+            }
+        }
+    }
+
+    fn remember(
+        &mut self,
+        record: Organisation,
+        keys: &[String],
+        revision: Option<RevisionId>,
+        deleted: bool,
+        touched: bool,
+    ) {
+        let id = record.id.0;
+        for key in keys {
+            self.index_key(key, id);
+        }
+        let known = Known {
+            record,
+            revision,
+            deleted,
+            touched,
+        };
+        self.known.insert(id, known);
+    }
+
+    /// The known organisation `record` matches: by the strongest key first, refusing a match
+    /// that a stronger identifier contradicts.
+    fn find_match(&self, record: &Organisation, keys: &[String]) -> Option<Uuid> {
+        keys.iter().find_map(|key| {
+            let level = key_level(key);
+            self.index.get(key)?.iter().copied().find(|id| {
+                self.known
+                    .get(id)
+                    .is_some_and(|k| !conflicts(&k.record, record, level))
+            })
+        })
+    }
+
+    fn apply(&mut self, incoming: Incoming, keys: &[String], dirty: &mut Dirty) {
+        let Incoming { line, mut record } = incoming;
+        let Some(id) = self.find_match(&record, keys) else {
+            let id = new_id();
+            record.id = OrganisationId(id);
+            self.remember(record, keys, None, false, true);
+            dirty.mark(id);
+            self.report.created += 1;
+            return;
+        };
+        let Some(known) = self.known.get_mut(&id) else {
+            return;
+        };
+        if known.deleted {
+            self.report.skipped.push(RowProblem {
+                line,
+                field: "row".into(),
+                message: format!("matches organisation {id}, which is deleted: restore it first"),
+            });
+            return;
+        }
+        let merged = merge_organisation(&known.record, record, known.touched);
+        known.touched = true;
+        if merged == known.record {
+            self.report.unchanged += 1;
+            return;
+        }
+        if let Err(e) = merged.validate(&self.vocab) {
+            self.report
+                .skipped
+                .push(RowProblem::from_validation(line, &e));
+            return;
+        }
+        known.record = merged;
+        dirty.mark(id);
+        self.report.updated += 1;
+        let keys = known.record.match_keys();
+        for key in &keys {
+            self.index_key(key, id);
+        }
+    }
+
+    async fn write(&mut self, dirty: Vec<Uuid>, summary: &str) -> anyhow::Result<()> {
+        if dirty.is_empty() {
+            return Ok(());
+        }
+        let mut edits = Vec::with_capacity(dirty.len());
+        for id in &dirty {
+            let Some(known) = self.known.get(id) else {
+                bail!("organisation {id} was lost between matching and writing");
+            };
+            let document = Document::from_record(&known.record)
+                .with_context(|| format!("while serialising organisation {id}"))?;
+            edits.push(Edit {
+                who: self.who.clone(),
+                document,
+                base: known.revision,
+                action: match known.revision {
+                    Some(_) => RevisionAction::Update,
+                    None => RevisionAction::Create,
+                },
+                summary: summary.to_owned(),
+            });
+        }
+        let revisions =
+            self.store.save_batch(edits).await.with_context(|| {
+                format!("while saving a batch of {} organisations", dirty.len())
+            })?;
+        for (id, revision) in dirty.iter().zip(revisions) {
+            if let Some(known) = self.known.get_mut(id) {
+                known.revision = Some(revision);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! CSV import: column mapping, idempotent re-runs, and refusal of broken files.
+
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
+
+mod import_support;
+
+use concord_cli::import::NoProgress;
+use concord_cli::import::csv::{ColumnMap, import_csv};
+use concord_domain::{Organisation, RecordKind};
+use concord_store::{Store, Stored};
+use import_support::{admin, file, sqlite};
+
+const SHEET: &str = "\
+Organisation,Type,Land,Web,QID,Sprache DE,Notes
+Tropenmuseum,museum,NL,https://www.tropenmuseum.nl/,Q1131589,,x
+Stadtbibliothek Köln,library,DE,,Q2324688,Stadtbibliothek,y
+Nameless kind,,SE,,,,z
+";
+
+fn map() -> ColumnMap {
+    ColumnMap::parse(&[
+        "name=Organisation",
+        "kind=Type",
+        "country=Land",
+        "website=Web",
+        "wikidata=QID",
+        "names.de=Sprache DE",
+    ])
+    .unwrap()
+}
+
+async fn organisations(store: &dyn Store) -> Vec<Organisation> {
+    let who = admin();
+    let docs = store
+        .list(&who, RecordKind::Organisation, None, 100)
+        .await
+        .unwrap();
+    docs.into_iter()
+        .map(|d| {
+            Stored::<Organisation>::from_document(d, &who)
+                .unwrap()
+                .record
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_mapped_csv_creates_organisations_and_a_second_run_changes_nothing() {
+    let (_db, store) = sqlite().await;
+    let (_dir, path) = file("sheet.csv", SHEET.as_bytes());
+    let report = import_csv(&store, &admin(), &path, &map(), &NoProgress)
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.created, report.updated, report.unchanged),
+        (3, 0, 0),
+        "{report:?}"
+    );
+    let orgs = organisations(&store).await;
+    let koeln = orgs
+        .iter()
+        .find(|o| o.name == "Stadtbibliothek Köln")
+        .unwrap();
+    assert_eq!(koeln.kind, "library");
+    assert_eq!(
+        koeln.names.0.get("de").map(String::as_str),
+        Some("Stadtbibliothek")
+    );
+    let other = orgs.iter().find(|o| o.name == "Nameless kind").unwrap();
+    assert_eq!(other.kind, "other");
+
+    let head = store.head().await.unwrap();
+    let again = import_csv(&store, &admin(), &path, &map(), &NoProgress)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.created, again.updated, again.unchanged),
+        (0, 0, 3),
+        "{again:?}"
+    );
+    assert_eq!(
+        store.head().await.unwrap(),
+        head,
+        "a second run writes no revision"
+    );
+}
+
+#[tokio::test]
+async fn a_changed_row_updates_the_record_it_matches_by_qid() {
+    let (_db, store) = sqlite().await;
+    let (_dir, path) = file("sheet.csv", SHEET.as_bytes());
+    import_csv(&store, &admin(), &path, &map(), &NoProgress)
+        .await
+        .unwrap();
+    let renamed = SHEET.replace("Tropenmuseum,museum,NL", "Wereldmuseum Amsterdam,museum,NL");
+    let (_dir2, path2) = file("sheet.csv", renamed.as_bytes());
+    let report = import_csv(&store, &admin(), &path2, &map(), &NoProgress)
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.created, report.updated, report.unchanged),
+        (0, 1, 2)
+    );
+    let orgs = organisations(&store).await;
+    assert_eq!(orgs.len(), 3);
+    assert!(orgs.iter().any(|o| o.name == "Wereldmuseum Amsterdam"));
+}
+
+#[tokio::test]
+async fn a_row_with_a_bad_value_is_skipped_naming_line_and_field_and_the_rest_lands() {
+    let (_db, store) = sqlite().await;
+    let csv = "name,kind,wikidata\nGood,museum,Q1\nBad kind,zoo,\nBad qid,library,42\n";
+    let (_dir, path) = file("bad.csv", csv.as_bytes());
+    let map = ColumnMap::parse::<&str>(&[]).unwrap();
+    let report = import_csv(&store, &admin(), &path, &map, &NoProgress)
+        .await
+        .unwrap();
+    assert_eq!(report.created, 1);
+    let lines: Vec<(u64, &str)> = report
+        .skipped
+        .iter()
+        .map(|p| (p.line, p.field.as_str()))
+        .collect();
+    assert_eq!(lines, [(3, "kind"), (4, "identifiers.wikidata")]);
+}
+
+#[tokio::test]
+async fn a_ragged_row_refuses_the_whole_file_naming_the_line() {
+    let (_db, store) = sqlite().await;
+    let csv = "name,kind\nA,museum\nB,museum,extra\nC,library\n";
+    let (_dir, path) = file("ragged.csv", csv.as_bytes());
+    let map = ColumnMap::parse::<&str>(&[]).unwrap();
+    let err = import_csv(&store, &admin(), &path, &map, &NoProgress)
+        .await
+        .unwrap_err();
+    let text = format!("{err:#}");
+    assert!(text.contains("line 3"), "{text}");
+    assert_eq!(store.head().await.unwrap().0, 0, "nothing was written");
+}
+
+#[tokio::test]
+async fn invalid_utf8_refuses_the_whole_file_naming_line_and_column() {
+    let (_db, store) = sqlite().await;
+    let mut csv = b"name,kind\nA,museum\n".to_vec();
+    csv.extend_from_slice(b"B\xff\xfe,library\n");
+    let (_dir, path) = file("latin1.csv", &csv);
+    let map = ColumnMap::parse::<&str>(&[]).unwrap();
+    let err = import_csv(&store, &admin(), &path, &map, &NoProgress)
+        .await
+        .unwrap_err();
+    let text = format!("{err:#}");
+    assert!(
+        text.contains("line 3") && text.contains("\"name\""),
+        "{text}"
+    );
+    assert_eq!(store.head().await.unwrap().0, 0, "nothing was written");
+}
+
+#[test]
+fn mappings_are_checked() {
+    assert!(ColumnMap::parse(&["colour=Farbe"]).is_err());
+    assert!(ColumnMap::parse(&["name"]).is_err());
+    assert!(ColumnMap::parse(&["names.pt-br=Nome"]).is_ok());
+}
+
+#[tokio::test]
+async fn a_mapping_to_a_missing_column_is_refused_before_any_write() {
+    let (_db, store) = sqlite().await;
+    let (_dir, path) = file("sheet.csv", SHEET.as_bytes());
+    let map = ColumnMap::parse(&["name=Nom"]).unwrap();
+    let err = import_csv(&store, &admin(), &path, &map, &NoProgress)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("\"Nom\""), "{err:#}");
+    assert_eq!(store.head().await.unwrap().0, 0);
+}
