@@ -6,6 +6,19 @@
 //! index query, so hits, totals and facet counts agree with what the viewer may see.
 //! This crate must not know which database is underneath: it reads the log through `Store`.
 
+pub mod cursor;
+mod document;
+pub mod facets;
+mod filter;
+mod follower;
+mod index;
 pub mod query;
+pub mod schema;
+mod search;
+mod store_dir;
+mod text;
 
+pub use follower::{PAGE, Progress, catch_up, rebuild, spawn_follower};
+pub use index::SearchIndex;
 pub use query::{Facet, FacetValue, Hit, SearchError, SearchQuery, SearchResults, Sort};
+pub use search::MAX_LIMIT;

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::RevisionId;
+use concord_domain::record::{RecordKey, RecordKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

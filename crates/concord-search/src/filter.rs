@@ -1,0 +1,106 @@
+//! Filters as index queries: record kinds, facet values, and the viewer's visibility.
+//!
+//! The visibility filter is derived from [`Viewer`]'s own methods (`is_admin`, `open_levels`,
+//! `stewarded`), which encode DESIGN.md's one rule; it must not restate the rule. Filters do
+//! not score: they are wrapped in constant-score queries worth 0.
+
+use concord_domain::{Viewer, Visibility};
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use crate::query::{SearchError, SearchQuery};
+use crate::schema::{FACETS, Fields};
+
+fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn any_of<'a>(field: Field, values: impl IntoIterator<Item = &'a str>) -> Box<dyn Query> {
+    let mut terms: Vec<Box<dyn Query>> = values.into_iter().map(|v| term(field, v)).collect();
+    match terms.len() {
+        1 => terms.remove(0),
+        _ => Box::new(BooleanQuery::union(terms)),
+    }
+}
+
+fn unscored(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+/// The filters of `query` for `who`, each a clause every hit must match.
+pub(crate) fn filters(
+    fields: &Fields,
+    query: &SearchQuery,
+    who: &Viewer,
+) -> Result<Vec<Box<dyn Query>>, SearchError> {
+    let mut out = Vec::new();
+    if !query.kinds.is_empty() {
+        if let Some(k) = query.kinds.iter().find(|k| !k.is_searchable()) {
+            return Err(SearchError::BadQuery {
+                parameter: "type".into(),
+                message: format!("{k} records are not searchable"),
+            });
+        }
+        let field = fields.facet("type").ok_or_else(missing_field)?;
+        out.push(unscored(any_of(
+            field,
+            query.kinds.iter().map(|k| k.as_str()),
+        )));
+    }
+    for (name, values) in &query.filters {
+        let field = fields.facet(name).ok_or_else(|| SearchError::BadQuery {
+            parameter: name.clone(),
+            message: format!("unknown filter; use one of {}", FACETS.join(", ")),
+        })?;
+        if values.is_empty() {
+            continue;
+        }
+        let values: Vec<String> = values.iter().map(|v| normalise(name, v)).collect();
+        out.push(unscored(any_of(field, values.iter().map(String::as_str))));
+    }
+    out.extend(visibility(fields, who).map(unscored));
+    Ok(out)
+}
+
+fn missing_field() -> SearchError {
+    SearchError::Index("the index has no `type` field".into())
+}
+
+/// Filter values as the index holds them (countries in upper case).
+fn normalise(facet: &str, value: &str) -> String {
+    match facet {
+        "country" => value.trim().to_ascii_uppercase(),
+        _ => value.trim().to_owned(),
+    }
+}
+
+/// What `who` may see: nothing to filter for an admin; otherwise the levels open to the viewer,
+/// plus party-only records of the entities the viewer stewards.
+pub(crate) fn visibility(fields: &Fields, who: &Viewer) -> Option<Box<dyn Query>> {
+    if who.is_admin() {
+        return None;
+    }
+    let mut may_see: Vec<Box<dyn Query>> = who
+        .open_levels()
+        .into_iter()
+        .map(|level| term(fields.visibility, level.as_str()))
+        .collect();
+    let stewarded: Vec<String> = who.stewarded().map(|id| id.to_string()).collect();
+    if !stewarded.is_empty() {
+        may_see.push(Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                term(fields.visibility, Visibility::Parties.as_str()),
+            ),
+            (
+                Occur::Must,
+                any_of(fields.party, stewarded.iter().map(String::as_str)),
+            ),
+        ])));
+    }
+    Some(Box::new(BooleanQuery::union(may_see)))
+}

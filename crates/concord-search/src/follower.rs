@@ -1,0 +1,113 @@
+//! Following the store's revision log: catching up after a write, in the background, on
+//! start, and rebuilding from scratch (`concord reindex`).
+//!
+//! The log is read through [`Store`] only, so the index is the same on either backend. Pages
+//! are applied on tokio's blocking pool while the next page is read from the store.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use concord_domain::RevisionId;
+use concord_domain::revision::Revision;
+use concord_store::Store;
+use tokio::task::JoinHandle;
+
+use crate::index::{Inner, SearchIndex, index_error};
+use crate::query::SearchError;
+
+/// Revisions read and applied at a time.
+pub const PAGE: usize = 20_000;
+
+/// A progress callback: `(applied so far, revisions to apply)`.
+pub type Progress<'a> = dyn Fn(u64, u64) + Send + Sync + 'a;
+
+/// Applies every revision after [`SearchIndex::last_applied`] from `store`, in pages, calling
+/// `progress(applied, total)` after each; returns how many were applied. Concurrent calls are
+/// serialized, so a page is never applied twice.
+///
+/// If the index is ahead of the log (the database was replaced), it is cleared and rebuilt.
+pub async fn catch_up(
+    index: &SearchIndex,
+    store: &dyn Store,
+    progress: &Progress<'_>,
+) -> Result<u64, SearchError> {
+    let _serial = index.inner.follow.lock().await;
+    let head = store.head().await?;
+    if index.last_applied() > head {
+        tracing::warn!(
+            index = index.last_applied().0,
+            log = head.0,
+            "the search index is ahead of the revision log; rebuilding it"
+        );
+        index.clear()?;
+    }
+    follow(index, store, head, progress).await
+}
+
+/// Clears the index and rebuilds it from the whole revision log; returns how many revisions
+/// were applied.
+pub async fn rebuild(
+    index: &SearchIndex,
+    store: &dyn Store,
+    progress: &Progress<'_>,
+) -> Result<u64, SearchError> {
+    let _serial = index.inner.follow.lock().await;
+    let head = store.head().await?;
+    index.clear()?;
+    follow(index, store, head, progress).await
+}
+
+/// Applies pages until the log is exhausted; `head` only scales the progress.
+async fn follow(
+    index: &SearchIndex,
+    store: &dyn Store,
+    head: RevisionId,
+    progress: &Progress<'_>,
+) -> Result<u64, SearchError> {
+    let start = index.last_applied();
+    let total = (head.0 - start.0).max(0) as u64;
+    let mut after = start;
+    let mut applied: u64 = 0;
+    let mut pending: Option<(JoinHandle<Result<(), SearchError>>, u64)> = None;
+    loop {
+        let page = store.revisions_since(after, PAGE).await?;
+        if let Some((task, n)) = pending.take() {
+            task.await
+                .map_err(index_error("while applying revisions"))??;
+            applied += n;
+            progress(applied, total.max(applied));
+        }
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let n = page.len() as u64;
+        pending = Some((apply_in_background(&index.inner, page), n));
+    }
+    Ok(applied)
+}
+
+fn apply_in_background(
+    inner: &Arc<Inner>,
+    page: Vec<Revision>,
+) -> JoinHandle<Result<(), SearchError>> {
+    let inner = Arc::clone(inner);
+    tokio::task::spawn_blocking(move || inner.apply(&page))
+}
+
+/// Runs [`catch_up`] every `every` until the task is aborted, so servers sharing a database
+/// converge within about `every` plus the time to apply. Errors are logged and retried.
+pub fn spawn_follower(
+    index: Arc<SearchIndex>,
+    store: Arc<dyn Store>,
+    every: Duration,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(e) = catch_up(&index, &*store, &|_, _| {}).await {
+                tracing::error!(error = %e, "the search index could not follow the revision log");
+            }
+        }
+    })
+}

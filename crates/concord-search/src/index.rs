@@ -1,0 +1,266 @@
+//! [`SearchIndex`]: opening (and, when it is unusable, recreating) the index, applying
+//! revisions to it, and clearing it.
+//!
+//! The index is derived data: a missing, corrupt or older-schema index is wiped and recreated
+//! empty, never a reason to refuse to start. It must not decide visibility itself; see
+//! `search.rs`, which derives its filter from [`concord_domain::Viewer`].
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use concord_domain::RevisionId;
+use concord_domain::record::RecordKey;
+use concord_domain::revision::{Revision, RevisionAction};
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use crate::query::SearchError;
+use crate::{document, schema, store_dir};
+
+/// Memory of the index writer: segments are flushed when it is full.
+const WRITER_HEAP: usize = 128 * 1024 * 1024;
+/// Indexing threads.
+const WRITER_THREADS: usize = 1;
+
+/// The search index of one server. `Send + Sync`; share it behind an `Arc`.
+pub struct SearchIndex {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// The index state shared with blocking tasks.
+pub(crate) struct Inner {
+    pub(crate) fields: schema::Fields,
+    pub(crate) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    last_applied: AtomicI64,
+    needs_rebuild: AtomicBool,
+    /// Serializes catch-ups, so two never apply the same page.
+    pub(crate) follow: tokio::sync::Mutex<()>,
+}
+
+/// What each commit records, so a restart resumes where it stopped.
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    schema: u32,
+    last_applied: i64,
+}
+
+/// Wraps a tantivy (or other) error with what was being done.
+pub(crate) fn index_error<E: std::fmt::Display>(doing: &'static str) -> impl Fn(E) -> SearchError {
+    move |e| SearchError::Index(format!("{doing}: {e}"))
+}
+
+impl SearchIndex {
+    /// Opens or creates the index in `dir`. A missing, corrupt or older-schema index is wiped
+    /// and recreated empty, and then [`needs_rebuild`](Self::needs_rebuild) is true. Fails only
+    /// when the directory cannot be used at all (permissions, another process holds the lock).
+    pub fn open(dir: &Path) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir).map_err(index_error("while creating the index directory"))?;
+        match store_dir::open_existing(dir) {
+            Ok(Some((index, last))) => Self::start(index, last, false),
+            Ok(None) => Self::fresh(store_dir::create(dir)?),
+            Err(store_dir::Unusable::Locked(e)) => Err(SearchError::Index(format!(
+                "the index in {} is in use by another process: {e}",
+                dir.display()
+            ))),
+            Err(store_dir::Unusable::Bad(reason)) => {
+                tracing::warn!(dir = %dir.display(), %reason, "recreating the search index");
+                store_dir::wipe(dir)?;
+                Self::fresh(store_dir::create(dir)?)
+            }
+        }
+    }
+
+    /// An empty index in memory (for tests).
+    pub fn open_in_ram() -> Result<Self, SearchError> {
+        let index = Index::builder()
+            .schema(schema::build())
+            .settings(schema::settings())
+            .create_in_ram()
+            .map_err(index_error("while creating the index"))?;
+        schema::register(&index);
+        Self::start(index, 0, false)
+    }
+
+    /// A new empty index that must be rebuilt; its first commit records the schema version.
+    fn fresh(index: Index) -> Result<Self, SearchError> {
+        let this = Self::start(index, 0, true)?;
+        let mut writer = this.inner.lock_writer()?;
+        this.inner.commit(&mut writer, 0)?;
+        drop(writer);
+        Ok(this)
+    }
+
+    fn start(index: Index, last: i64, needs_rebuild: bool) -> Result<Self, SearchError> {
+        let fields = schema::Fields::from_schema(&index.schema())
+            .map_err(index_error("while reading the schema"))?;
+        let writer = index
+            .writer_with_num_threads(WRITER_THREADS, WRITER_HEAP)
+            .map_err(index_error("while opening the index writer"))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(index_error("while opening the index reader"))?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                fields,
+                reader,
+                writer: Mutex::new(writer),
+                last_applied: AtomicI64::new(last),
+                needs_rebuild: AtomicBool::new(needs_rebuild),
+                follow: tokio::sync::Mutex::new(()),
+            }),
+        })
+    }
+
+    /// Whether the index was recreated on open and must be rebuilt from the log; false again
+    /// after [`clear`](Self::clear) (which [`crate::rebuild`] calls).
+    pub fn needs_rebuild(&self) -> bool {
+        self.inner.needs_rebuild.load(Ordering::Acquire)
+    }
+
+    /// The last revision applied (0 for an empty index).
+    pub fn last_applied(&self) -> RevisionId {
+        RevisionId(self.inner.last_applied.load(Ordering::Acquire))
+    }
+
+    /// Applies revisions (oldest first): a revision that leaves its record deleted removes it,
+    /// any other replaces it. Revisions at or before [`last_applied`](Self::last_applied) are
+    /// skipped, so applying twice is harmless. Commits once, records the last revision in the
+    /// commit, and reloads the reader, so the next search sees the changes.
+    pub fn apply(&self, revisions: &[Revision]) -> Result<(), SearchError> {
+        self.inner.apply(revisions)
+    }
+
+    /// Removes every document and resets [`last_applied`](Self::last_applied) to 0.
+    pub fn clear(&self) -> Result<(), SearchError> {
+        let inner = &self.inner;
+        let mut writer = inner.lock_writer()?;
+        writer
+            .delete_all_documents()
+            .map_err(index_error("while clearing the index"))?;
+        inner.commit(&mut writer, 0)?;
+        inner.needs_rebuild.store(false, Ordering::Release);
+        Ok(())
+    }
+}
+
+impl Inner {
+    fn lock_writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, SearchError> {
+        self.writer
+            .lock()
+            .map_err(|_| SearchError::Index("the index writer lock is poisoned".into()))
+    }
+
+    pub(crate) fn apply(&self, revisions: &[Revision]) -> Result<(), SearchError> {
+        let after = self.last_applied.load(Ordering::Acquire);
+        let revisions: Vec<&Revision> = revisions.iter().filter(|r| r.id.0 > after).collect();
+        let Some(last) = revisions.iter().map(|r| r.id.0).max() else {
+            return Ok(());
+        };
+        let mut writer = self.lock_writer()?;
+        if let Err(e) = self.add_all(&writer, &revisions) {
+            writer
+                .rollback()
+                .map_err(index_error("while rolling back a failed update"))?;
+            return Err(e);
+        }
+        self.commit(&mut writer, last)
+    }
+
+    /// Queues the latest state of each record in `revisions`; a record whose first revision
+    /// here is its creation cannot be in the index yet, so it needs no delete.
+    fn add_all(&self, writer: &IndexWriter, revisions: &[&Revision]) -> Result<(), SearchError> {
+        let mut span: HashMap<RecordKey, (RevisionAction, usize)> = HashMap::new();
+        for (i, r) in revisions.iter().enumerate() {
+            span.entry(r.record).or_insert((r.action, i)).1 = i;
+        }
+        for (i, r) in revisions.iter().enumerate() {
+            let Some(&(first, latest)) = span.get(&r.record) else {
+                continue;
+            };
+            if latest != i {
+                continue;
+            }
+            if first != RevisionAction::Create {
+                let key = document::key_text(&r.record);
+                writer.delete_term(Term::from_field_text(self.fields.key, &key));
+            }
+            if r.action.leaves_deleted() {
+                continue;
+            }
+            match document::build(&self.fields, r) {
+                Ok(Some(doc)) => {
+                    writer
+                        .add_document(doc)
+                        .map_err(index_error("while adding a document"))?;
+                }
+                Ok(None) => {}
+                Err(e) => tracing::error!(
+                    revision = r.id.0, record = %r.record, error = %e,
+                    "a snapshot is not a valid record; it is left out of the search index"
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    fn commit(&self, writer: &mut IndexWriter, last: i64) -> Result<(), SearchError> {
+        let payload = serde_json::to_string(&Payload {
+            schema: schema::SCHEMA_VERSION,
+            last_applied: last,
+        })
+        .map_err(index_error("while writing the commit payload"))?;
+        let mut prepared = writer
+            .prepare_commit()
+            .map_err(index_error("while preparing a commit"))?;
+        prepared.set_payload(&payload);
+        prepared
+            .commit()
+            .map_err(index_error("while committing the index"))?;
+        self.reader
+            .reload()
+            .map_err(index_error("while reloading the index reader"))?;
+        self.last_applied.store(last, Ordering::Release);
+        Ok(())
+    }
+}
+
+/// Reads the last applied revision from a commit payload written with this schema version;
+/// the error says why the index cannot be resumed.
+pub(crate) fn read_payload(payload: Option<&str>) -> Result<i64, String> {
+    let text = payload.ok_or("the last commit has no payload")?;
+    let p: Payload = serde_json::from_str(text).map_err(|e| format!("bad payload: {e}"))?;
+    if p.schema == schema::SCHEMA_VERSION {
+        Ok(p.last_applied)
+    } else {
+        Err(format!(
+            "schema version {} (expected {})",
+            p.schema,
+            schema::SCHEMA_VERSION
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_of_another_schema_are_refused() {
+        assert_eq!(
+            read_payload(Some(r#"{"schema":1,"last_applied":42}"#)),
+            Ok(42)
+        );
+        for bad in [
+            Some(r#"{"schema":0,"last_applied":42}"#),
+            Some("garbage"),
+            None,
+        ] {
+            assert!(read_payload(bad).is_err(), "{bad:?}");
+        }
+    }
+}
