@@ -1,0 +1,234 @@
+//! Multi-row statements for the write path: revisions, record rows and match keys in chunks
+//! that respect SQLite's limit of 32,766 bound variables per statement.
+//!
+//! These functions only write what they are given; every check happens before (write.rs).
+
+use std::collections::HashMap;
+
+use concord_domain::record::RecordKey;
+use concord_domain::{OrganisationId, Visibility};
+use concord_store::StoreResult;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use crate::error::map_err;
+use crate::row::{id_text, parse_parties, parse_visibility};
+
+/// SQLite's default `SQLITE_MAX_VARIABLE_NUMBER`.
+const MAX_VARIABLES: usize = 32_766;
+
+/// A revision ready to be inserted, with what its record row and keys become.
+pub(crate) struct Prepared {
+    /// Its id in the log, chosen by the writer.
+    pub id: i64,
+    pub key: RecordKey,
+    pub action: &'static str,
+    pub author: String,
+    /// Stored time text.
+    pub at: String,
+    pub summary: String,
+    pub visibility: Visibility,
+    /// JSON array of organisation ids.
+    pub parties: String,
+    /// The record's JSON text.
+    pub snapshot: String,
+    pub label: String,
+    pub match_keys: Vec<String>,
+    /// Whether the record is deleted after this revision.
+    pub deleted: bool,
+}
+
+/// What the store knows about a record before a write.
+#[derive(Clone, Debug)]
+pub(crate) struct State {
+    pub revision: i64,
+    pub deleted: bool,
+    pub visibility: Visibility,
+    pub parties: Vec<OrganisationId>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StateRow {
+    kind: String,
+    id: String,
+    revision: i64,
+    deleted: bool,
+    visibility: String,
+    parties: String,
+}
+
+/// The current state of each of `keys` that exists.
+pub(crate) async fn load_states(
+    conn: &mut SqliteConnection,
+    keys: &[RecordKey],
+) -> StoreResult<HashMap<RecordKey, State>> {
+    let mut states = HashMap::with_capacity(keys.len());
+    for chunk in keys.chunks(MAX_VARIABLES / 2) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT kind, id, revision, deleted, visibility, parties FROM records \
+             WHERE (kind, id) IN (VALUES ",
+        );
+        let mut list = q.separated(", ");
+        for key in chunk {
+            list.push("(")
+                .push_bind_unseparated(key.kind.as_str())
+                .push_unseparated(", ")
+                .push_bind_unseparated(id_text(key.id))
+                .push_unseparated(")");
+        }
+        q.push(")");
+        let rows: Vec<StateRow> = q
+            .build_query_as()
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(map_err)?;
+        for row in rows {
+            let key = RecordKey {
+                kind: crate::row::parse_kind(&row.kind)?,
+                id: crate::row::parse_id(&row.id)?,
+            };
+            let state = State {
+                revision: row.revision,
+                deleted: row.deleted,
+                visibility: parse_visibility(&row.visibility)?,
+                parties: parse_parties(&row.parties)?,
+            };
+            states.insert(key, state);
+        }
+    }
+    Ok(states)
+}
+
+/// The id the next revision gets: one past the highest ever handed out.
+pub(crate) async fn next_revision_id(conn: &mut SqliteConnection) -> StoreResult<i64> {
+    let last: i64 = sqlx::query_scalar(
+        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'revisions'), 0), \
+                    COALESCE((SELECT MAX(id) FROM revisions), 0))",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(map_err)?;
+    Ok(last + 1)
+}
+
+/// Inserts the revisions, in id order.
+pub(crate) async fn insert_revisions(
+    conn: &mut SqliteConnection,
+    revisions: &[Prepared],
+) -> StoreResult<()> {
+    for chunk in revisions.chunks(MAX_VARIABLES / 10) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO revisions \
+             (id, kind, record_id, action, author, at, summary, visibility, parties, snapshot) ",
+        );
+        q.push_values(chunk, |mut row, r| {
+            row.push_bind(r.id)
+                .push_bind(r.key.kind.as_str())
+                .push_bind(id_text(r.key.id))
+                .push_bind(r.action)
+                .push_bind(r.author.as_str())
+                .push_bind(r.at.as_str())
+                .push_bind(r.summary.as_str())
+                .push_bind(r.visibility.as_str())
+                .push_bind(r.parties.as_str())
+                .push_bind(r.snapshot.as_str());
+        });
+        q.build().execute(&mut *conn).await.map_err(map_err)?;
+    }
+    Ok(())
+}
+
+/// The record rows a list of revisions leads to: the last revision of each record, with the
+/// time of its first revision in the list as `created_at` (kept for records that exist).
+fn latest_per_record(revisions: &[Prepared]) -> Vec<(&Prepared, &str)> {
+    let mut index: HashMap<RecordKey, usize> = HashMap::with_capacity(revisions.len());
+    let mut latest: Vec<(&Prepared, &str)> = Vec::with_capacity(revisions.len());
+    for r in revisions {
+        match index.get(&r.key) {
+            Some(&i) => latest[i].0 = r,
+            None => {
+                index.insert(r.key, latest.len());
+                latest.push((r, r.at.as_str()));
+            }
+        }
+    }
+    latest
+}
+
+/// Upserts the record row of each record written and replaces its match keys. `fresh` says
+/// that none of these records existed before, so there are no old keys to remove.
+pub(crate) async fn write_records(
+    conn: &mut SqliteConnection,
+    revisions: &[Prepared],
+    fresh: bool,
+) -> StoreResult<()> {
+    let latest = latest_per_record(revisions);
+    for chunk in latest.chunks(MAX_VARIABLES / 9) {
+        upsert_records(conn, chunk).await?;
+    }
+    if !fresh {
+        let keys: Vec<RecordKey> = latest.iter().map(|(r, _)| r.key).collect();
+        for chunk in keys.chunks(MAX_VARIABLES / 2) {
+            delete_keys(conn, chunk).await?;
+        }
+    }
+    let rows: Vec<(RecordKey, &str)> = latest
+        .iter()
+        .flat_map(|(r, _)| r.match_keys.iter().map(|k| (r.key, k.as_str())))
+        .collect();
+    for chunk in rows.chunks(MAX_VARIABLES / 3) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT OR IGNORE INTO record_keys (kind, key, record_id) ",
+        );
+        q.push_values(chunk, |mut row, (key, k)| {
+            row.push_bind(key.kind.as_str())
+                .push_bind(*k)
+                .push_bind(id_text(key.id));
+        });
+        q.build().execute(&mut *conn).await.map_err(map_err)?;
+    }
+    Ok(())
+}
+
+async fn upsert_records(
+    conn: &mut SqliteConnection,
+    rows: &[(&Prepared, &str)],
+) -> StoreResult<()> {
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO records \
+         (kind, id, revision, label, visibility, parties, deleted, created_at, updated_at) ",
+    );
+    q.push_values(rows, |mut row, (r, created_at)| {
+        row.push_bind(r.key.kind.as_str())
+            .push_bind(id_text(r.key.id))
+            .push_bind(r.id)
+            .push_bind(r.label.as_str())
+            .push_bind(r.visibility.as_str())
+            .push_bind(r.parties.as_str())
+            .push_bind(r.deleted)
+            .push_bind(*created_at)
+            .push_bind(r.at.as_str());
+    });
+    q.push(
+        " ON CONFLICT (kind, id) DO UPDATE SET revision = excluded.revision, \
+         label = excluded.label, visibility = excluded.visibility, parties = excluded.parties, \
+         deleted = excluded.deleted, updated_at = excluded.updated_at",
+    );
+    q.build().execute(&mut *conn).await.map_err(map_err)?;
+    Ok(())
+}
+
+async fn delete_keys(conn: &mut SqliteConnection, keys: &[RecordKey]) -> StoreResult<()> {
+    let mut q =
+        QueryBuilder::<Sqlite>::new("DELETE FROM record_keys WHERE (kind, record_id) IN (VALUES ");
+    let mut list = q.separated(", ");
+    for key in keys {
+        list.push("(")
+            .push_bind_unseparated(key.kind.as_str())
+            .push_unseparated(", ")
+            .push_bind_unseparated(id_text(key.id))
+            .push_unseparated(")");
+    }
+    q.push(")");
+    q.build().execute(&mut *conn).await.map_err(map_err)?;
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Reading records: one by key, pages by id, counts and import matches. Every read for a viewer
+//! asks `Viewer::can_see`; a record the viewer may not see is `NotFound`.
+
+use concord_domain::record::{RecordKey, RecordKind};
+use concord_domain::{OrganisationId, RevisionId, Viewer, Visibility};
+use concord_store::{StoreError, StoreResult, StoredDocument};
+use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqliteConnection};
+use uuid::Uuid;
+
+use crate::SqliteStore;
+use crate::error::map_err;
+use crate::row::{RECORD_COLUMNS, RecordRow, id_text, parse_id};
+
+/// Keys per match-key lookup.
+const KEY_CHUNK: usize = 10_000;
+
+/// The record as it is now, whoever asks (for conflicts and writes inside a transaction).
+pub(crate) async fn current_in(
+    conn: &mut SqliteConnection,
+    key: RecordKey,
+) -> StoreResult<StoredDocument> {
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
+         WHERE r.kind = ? AND r.id = ?"
+    );
+    let row: RecordRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(key.kind.as_str())
+        .bind(id_text(key.id))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    row.into_document()
+}
+
+/// The visibility levels worth asking the database for: those the viewer could see on a record
+/// whose parties include every entity it stewards. Rows are still checked one by one.
+fn candidate_levels(who: &Viewer) -> Vec<Visibility> {
+    let stewarded: Vec<OrganisationId> = who.stewarded().collect();
+    Visibility::ALL
+        .into_iter()
+        .filter(|v| who.can_see(*v, &stewarded))
+        .collect()
+}
+
+impl SqliteStore {
+    /// See `Store::get`.
+    pub(crate) async fn get_document(
+        &self,
+        who: &Viewer,
+        key: RecordKey,
+    ) -> StoreResult<StoredDocument> {
+        let mut conn = self.readers.acquire().await.map_err(map_err)?;
+        let doc = current_in(&mut conn, key).await?;
+        if who.can_see(doc.visibility, &doc.parties) {
+            Ok(doc)
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    /// See `Store::list`: keeps reading pages until `limit` visible rows are found or the kind
+    /// is exhausted, so hidden rows never shorten a page.
+    pub(crate) async fn list_documents(
+        &self,
+        who: &Viewer,
+        kind: RecordKind,
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> StoreResult<Vec<StoredDocument>> {
+        let levels = candidate_levels(who);
+        let mut cursor = after.map(id_text).unwrap_or_default();
+        let mut out = Vec::with_capacity(limit.min(1_000));
+        while out.len() < limit {
+            let fetch = (limit - out.len()).max(64);
+            let rows = self.list_page(kind, &levels, &cursor, fetch).await?;
+            let exhausted = rows.len() < fetch;
+            for row in rows {
+                cursor.clone_from(&row.id);
+                let doc = row.into_document()?;
+                if who.can_see(doc.visibility, &doc.parties) && out.len() < limit {
+                    out.push(doc);
+                }
+            }
+            if exhausted {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    async fn list_page(
+        &self,
+        kind: RecordKind,
+        levels: &[Visibility],
+        after: &str,
+        limit: usize,
+    ) -> StoreResult<Vec<RecordRow>> {
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
+             WHERE r.kind = "
+        ));
+        q.push_bind(kind.as_str())
+            .push(" AND r.deleted = 0 AND r.id > ")
+            .push_bind(after.to_owned())
+            .push(" AND r.visibility IN (");
+        let mut list = q.separated(", ");
+        for level in levels {
+            list.push_bind(level.as_str());
+        }
+        q.push(") ORDER BY r.id LIMIT ")
+            .push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        q.build_query_as()
+            .fetch_all(&self.readers)
+            .await
+            .map_err(map_err)
+    }
+
+    /// See `Store::count`.
+    pub(crate) async fn count_records(&self, kind: RecordKind) -> StoreResult<u64> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM records WHERE kind = ? AND deleted = 0")
+                .bind(kind.as_str())
+                .fetch_one(&self.readers)
+                .await
+                .map_err(map_err)?;
+        Ok(n.unsigned_abs())
+    }
+
+    /// See `Store::find_by_match_keys`.
+    pub(crate) async fn match_keys(
+        &self,
+        kind: RecordKind,
+        keys: &[String],
+    ) -> StoreResult<Vec<(String, RecordKey, RevisionId)>> {
+        let mut out = Vec::new();
+        for chunk in keys.chunks(KEY_CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT k.key, k.record_id, r.revision FROM record_keys k \
+                 JOIN records r ON r.kind = k.kind AND r.id = k.record_id WHERE k.kind = ",
+            );
+            q.push_bind(kind.as_str()).push(" AND k.key IN (");
+            let mut list = q.separated(", ");
+            for key in chunk {
+                list.push_bind(key.as_str());
+            }
+            q.push(") ORDER BY k.key, k.record_id");
+            let rows: Vec<(String, String, i64)> = q
+                .build_query_as()
+                .fetch_all(&self.readers)
+                .await
+                .map_err(map_err)?;
+            for (key, id, revision) in rows {
+                let record = RecordKey {
+                    kind,
+                    id: parse_id(&id)?,
+                };
+                out.push((key, record, RevisionId(revision)));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,117 @@
+//! Loading a backup: revisions are replayed with their original ids and times, and each record
+//! row and its match keys are re-derived from its latest snapshot through the typed record, so
+//! a backup of the result equals the backup loaded. Items may arrive in several calls.
+
+use concord_domain::record::{Record, RecordKind};
+use concord_domain::revision::Revision;
+use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person};
+use concord_store::{BackupItem, StoreResult};
+use serde_json::Value;
+use sqlx::SqliteConnection;
+
+use crate::SqliteStore;
+use crate::bulk::{self, Prepared};
+use crate::error::{json_err, map_err};
+use crate::row::{parties_json, time_text};
+
+/// What the store derives from a snapshot.
+struct Derived {
+    label: String,
+    visibility: concord_domain::Visibility,
+    parties: String,
+    match_keys: Vec<String>,
+}
+
+fn derive_typed<R: Record>(snapshot: &Value) -> StoreResult<Derived> {
+    let record = R::deserialize(snapshot).map_err(json_err)?;
+    Ok(Derived {
+        label: record.label(),
+        visibility: record.visibility(),
+        parties: parties_json(&record.parties())?,
+        match_keys: record.match_keys(),
+    })
+}
+
+fn derive(kind: RecordKind, snapshot: &Value) -> StoreResult<Derived> {
+    match kind {
+        RecordKind::Organisation => derive_typed::<Organisation>(snapshot),
+        RecordKind::Person => derive_typed::<Person>(snapshot),
+        RecordKind::Partnership => derive_typed::<Partnership>(snapshot),
+        RecordKind::Need => derive_typed::<Need>(snapshot),
+        RecordKind::GlossaryTerm => derive_typed::<GlossaryTerm>(snapshot),
+    }
+}
+
+fn prepare(revision: Revision) -> StoreResult<Prepared> {
+    let derived = derive(revision.record.kind, &revision.snapshot)?;
+    Ok(Prepared {
+        id: revision.id.0,
+        key: revision.record,
+        action: revision.action.as_str(),
+        author: revision.author,
+        at: time_text(revision.at),
+        summary: revision.summary,
+        visibility: derived.visibility,
+        parties: derived.parties,
+        snapshot: serde_json::to_string(&revision.snapshot).map_err(json_err)?,
+        label: derived.label,
+        match_keys: derived.match_keys,
+        deleted: revision.action.leaves_deleted(),
+    })
+}
+
+impl SqliteStore {
+    /// See `Store::load_backup`.
+    pub(crate) async fn load_items(&self, items: Vec<BackupItem>) -> StoreResult<()> {
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
+        let mut revisions = Vec::new();
+        for item in items {
+            match item {
+                BackupItem::Revision(r) => revisions.push(prepare(r)?),
+                other => insert_other(&mut tx, other).await?,
+            }
+        }
+        revisions.sort_by_key(|r| r.id);
+        bulk::insert_revisions(&mut tx, &revisions).await?;
+        bulk::write_records(&mut tx, &revisions, false).await?;
+        tx.commit().await.map_err(map_err)
+    }
+}
+
+/// Inserts a term or a token as it was.
+async fn insert_other(conn: &mut SqliteConnection, item: BackupItem) -> StoreResult<()> {
+    let query = match item {
+        BackupItem::Revision(_) => return Ok(()),
+        BackupItem::Term {
+            vocabulary,
+            key,
+            label,
+            author,
+            at,
+        } => sqlx::query(
+            "INSERT INTO vocabulary_terms (vocabulary, key, label, author, at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(vocabulary.as_str())
+        .bind(key)
+        .bind(label)
+        .bind(author)
+        .bind(time_text(at)),
+        BackupItem::Token { info, hash } => sqlx::query(
+            "INSERT INTO api_tokens (name, hash, roles, created_at, expires_at, revoked_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(info.name)
+        .bind(hash)
+        .bind(serde_json::to_string(&info.roles).map_err(json_err)?)
+        .bind(time_text(info.created_at))
+        .bind(info.expires_at.map(time_text))
+        .bind(info.revoked_at.map(time_text)),
+    };
+    query.execute(&mut *conn).await.map_err(map_err)?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Row shapes shared by several queries, and how stored text becomes domain values (and back).
+//!
+//! Timestamps are RFC 3339 UTC text with exactly six fractional digits, so they sort as text
+//! and round-trip exactly through PostgreSQL's microsecond `TIMESTAMPTZ` too.
+
+use chrono::{DateTime, SubsecRound, Utc};
+use concord_domain::record::{RecordKey, RecordKind};
+use concord_domain::revision::{Revision, RevisionAction};
+use concord_domain::{OrganisationId, RevisionId, Visibility};
+use concord_store::{StoreResult, StoredDocument};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::error::{bad_value, json_err};
+
+/// The current time as stored: whole microseconds.
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// A timestamp as stored: `2025-01-02T03:04:05.123456Z`.
+pub(crate) fn time_text(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// Parses a stored timestamp.
+pub(crate) fn parse_time(s: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| bad_value("timestamp", s))
+}
+
+/// Parses a stored timestamp that may be absent.
+pub(crate) fn parse_opt_time(s: Option<&str>) -> StoreResult<Option<DateTime<Utc>>> {
+    s.map(parse_time).transpose()
+}
+
+/// A record id as stored: lowercase hyphenated.
+pub(crate) fn id_text(id: Uuid) -> String {
+    id.hyphenated().to_string()
+}
+
+/// Parses a stored record id.
+pub(crate) fn parse_id(s: &str) -> StoreResult<Uuid> {
+    Uuid::parse_str(s).map_err(|_| bad_value("record id", s))
+}
+
+/// A record's current state joined with its latest snapshot.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RecordRow {
+    pub kind: String,
+    pub id: String,
+    pub revision: i64,
+    pub visibility: String,
+    pub parties: String,
+    pub deleted: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    pub snapshot: String,
+}
+
+/// The columns of [`RecordRow`], for `SELECT … FROM records r JOIN revisions v …`.
+pub(crate) const RECORD_COLUMNS: &str = "r.kind, r.id, r.revision, r.visibility, r.parties, \
+     r.deleted, r.created_at, r.updated_at, v.snapshot";
+
+impl RecordRow {
+    /// The stored document.
+    pub fn into_document(self) -> StoreResult<StoredDocument> {
+        Ok(StoredDocument {
+            key: RecordKey {
+                kind: parse_kind(&self.kind)?,
+                id: parse_id(&self.id)?,
+            },
+            body: serde_json::from_str(&self.snapshot).map_err(json_err)?,
+            revision: RevisionId(self.revision),
+            deleted: self.deleted,
+            created_at: parse_time(&self.created_at)?,
+            updated_at: parse_time(&self.updated_at)?,
+            visibility: parse_visibility(&self.visibility)?,
+            parties: parse_parties(&self.parties)?,
+        })
+    }
+}
+
+/// A whole revision row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RevisionRow {
+    pub id: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub action: String,
+    pub author: String,
+    pub at: String,
+    pub summary: String,
+    pub visibility: String,
+    pub parties: String,
+    pub snapshot: String,
+}
+
+/// The columns of [`RevisionRow`].
+pub(crate) const REVISION_COLUMNS: &str =
+    "id, kind, record_id, action, author, at, summary, visibility, parties, snapshot";
+
+impl RevisionRow {
+    /// The revision.
+    pub fn into_revision(self) -> StoreResult<Revision> {
+        Ok(Revision {
+            id: RevisionId(self.id),
+            record: RecordKey {
+                kind: parse_kind(&self.kind)?,
+                id: parse_id(&self.record_id)?,
+            },
+            action: parse_action(&self.action)?,
+            author: self.author,
+            at: parse_time(&self.at)?,
+            summary: self.summary,
+            snapshot: serde_json::from_str::<Value>(&self.snapshot).map_err(json_err)?,
+        })
+    }
+}
+
+/// Parses a stored record kind.
+pub(crate) fn parse_kind(s: &str) -> StoreResult<RecordKind> {
+    RecordKind::parse(s).ok_or_else(|| bad_value("record kind", s))
+}
+
+/// Parses a stored revision action.
+pub(crate) fn parse_action(s: &str) -> StoreResult<RevisionAction> {
+    RevisionAction::parse(s).ok_or_else(|| bad_value("revision action", s))
+}
+
+/// Parses a stored visibility.
+pub(crate) fn parse_visibility(s: &str) -> StoreResult<Visibility> {
+    Visibility::parse(s).ok_or_else(|| bad_value("visibility", s))
+}
+
+/// Parses a stored JSON array of organisation ids.
+pub(crate) fn parse_parties(s: &str) -> StoreResult<Vec<OrganisationId>> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
+/// Writes organisation ids as a JSON array.
+pub(crate) fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
+    serde_json::to_string(parties).map_err(json_err)
+}

@@ -1,0 +1,104 @@
+//! API tokens: stored by name with the SHA-256 of their secret, revoked rather than deleted.
+
+use concord_domain::Role;
+use concord_store::{NewToken, StoreError, StoreResult, TokenInfo};
+
+use crate::SqliteStore;
+use crate::error::{json_err, map_err};
+use crate::row::{now, parse_opt_time, parse_time, time_text};
+
+/// A token row without its hash.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TokenRow {
+    pub name: String,
+    pub roles: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// The columns of [`TokenRow`].
+const TOKEN_COLUMNS: &str = "name, roles, created_at, expires_at, revoked_at";
+
+impl TokenRow {
+    /// The token's public part.
+    pub fn into_info(self) -> StoreResult<TokenInfo> {
+        Ok(TokenInfo {
+            name: self.name,
+            roles: serde_json::from_str::<Vec<Role>>(&self.roles).map_err(json_err)?,
+            created_at: parse_time(&self.created_at)?,
+            expires_at: parse_opt_time(self.expires_at.as_deref())?,
+            revoked_at: parse_opt_time(self.revoked_at.as_deref())?,
+        })
+    }
+}
+
+impl SqliteStore {
+    /// See `Store::create_token`.
+    pub(crate) async fn insert_token(&self, token: NewToken) -> StoreResult<TokenInfo> {
+        let roles = serde_json::to_string(&token.roles).map_err(json_err)?;
+        sqlx::query(
+            "INSERT INTO api_tokens (name, hash, roles, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&token.name)
+        .bind(&token.hash)
+        .bind(&roles)
+        .bind(time_text(token.created_at))
+        .bind(token.expires_at.map(time_text))
+        .execute(&self.writer)
+        .await
+        .map_err(|e| match map_err(e) {
+            StoreError::Duplicate { what } if what.contains("name") => StoreError::Duplicate {
+                what: format!("token name {}", token.name),
+            },
+            other => other,
+        })?;
+        Ok(TokenInfo {
+            name: token.name,
+            roles: token.roles,
+            created_at: token.created_at,
+            expires_at: token.expires_at,
+            revoked_at: None,
+        })
+    }
+
+    /// See `Store::token_by_hash`.
+    pub(crate) async fn live_token(&self, hash: &str) -> StoreResult<TokenInfo> {
+        let sql =
+            format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL");
+        let row: TokenRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(hash)
+            .fetch_one(&self.readers)
+            .await
+            .map_err(map_err)?;
+        row.into_info()
+    }
+
+    /// See `Store::list_tokens`.
+    pub(crate) async fn all_tokens(&self) -> StoreResult<Vec<TokenInfo>> {
+        let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at DESC, name");
+        let rows: Vec<TokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.readers)
+            .await
+            .map_err(map_err)?;
+        rows.into_iter().map(TokenRow::into_info).collect()
+    }
+
+    /// See `Store::revoke_token`.
+    pub(crate) async fn revoke(&self, name: &str) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+        )
+        .bind(time_text(now()))
+        .bind(name)
+        .execute(&self.writer)
+        .await
+        .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+}

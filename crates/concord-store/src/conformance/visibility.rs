@@ -1,0 +1,131 @@
+//! Cases: the visibility rule on every read. A record a viewer may not see does not exist for
+//! them: `get`, `history` and `revision` say `NotFound`, and `list` leaves it out.
+
+use concord_domain::{Partnership, Record, RecordKind, Viewer, Visibility};
+
+use super::fixture::{admin, member, organisation, partnership, steward, visitor};
+use super::support::{assert_not_found, create};
+use crate::Store;
+use crate::StoreError;
+
+/// The expected table: for each viewer, which of public, movement, parties and restricted it
+/// sees on a partnership whose lead is `entity`.
+fn viewers(
+    entity: concord_domain::OrganisationId,
+    other: concord_domain::OrganisationId,
+) -> Vec<(&'static str, Viewer, [bool; 4])> {
+    vec![
+        ("visitor", visitor(), [true, false, false, false]),
+        ("member", member(), [true, true, false, false]),
+        (
+            "steward of a party",
+            steward(entity),
+            [true, true, true, false],
+        ),
+        (
+            "steward of another entity",
+            steward(other),
+            [true, true, false, false],
+        ),
+        ("admin", admin(), [true, true, true, true]),
+    ]
+}
+
+/// Each viewer × each visibility, on get, list, history and revision.
+pub async fn hidden_records_are_not_found_for_each_viewer(store: &dyn Store) {
+    let entity = organisation("Wikimedia Sverige")
+        .movement_entity("chapter")
+        .build();
+    let other = organisation("Wikimedia Norge")
+        .movement_entity("chapter")
+        .build();
+    create(store, &entity).await;
+    create(store, &other).await;
+    let mut records: Vec<(Partnership, concord_domain::RevisionId)> = Vec::new();
+    for v in Visibility::ALL {
+        let p = partnership(v.as_str())
+            .lead(entity.id)
+            .visibility(v)
+            .build();
+        let rev = create(store, &p).await;
+        records.push((p, rev));
+    }
+    for (name, who, expected) in viewers(entity.id, other.id) {
+        let listed = store
+            .list(&who, RecordKind::Partnership, None, 100)
+            .await
+            .unwrap();
+        for ((p, rev), sees) in records.iter().zip(expected) {
+            let what = format!("{name} on a {} partnership", p.visibility.as_str());
+            let key = p.key();
+            let in_list = listed.iter().any(|d| d.key == key);
+            assert_eq!(in_list, sees, "list: {what}");
+            if sees {
+                assert_eq!(store.get(&who, key).await.unwrap().revision, *rev, "{what}");
+                assert_eq!(store.history(&who, key).await.unwrap().len(), 1, "{what}");
+                assert!(store.revision(&who, key, *rev).await.is_ok(), "{what}");
+            } else {
+                assert_not_found(store.get(&who, key).await, &format!("get: {what}"));
+                assert_not_found(store.history(&who, key).await, &format!("history: {what}"));
+                let revision = store.revision(&who, key, *rev).await;
+                assert_not_found(revision, &format!("revision: {what}"));
+            }
+        }
+    }
+}
+
+/// `list` pages by id after a cursor and fills each page with visible records only.
+pub async fn list_pages_by_id_and_respects_visibility(store: &dyn Store) {
+    let mut public = Vec::new();
+    for i in 0..7 {
+        let hidden = organisation(&format!("Hidden {i}"))
+            .visibility(Visibility::Movement)
+            .build();
+        create(store, &hidden).await;
+        let shown = organisation(&format!("Shown {i}")).build();
+        create(store, &shown).await;
+        public.push(shown.id.0);
+    }
+    public.sort();
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list(&visitor(), RecordKind::Organisation, after, 3)
+            .await
+            .unwrap();
+        assert!(page.len() <= 3);
+        seen.extend(page.iter().map(|d| d.key.id));
+        match page.last() {
+            Some(last) if page.len() == 3 => after = Some(last.key.id),
+            _ => break,
+        }
+    }
+    assert_eq!(seen, public);
+    let all = store
+        .list(&member(), RecordKind::Organisation, None, 100)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 14);
+    assert!(all.windows(2).all(|w| w[0].key.id < w[1].key.id));
+    assert!(
+        store
+            .list(&visitor(), RecordKind::Need, None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// A viewer who may not see a record cannot learn that it exists by editing it.
+pub async fn a_stale_update_by_a_viewer_who_cannot_see_the_record_is_not_found(store: &dyn Store) {
+    let org = organisation("Secret")
+        .visibility(Visibility::Restricted)
+        .build();
+    let rev = create(store, &org).await;
+    let stale = concord_domain::RevisionId(rev.0 - 1);
+    let result = crate::typed::StoreExt::update_record(store, &member(), &org, stale, "x").await;
+    assert!(matches!(result, Err(StoreError::NotFound)), "{result:?}");
+    let deleted = store.delete(&member(), org.key(), rev, "x").await;
+    assert_not_found(deleted, "delete by a member");
+}
