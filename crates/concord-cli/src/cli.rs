@@ -21,11 +21,12 @@ pub struct Database {
     #[arg(
         long = "database",
         env = "CONCORD_DATABASE_URL",
-        default_value = concord_cli::backend::DEFAULT_DATABASE_URL
+        default_value = concord_cli::backend::DEFAULT_DATABASE_URL,
+        global = true
     )]
     pub url: String,
     /// Directory of the search index [default: PATH.index beside a SQLite file, else ./concord-index].
-    #[arg(long, env = "CONCORD_INDEX_DIR")]
+    #[arg(long, env = "CONCORD_INDEX_DIR", global = true)]
     pub index_dir: Option<PathBuf>,
 }
 

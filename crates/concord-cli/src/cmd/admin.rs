@@ -135,8 +135,17 @@ pub async fn check(db: &Database) -> anyhow::Result<()> {
         .context("while reading the revision log")?;
     println!("  revisions      {head}");
     let dir = index_dir(db);
-    let index = concord_search::SearchIndex::open(&dir)
-        .with_context(|| format!("while opening the index in {}", dir.display()))?;
+    // A running server holds the index's writer lock: a state to report, not a failure.
+    let index = match concord_search::SearchIndex::open(&dir) {
+        Ok(index) => index,
+        Err(e) => {
+            println!(
+                "index: {} could not be opened ({e}); is a server running on it?",
+                dir.display()
+            );
+            return Ok(());
+        }
+    };
     let state = if index.needs_rebuild() {
         "missing or unreadable: it will be rebuilt when the server starts"
     } else if index.last_applied() < head {
