@@ -19,11 +19,11 @@ use rand::{Rng, SeedableRng};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
+use super::rss::{Rss, sample_rss};
+
 /// A connection stops after this many requests even if time remains (a bound, never reached
 /// in practice: 10 s at 100 µs a request is 100,000).
 const MAX_REQUESTS_PER_CLIENT: usize = 5_000_000;
-/// How often resident memory is sampled.
-const RSS_EVERY: Duration = Duration::from_millis(100);
 
 /// The server, running on a spawned task until dropped.
 pub struct Server {
@@ -237,81 +237,4 @@ impl Drop for Connection {
     fn drop(&mut self) {
         self.driver.abort();
     }
-}
-
-/// Resident memory in KiB: the total, and its anonymous (heap) and file-backed (mapped files,
-/// such as SQLite's memory-mapped database) parts. Each is the largest seen, so the parts need
-/// not add up to the total.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Rss {
-    /// VmRSS.
-    pub total: u64,
-    /// RssAnon.
-    pub anon: u64,
-    /// RssFile.
-    pub file: u64,
-}
-
-impl Rss {
-    /// The process's resident memory now, or `None` where /proc does not exist.
-    pub fn now() -> anyhow::Result<Option<Self>> {
-        let Some(status) = proc_status()? else {
-            return Ok(None);
-        };
-        Ok(Some(Self {
-            total: status_kib(&status, "VmRSS")?,
-            anon: status_kib(&status, "RssAnon")?,
-            file: status_kib(&status, "RssFile")?,
-        }))
-    }
-
-    /// The larger of each part.
-    pub fn max(self, other: Self) -> Self {
-        Self {
-            total: self.total.max(other.total),
-            anon: self.anon.max(other.anon),
-            file: self.file.max(other.file),
-        }
-    }
-}
-
-/// Samples resident memory until `stop` (or `limit` has passed); the largest values, or `None`
-/// where /proc is not available.
-async fn sample_rss(stop: Arc<AtomicBool>, limit: Duration) -> anyhow::Result<Option<Rss>> {
-    let started = Instant::now();
-    let mut max: Option<Rss> = None;
-    while !stop.load(Ordering::Acquire) && started.elapsed() < limit {
-        if let Some(now) = Rss::now()? {
-            max = Some(max.map_or(now, |m| m.max(now)));
-        }
-        tokio::time::sleep(RSS_EVERY).await;
-    }
-    Ok(max)
-}
-
-/// The text of /proc/self/status, or `None` where /proc does not exist.
-fn proc_status() -> anyhow::Result<Option<String>> {
-    let path = std::path::Path::new("/proc/self/status");
-    if !path.exists() {
-        return Ok(None);
-    }
-    let status = std::fs::read_to_string(path).context("while reading /proc/self/status")?;
-    Ok(Some(status))
-}
-
-/// A `kB` field of /proc/self/status (`VmRSS`, `VmHWM`), or `None` where /proc does not exist.
-pub fn proc_status_kib(field: &str) -> anyhow::Result<Option<u64>> {
-    proc_status()?.map(|s| status_kib(&s, field)).transpose()
-}
-
-fn status_kib(status: &str, field: &str) -> anyhow::Result<u64> {
-    let line = status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .with_context(|| format!("while looking for {field} in /proc/self/status"))?;
-    line.trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .with_context(|| format!("while reading {field} {line:?} from /proc/self/status"))
 }

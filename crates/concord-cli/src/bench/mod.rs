@@ -10,6 +10,7 @@ pub mod fill;
 pub mod generate;
 pub mod load;
 pub mod report;
+pub mod rss;
 pub mod zipf;
 
 #[cfg(test)]
@@ -30,6 +31,7 @@ use fill::Filled;
 use generate::PLANTED;
 use load::{Paths, Server};
 use report::{Report, Row, Target};
+use rss::Rss;
 
 /// What to benchmark, and how hard.
 #[derive(Clone, Debug)]
@@ -83,6 +85,7 @@ pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
         config.organisations,
         config.partnerships
     );
+    let rss_before_import = Rss::now()?;
     let filled = fill::fill(
         store.clone(),
         index.clone(),
@@ -92,6 +95,7 @@ pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
     )
     .await?;
 
+    let rss_after_import = Rss::now()?;
     let server = Server::start(concord_http::app(AppState::new(store.clone(), index))).await?;
     let mut rows = Vec::new();
     for (scenario, paths, target, planted) in scenarios(&corpus, &filled) {
@@ -125,7 +129,9 @@ pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
         clients: config.clients,
         seconds: config.seconds,
         rows,
-        peak_rss_kib: load::proc_status_kib("VmHWM")?,
+        rss_before_import,
+        rss_after_import,
+        peak_rss_kib: rss::proc_status_kib("VmHWM")?,
     })
 }
 

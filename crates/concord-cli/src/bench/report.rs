@@ -6,7 +6,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::load::{Measurement, Rss};
+use super::load::Measurement;
+use super::rss::Rss;
 
 /// The issue's import target: organisations per second, index included (SQLite).
 pub const IMPORT_TARGET_PER_SECOND: f64 = 50_000.0;
@@ -83,6 +84,10 @@ pub struct Report {
     pub seconds: u64,
     /// The measured scenarios.
     pub rows: Vec<Row>,
+    /// Resident memory with the store and index open, before the import.
+    pub rss_before_import: Option<Rss>,
+    /// Resident memory after the import, before the server starts.
+    pub rss_after_import: Option<Rss>,
     /// Peak resident memory of the process over its whole life (import included), in KiB.
     pub peak_rss_kib: Option<u64>,
 }
@@ -159,19 +164,29 @@ impl fmt::Display for Report {
             serving.map_or("unknown", |r| yes_no(mib(r.total) <= RSS_TARGET_MIB))
         )?;
         writeln!(f)?;
-        if let Some(r) = serving {
-            writeln!(
-                f,
-                "Resident memory under load: at most {:.0} MB anonymous (heap: server, index, \
-                 load generator) and {:.0} MB file-backed (memory-mapped files such as the SQLite \
-                 database and the index segments).",
-                mib(r.anon),
-                mib(r.file)
-            )?;
+        let phases = [
+            (
+                "before the import (store and index open)",
+                self.rss_before_import,
+            ),
+            ("after the import, before serving", self.rss_after_import),
+            ("under load (largest of each)", serving),
+        ];
+        for (phase, rss) in phases {
+            if let Some(r) = rss {
+                writeln!(
+                    f,
+                    "- Resident memory {phase}: {:.0} MB, of which {:.0} MB anonymous (heap) and \
+                     {:.0} MB file-backed (memory-mapped SQLite database and index segments).",
+                    mib(r.total),
+                    mib(r.anon),
+                    mib(r.file)
+                )?;
+            }
         }
         writeln!(
             f,
-            "Peak resident memory of the whole process (VmHWM, import included): {}. \
+            "- Peak resident memory of the whole process (VmHWM, import included): {}. \
              The generator was busy {:.1} s, overlapping the writes.",
             self.peak_rss_kib
                 .map_or_else(|| "unknown".to_owned(), |k| format!("{:.0} MB", mib(k))),

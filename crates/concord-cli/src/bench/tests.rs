@@ -44,23 +44,3 @@ async fn a_database_that_is_not_empty_is_refused() {
     let err = ensure_empty(&*store, &url).await.unwrap_err().to_string();
     assert!(err.contains("is not empty"), "{err}");
 }
-
-/// The full benchmark, for when `concord bench` is not wired into the binary: settings from
-/// `CONCORD_BENCH_{DATABASE,ORGANISATIONS,PARTNERSHIPS,CLIENTS,SECONDS}`, defaults as the
-/// command's. Run in release: `cargo test --release -p concord-cli --lib bench::tests::full --
-/// --ignored --nocapture`.
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "minutes long; run by hand in release"]
-async fn full_benchmark_from_the_environment() {
-    let var = |name: &str, default: u64| -> u64 {
-        std::env::var(format!("CONCORD_BENCH_{name}")).map_or(default, |v| v.parse().unwrap())
-    };
-    let config = BenchConfig {
-        database: std::env::var("CONCORD_BENCH_DATABASE").ok(),
-        organisations: var("ORGANISATIONS", 1_000_000) as usize,
-        partnerships: var("PARTNERSHIPS", 100_000) as usize,
-        clients: var("CLIENTS", 16) as usize,
-        seconds: var("SECONDS", 10),
-    };
-    run(config).await.unwrap();
-}
