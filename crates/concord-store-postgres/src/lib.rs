@@ -48,6 +48,10 @@ impl Store for PgStore {
         self.get_record(who, key).await
     }
 
+    async fn get_many(&self, who: &Viewer, keys: &[RecordKey]) -> StoreResult<Vec<StoredDocument>> {
+        self.get_records(who, keys).await
+    }
+
     async fn save(&self, edit: Edit) -> StoreResult<RevisionId> {
         let ids = self.write(vec![Change::Save(edit)]).await?;
         ids.into_iter()

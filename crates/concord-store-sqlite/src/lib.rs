@@ -52,6 +52,10 @@ impl Store for SqliteStore {
         self.get_document(who, key).await
     }
 
+    async fn get_many(&self, who: &Viewer, keys: &[RecordKey]) -> StoreResult<Vec<StoredDocument>> {
+        self.get_documents(who, keys).await
+    }
+
     async fn save(&self, edit: Edit) -> StoreResult<RevisionId> {
         let ids = self.save_edits(vec![edit]).await?;
         ids.into_iter().next().ok_or(StoreError::NotFound)

@@ -46,6 +46,7 @@ macro_rules! conformance_suite {
             visibility::hidden_records_are_not_found_for_each_viewer,
             visibility::list_pages_by_id_and_respects_visibility,
             visibility::a_stale_update_by_a_viewer_who_cannot_see_the_record_is_not_found,
+            visibility::get_many_returns_exactly_the_visible_records,
             import::save_batch_is_all_or_nothing,
             import::save_batch_may_refer_to_records_created_earlier_in_the_batch,
             import::match_keys_find_existing_records_including_deleted,

@@ -45,6 +45,12 @@ pub trait Store: Send + Sync {
     /// `deleted: true` (their body is the record as it was when deleted).
     async fn get(&self, who: &Viewer, key: RecordKey) -> StoreResult<StoredDocument>;
 
+    /// The records of `keys` that exist and `who` may see, in any order, each at most once;
+    /// deleted ones are included, like [`Store::get`]. A missing or hidden record is simply
+    /// absent, so a caller that needs every key compares the result with what it asked for.
+    /// For imports, which read thousands of matched records at once.
+    async fn get_many(&self, who: &Viewer, keys: &[RecordKey]) -> StoreResult<Vec<StoredDocument>>;
+
     /// Stores a create, update or revert and its revision in one transaction.
     ///
     /// Errors: `Duplicate` when a create's id exists; `NotFound` when an update's record does

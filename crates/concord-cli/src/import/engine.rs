@@ -14,7 +14,6 @@ use concord_domain::record::{Record, RecordKind};
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Organisation, OrganisationId, RevisionId, Viewer, Vocabularies};
 use concord_store::{Document, Edit, Store, new_id};
-use futures::{StreamExt, TryStreamExt};
 use uuid::Uuid;
 
 use super::merge::{conflicts, key_level, merge_organisation};
@@ -24,10 +23,10 @@ use super::{ImportReport, Incoming, Progress, RowProblem};
 pub const BATCH_SIZE: usize = 2_000;
 
 /// How many keys one `find_by_match_keys` call gets.
-const KEYS_PER_LOOKUP: usize = 1_000;
+const KEYS_PER_LOOKUP: usize = 10_000;
 
-/// How many existing records are read at once when matches are found.
-const PARALLEL_READS: usize = 8;
+/// How many matched records one `get_many` call reads.
+const RECORDS_PER_READ: usize = 5_000;
 
 /// An organisation this run knows: read from the store or written by the run.
 struct Known {
@@ -164,34 +163,45 @@ impl<'a> Importer<'a> {
                 .context("while looking up existing organisations by match key")?;
             hits.extend(found);
         }
-        let missing: HashSet<Uuid> = hits
+        let mut missing: Vec<concord_domain::RecordKey> = hits
             .iter()
-            .map(|(_, key, _)| key.id)
-            .filter(|id| !self.known.contains_key(id))
+            .map(|(_, key, _)| *key)
+            .filter(|key| !self.known.contains_key(&key.id))
             .collect();
-        let (store, who) = (self.store, self.who);
-        let docs: Vec<_> = futures::stream::iter(missing)
-            .map(|id| async move {
-                let key = concord_domain::RecordKey {
-                    kind: RecordKind::Organisation,
-                    id,
-                };
-                store.get(who, key).await.with_context(|| {
-                    format!("while reading organisation {id}, which an import key matches (import as an admin)")
-                })
-            })
-            .buffer_unordered(PARALLEL_READS)
-            .try_collect()
-            .await?;
+        missing.sort_unstable();
+        missing.dedup();
+        for chunk in missing.chunks(RECORDS_PER_READ) {
+            self.read_matched(chunk).await?;
+        }
+        for (key, record, _) in hits {
+            self.index_key(&key, record.id);
+        }
+        Ok(())
+    }
+
+    /// Reads the matched organisations `keys` and remembers them; every one must be visible.
+    async fn read_matched(&mut self, keys: &[concord_domain::RecordKey]) -> anyhow::Result<()> {
+        let docs = self
+            .store
+            .get_many(self.who, keys)
+            .await
+            .context("while reading the organisations that import keys match")?;
+        if docs.len() != keys.len() {
+            let found: HashSet<Uuid> = docs.iter().map(|d| d.key.id).collect();
+            if let Some(key) = keys.iter().find(|k| !found.contains(&k.id)) {
+                bail!(
+                    "organisation {}, which an import key matches, cannot be read \
+                     (import as an admin)",
+                    key.id
+                );
+            }
+        }
         for doc in docs {
             let id = doc.key.id;
             let record: Organisation = serde_json::from_value(doc.body)
                 .with_context(|| format!("while reading stored organisation {id}"))?;
             let keys = record.match_keys();
             self.remember(record, &keys, Some(doc.revision), doc.deleted, false);
-        }
-        for (key, record, _) in hits {
-            self.index_key(&key, record.id);
         }
         Ok(())
     }

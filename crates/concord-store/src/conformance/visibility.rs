@@ -129,3 +129,59 @@ pub async fn a_stale_update_by_a_viewer_who_cannot_see_the_record_is_not_found(s
     let deleted = store.delete(&member(), org.key(), rev, "x").await;
     assert_not_found(deleted, "delete by a member");
 }
+
+/// `get_many` returns each visible record once, deleted ones included, and leaves out what is
+/// missing, hidden or of another kind.
+pub async fn get_many_returns_exactly_the_visible_records(store: &dyn Store) {
+    let public = organisation("Public").build();
+    let movement = organisation("Movement")
+        .visibility(Visibility::Movement)
+        .build();
+    let restricted = organisation("Restricted")
+        .visibility(Visibility::Restricted)
+        .build();
+    let gone = organisation("Gone").build();
+    for org in [&public, &movement, &restricted] {
+        create(store, org).await;
+    }
+    let rev = create(store, &gone).await;
+    store
+        .delete(&admin(), gone.key(), rev, "gone")
+        .await
+        .unwrap();
+    let missing = organisation("Never stored").build();
+    let other_kind = concord_domain::RecordKey {
+        kind: RecordKind::Partnership,
+        id: public.id.0,
+    };
+    let keys = [
+        public.key(),
+        movement.key(),
+        restricted.key(),
+        gone.key(),
+        missing.key(),
+        other_kind,
+        public.key(),
+    ];
+    let cases = [
+        (visitor(), vec![public.key(), gone.key()]),
+        (member(), vec![public.key(), movement.key(), gone.key()]),
+        (
+            admin(),
+            vec![public.key(), movement.key(), restricted.key(), gone.key()],
+        ),
+    ];
+    for (who, expected) in cases {
+        let docs = store.get_many(&who, &keys).await.unwrap();
+        let mut got: Vec<_> = docs.iter().map(|d| d.key.id).collect();
+        got.sort();
+        let mut want: Vec<_> = expected.iter().map(|k| k.id).collect();
+        want.sort();
+        assert_eq!(got, want, "{who:?}");
+        for doc in docs {
+            let one = store.get(&who, doc.key).await.unwrap();
+            assert_eq!(doc, one, "get_many and get agree on {}", doc.key);
+        }
+    }
+    assert!(store.get_many(&admin(), &[]).await.unwrap().is_empty());
+}
