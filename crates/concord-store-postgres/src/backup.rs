@@ -1,51 +1,17 @@
 //! Backups: every revision in id order, then the added vocabulary terms, then the API tokens,
-//! read in pages with an opaque cursor — the same items, order and cursors as the SQLite store.
-//!
-//! Cursor forms: `r/ID` (after revision ID), `v` or `v/VOCABULARY/KEY` (terms, from the start
-//! or after a term), `t` or `t/NAME` (tokens). Text is ordered bytewise (`COLLATE "C"`), as
+//! as PostgreSQL reads them; paging and cursors are `concord_store::backup`'s, shared with
+//! SQLite. Text is ordered bytewise (`COLLATE "C"`), as
 //! SQLite orders it, so both backends write the same backup whatever the server's locale.
 //! Records are not in the backup: they are derived from their latest revision (restore.rs).
 
+use concord_store::backup::{BackupPosition, BackupSections};
 use concord_store::{BackupItem, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::PgStore;
-use crate::error::{bad_value, map_err};
+use crate::error::map_err;
 use crate::row::{REVISION_COLUMNS, RevisionRow};
 use crate::token::{TermRow, TokenRow};
-
-/// Where a backup page starts.
-enum Position {
-    Revisions(i64),
-    Terms(String, String),
-    Tokens(String),
-}
-
-impl Position {
-    fn parse(cursor: Option<&str>) -> StoreResult<Self> {
-        let Some(cursor) = cursor else {
-            return Ok(Position::Revisions(0));
-        };
-        let bad = || bad_value("backup cursor", cursor);
-        let mut parts = cursor.splitn(3, '/');
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some("r"), Some(id), None) => id.parse().map(Position::Revisions).map_err(|_| bad()),
-            (Some("v"), None, None) => Ok(Position::Terms(String::new(), String::new())),
-            (Some("v"), Some(v), Some(k)) => Ok(Position::Terms(v.to_owned(), k.to_owned())),
-            (Some("t"), None, None) => Ok(Position::Tokens(String::new())),
-            (Some("t"), Some(_), _) => Ok(Position::Tokens(cursor[2..].to_owned())),
-            _ => Err(bad()),
-        }
-    }
-
-    fn cursor(&self) -> String {
-        match self {
-            Position::Revisions(id) => format!("r/{id}"),
-            Position::Terms(v, k) => format!("v/{v}/{k}"),
-            Position::Tokens(name) => format!("t/{name}"),
-        }
-    }
-}
 
 /// A token row with its hash.
 #[derive(sqlx::FromRow)]
@@ -60,38 +26,11 @@ fn as_limit(n: usize) -> i64 {
 }
 
 impl PgStore {
-    pub(crate) async fn page(
-        &self,
-        after: Option<String>,
-        limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<String>)> {
-        let limit = limit.max(1);
-        let mut pos = Position::parse(after.as_deref())?;
-        let mut items = Vec::with_capacity(limit.min(10_000));
-        while items.len() < limit {
-            let room = limit - items.len();
-            let (page, next) = match &pos {
-                Position::Revisions(id) => self.revision_items(*id, room).await?,
-                Position::Terms(v, k) => self.term_items(v, k, room).await?,
-                Position::Tokens(name) => self.token_items(name, room).await?,
-            };
-            let full = page.len() == room;
-            items.extend(page);
-            pos = match (full, next, pos) {
-                (true, Some(next), _) => next,
-                (_, _, Position::Revisions(_)) => Position::Terms(String::new(), String::new()),
-                (_, _, Position::Terms(..)) => Position::Tokens(String::new()),
-                (_, _, Position::Tokens(_)) => return Ok((items, None)),
-            };
-        }
-        Ok((items, Some(pos.cursor())))
-    }
-
     async fn revision_items(
         &self,
         after: i64,
         limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<Position>)> {
+    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
         let sql =
             format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id > $1 ORDER BY id LIMIT $2");
         let rows: Vec<RevisionRow> = sqlx::query_as(AssertSqlSafe(sql))
@@ -100,7 +39,7 @@ impl PgStore {
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
-        let next = rows.last().map(|r| Position::Revisions(r.id));
+        let next = rows.last().map(|r| BackupPosition::Revisions(r.id));
         let items = rows
             .into_iter()
             .map(|r| r.into_revision().map(BackupItem::Revision))
@@ -113,7 +52,7 @@ impl PgStore {
         vocabulary: &str,
         key: &str,
         limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<Position>)> {
+    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
         let rows: Vec<TermRow> = sqlx::query_as(
             "SELECT vocabulary, key, label, author, at FROM vocabulary_terms \
              WHERE (vocabulary COLLATE \"C\", key COLLATE \"C\") > ($1, $2) \
@@ -127,7 +66,7 @@ impl PgStore {
         .map_err(map_err)?;
         let next = rows
             .last()
-            .map(|r| Position::Terms(r.vocabulary.clone(), r.key.clone()));
+            .map(|r| BackupPosition::Terms(r.vocabulary.clone(), r.key.clone()));
         let items = rows
             .into_iter()
             .map(|r| {
@@ -147,7 +86,7 @@ impl PgStore {
         &self,
         after: &str,
         limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<Position>)> {
+    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
         let rows: Vec<HashedTokenRow> = sqlx::query_as(
             "SELECT hash, name, roles, created_at, expires_at, revoked_at FROM api_tokens \
              WHERE name COLLATE \"C\" > $1 ORDER BY name COLLATE \"C\" LIMIT $2",
@@ -157,7 +96,9 @@ impl PgStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        let next = rows.last().map(|r| Position::Tokens(r.token.name.clone()));
+        let next = rows
+            .last()
+            .map(|r| BackupPosition::Tokens(r.token.name.clone()));
         let items = rows
             .into_iter()
             .map(|r| {
@@ -168,5 +109,20 @@ impl PgStore {
             })
             .collect::<StoreResult<_>>()?;
         Ok((items, next))
+    }
+}
+
+#[async_trait::async_trait]
+impl BackupSections for PgStore {
+    async fn section(
+        &self,
+        from: &BackupPosition,
+        limit: usize,
+    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
+        match from {
+            BackupPosition::Revisions(id) => self.revision_items(*id, limit).await,
+            BackupPosition::Terms(v, k) => self.term_items(v, k, limit).await,
+            BackupPosition::Tokens(name) => self.token_items(name, limit).await,
+        }
     }
 }

@@ -158,7 +158,7 @@ impl Store for PgStore {
         after: Option<String>,
         limit: usize,
     ) -> StoreResult<(Vec<BackupItem>, Option<String>)> {
-        self.page(after, limit).await
+        concord_store::backup::read_page(self, after, limit).await
     }
 
     async fn load_backup(&self, items: Vec<BackupItem>) -> StoreResult<()> {

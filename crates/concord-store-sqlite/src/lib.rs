@@ -157,7 +157,7 @@ impl Store for SqliteStore {
         after: Option<String>,
         limit: usize,
     ) -> StoreResult<(Vec<BackupItem>, Option<String>)> {
-        self.read_backup_page(after, limit).await
+        concord_store::backup::read_page(self, after, limit).await
     }
 
     async fn load_backup(&self, items: Vec<BackupItem>) -> StoreResult<()> {
