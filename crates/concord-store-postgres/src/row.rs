@@ -1,14 +1,14 @@
 //! Row shapes shared by several queries, and how stored text becomes domain values.
 
 use chrono::{DateTime, SubsecRound, Utc};
-use concord_domain::record::{RecordKey, RecordKind};
-use concord_domain::revision::{Revision, RevisionAction};
-use concord_domain::{OrganisationId, RevisionId, Visibility};
+use concord_domain::RevisionId;
+use concord_domain::record::RecordKey;
+use concord_domain::revision::Revision;
 use concord_store::{StoreResult, StoredDocument};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::error::{bad_value, json_err};
+use crate::error::json_err;
 
 /// The current time as stored: whole microseconds, which is what PostgreSQL (and the SQLite
 /// store) keep, so a value read back equals the value written.
@@ -90,27 +90,6 @@ impl RevisionRow {
     }
 }
 
-/// Parses a stored record kind.
-pub(crate) fn parse_kind(s: &str) -> StoreResult<RecordKind> {
-    RecordKind::parse(s).ok_or_else(|| bad_value("record kind", s))
-}
-
-/// Parses a stored revision action.
-pub(crate) fn parse_action(s: &str) -> StoreResult<RevisionAction> {
-    RevisionAction::parse(s).ok_or_else(|| bad_value("revision action", s))
-}
-
-/// Parses a stored visibility.
-pub(crate) fn parse_visibility(s: &str) -> StoreResult<Visibility> {
-    Visibility::parse(s).ok_or_else(|| bad_value("visibility", s))
-}
-
-/// Parses a stored JSON array of organisation ids.
-pub(crate) fn parse_parties(s: &str) -> StoreResult<Vec<OrganisationId>> {
-    serde_json::from_str(s).map_err(json_err)
-}
-
-/// Writes organisation ids as a JSON array.
-pub(crate) fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
-    serde_json::to_string(parties).map_err(json_err)
-}
+pub(crate) use concord_store::column::{
+    parse_action, parse_kind, parse_parties, parse_visibility, parties_json,
+};

@@ -4,9 +4,9 @@
 //! and round-trip exactly through PostgreSQL's microsecond `TIMESTAMPTZ` too.
 
 use chrono::{DateTime, SubsecRound, Utc};
-use concord_domain::record::{RecordKey, RecordKind};
-use concord_domain::revision::{Revision, RevisionAction};
-use concord_domain::{OrganisationId, RevisionId, Visibility};
+use concord_domain::RevisionId;
+use concord_domain::record::RecordKey;
+use concord_domain::revision::Revision;
 use concord_store::{StoreResult, StoredDocument};
 use serde_json::Value;
 use uuid::Uuid;
@@ -119,27 +119,6 @@ impl RevisionRow {
     }
 }
 
-/// Parses a stored record kind.
-pub(crate) fn parse_kind(s: &str) -> StoreResult<RecordKind> {
-    RecordKind::parse(s).ok_or_else(|| bad_value("record kind", s))
-}
-
-/// Parses a stored revision action.
-pub(crate) fn parse_action(s: &str) -> StoreResult<RevisionAction> {
-    RevisionAction::parse(s).ok_or_else(|| bad_value("revision action", s))
-}
-
-/// Parses a stored visibility.
-pub(crate) fn parse_visibility(s: &str) -> StoreResult<Visibility> {
-    Visibility::parse(s).ok_or_else(|| bad_value("visibility", s))
-}
-
-/// Parses a stored JSON array of organisation ids.
-pub(crate) fn parse_parties(s: &str) -> StoreResult<Vec<OrganisationId>> {
-    serde_json::from_str(s).map_err(json_err)
-}
-
-/// Writes organisation ids as a JSON array.
-pub(crate) fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
-    serde_json::to_string(parties).map_err(json_err)
-}
+pub(crate) use concord_store::column::{
+    parse_action, parse_kind, parse_parties, parse_visibility, parties_json,
+};

@@ -9,6 +9,7 @@
 //! This crate knows no database; it must not depend on sqlx.
 
 pub mod backup;
+pub mod column;
 pub mod document;
 pub mod error;
 pub mod token;

@@ -1,0 +1,76 @@
+//! Reading and writing the text columns both backends' schemas share (record kind, revision
+//! action, visibility, parties as JSON), and the `Backend` errors for stored data that does not
+//! parse: stored data that cannot be read is the database's fault, not the caller's.
+
+use concord_domain::record::RecordKind;
+use concord_domain::revision::RevisionAction;
+use concord_domain::{OrganisationId, Visibility};
+
+use crate::error::{StoreError, StoreResult};
+
+/// Wraps a (de)serialization failure of stored JSON as a `Backend` error.
+pub fn json_err(err: serde_json::Error) -> StoreError {
+    StoreError::Backend(Box::new(err))
+}
+
+/// A stored value that is not one of the names this version writes.
+#[derive(Debug, thiserror::Error)]
+#[error("unexpected stored {what}: {value:?}")]
+pub struct BadValue {
+    /// What was being read (`record kind`, `revision action`, `visibility`, `timestamp`).
+    pub what: &'static str,
+    /// The stored text.
+    pub value: String,
+}
+
+/// A `Backend` error for a stored value this version cannot read.
+pub fn bad_value(what: &'static str, value: &str) -> StoreError {
+    StoreError::Backend(Box::new(BadValue {
+        what,
+        value: value.to_owned(),
+    }))
+}
+
+/// Parses a stored record kind.
+pub fn parse_kind(s: &str) -> StoreResult<RecordKind> {
+    RecordKind::parse(s).ok_or_else(|| bad_value("record kind", s))
+}
+
+/// Parses a stored revision action.
+pub fn parse_action(s: &str) -> StoreResult<RevisionAction> {
+    RevisionAction::parse(s).ok_or_else(|| bad_value("revision action", s))
+}
+
+/// Parses a stored visibility.
+pub fn parse_visibility(s: &str) -> StoreResult<Visibility> {
+    Visibility::parse(s).ok_or_else(|| bad_value("visibility", s))
+}
+
+/// Parses a stored JSON array of organisation ids.
+pub fn parse_parties(s: &str) -> StoreResult<Vec<OrganisationId>> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
+/// Writes organisation ids as a JSON array.
+pub fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
+    serde_json::to_string(parties).map_err(json_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_round_trip_and_unknown_ones_are_backend_errors() {
+        assert_eq!(parse_kind("need").unwrap(), RecordKind::Need);
+        assert_eq!(parse_action("revert").unwrap(), RevisionAction::Revert);
+        assert_eq!(parse_visibility("parties").unwrap(), Visibility::Parties);
+        let parties = vec![OrganisationId(uuid::Uuid::from_u128(3))];
+        assert_eq!(
+            parse_parties(&parties_json(&parties).unwrap()).unwrap(),
+            parties
+        );
+        assert!(matches!(parse_kind("planet"), Err(StoreError::Backend(_))));
+        assert!(matches!(parse_parties("[1"), Err(StoreError::Backend(_))));
+    }
+}
