@@ -167,6 +167,17 @@ impl Viewer {
         }
     }
 
+    /// The levels this viewer sees on at least some record: the open levels plus `parties` for
+    /// a steward. A store fetches only rows at these levels, then asks [`Viewer::can_see`] of
+    /// each.
+    pub fn reachable_levels(&self) -> Vec<Visibility> {
+        let stewarded: Vec<OrganisationId> = self.stewarded().collect();
+        Visibility::ALL
+            .into_iter()
+            .filter(|v| self.can_see(*v, &stewarded))
+            .collect()
+    }
+
     /// The levels this viewer sees regardless of parties (for index and SQL filters).
     pub fn open_levels(&self) -> Vec<Visibility> {
         Visibility::ALL
@@ -222,6 +233,22 @@ mod tests {
         }
         assert!("steward:nope".parse::<Role>().is_err());
         assert!("root".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn reachable_levels_add_parties_for_stewards_only() {
+        use Visibility::*;
+        let steward = Viewer::with_roles("s", [Role::Steward(entity())]);
+        assert_eq!(steward.reachable_levels(), vec![Public, Movement, Parties]);
+        assert_eq!(
+            Viewer::with_roles("m", [Role::Member]).reachable_levels(),
+            vec![Public, Movement]
+        );
+        assert_eq!(Viewer::anonymous().reachable_levels(), vec![Public]);
+        assert_eq!(
+            Viewer::system("cli").reachable_levels(),
+            Visibility::ALL.to_vec()
+        );
     }
 
     #[test]

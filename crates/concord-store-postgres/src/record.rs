@@ -5,7 +5,7 @@
 //! scan records the viewer can never see. It must not decide visibility itself.
 
 use concord_domain::record::{RecordKey, RecordKind};
-use concord_domain::{OrganisationId, RevisionId, Viewer, Visibility};
+use concord_domain::{RevisionId, Viewer, Visibility};
 use concord_store::{StoreError, StoreResult, StoredDocument};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
@@ -94,10 +94,9 @@ impl PgStore {
     ) -> StoreResult<Vec<StoredDocument>> {
         // Only levels the viewer could see for some record are worth fetching; `can_see` on each
         // row decides.
-        let stewarded: Vec<OrganisationId> = who.stewarded().collect();
-        let levels: Vec<&str> = Visibility::ALL
+        let levels: Vec<&str> = who
+            .reachable_levels()
             .into_iter()
-            .filter(|v| who.can_see(*v, &stewarded))
             .map(Visibility::as_str)
             .collect();
         let sql = format!(

@@ -2,7 +2,7 @@
 //! asks `Viewer::can_see`; a record the viewer may not see is `NotFound`.
 
 use concord_domain::record::{RecordKey, RecordKind};
-use concord_domain::{OrganisationId, RevisionId, Viewer, Visibility};
+use concord_domain::{RevisionId, Viewer, Visibility};
 use concord_store::{StoreError, StoreResult, StoredDocument};
 use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
@@ -30,16 +30,6 @@ pub(crate) async fn current_in(
         .await
         .map_err(map_err)?;
     row.into_document()
-}
-
-/// The visibility levels worth asking the database for: those the viewer could see on a record
-/// whose parties include every entity it stewards. Rows are still checked one by one.
-fn candidate_levels(who: &Viewer) -> Vec<Visibility> {
-    let stewarded: Vec<OrganisationId> = who.stewarded().collect();
-    Visibility::ALL
-        .into_iter()
-        .filter(|v| who.can_see(*v, &stewarded))
-        .collect()
 }
 
 impl SqliteStore {
@@ -103,7 +93,7 @@ impl SqliteStore {
         after: Option<Uuid>,
         limit: usize,
     ) -> StoreResult<Vec<StoredDocument>> {
-        let levels = candidate_levels(who);
+        let levels = who.reachable_levels();
         let mut cursor = after.map(id_text).unwrap_or_default();
         let mut out = Vec::with_capacity(limit.min(1_000));
         while out.len() < limit {
