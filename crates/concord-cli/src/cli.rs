@@ -210,16 +210,28 @@ pub struct BenchArgs {
     /// Seconds per measured run.
     #[arg(long, default_value_t = 10)]
     pub seconds: u64,
+    /// Serve the measured requests from the benchmark's own process instead of a separate
+    /// `concord serve` child. The memory under load then includes what the import left behind
+    /// and the load generator, so it is not the server's alone.
+    #[arg(long)]
+    pub in_process: bool,
 }
 
-impl From<BenchArgs> for concord_cli::bench::BenchConfig {
-    fn from(a: BenchArgs) -> Self {
-        Self {
-            database: a.database,
-            organisations: a.organisations,
-            partnerships: a.partnerships,
-            clients: a.clients,
-            seconds: a.seconds,
+impl BenchArgs {
+    /// The benchmark's settings; `concord` is this binary, started as `concord serve` unless
+    /// `--in-process` is given.
+    pub fn into_config(self, concord: PathBuf) -> concord_cli::bench::BenchConfig {
+        concord_cli::bench::BenchConfig {
+            database: self.database,
+            organisations: self.organisations,
+            partnerships: self.partnerships,
+            clients: self.clients,
+            seconds: self.seconds,
+            server: if self.in_process {
+                concord_cli::bench::ServerMode::InProcess
+            } else {
+                concord_cli::bench::ServerMode::Child(concord)
+            },
         }
     }
 }

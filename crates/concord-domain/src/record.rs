@@ -129,6 +129,10 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
     /// A short label for lists and revision logs (the name or title in English).
     fn label(&self) -> String;
 
+    /// Whether [`Record::redact`] may remove anything. A kind that overrides `redact` must set
+    /// it; one that leaves it `false` has its stored bodies served as they are, unparsed.
+    const REDACTS: bool = false;
+
     /// Removes sensitive fields this viewer may not see.
     fn redact(&mut self, _viewer: &Viewer) {}
     /// The other records it refers to.
@@ -224,6 +228,7 @@ impl Record for Organisation {
 
 impl Record for Person {
     const KIND: RecordKind = RecordKind::Person;
+    const REDACTS: bool = true;
     type Id = PersonId;
 
     fn id(&self) -> PersonId {
@@ -264,6 +269,7 @@ impl Record for Person {
 
 impl Record for Partnership {
     const KIND: RecordKind = RecordKind::Partnership;
+    const REDACTS: bool = true;
     type Id = PartnershipId;
 
     fn id(&self) -> PartnershipId {

@@ -2,13 +2,16 @@
 //!
 //! The visibility filter is derived from [`Viewer`]'s own methods (`is_admin`, `open_levels`,
 //! `stewarded`), which encode DESIGN.md's one rule; it must not restate the rule. Filters do
-//! not score: they are wrapped in constant-score queries worth 0.
+//! not score: they are wrapped in constant-score queries worth 0. The kind and visibility
+//! filters, true of whole segments in most indexes, are [`Everywhere`] filters that cost
+//! nothing in those segments.
 
 use concord_domain::{Viewer, Visibility};
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::everywhere::Everywhere;
 use crate::query::{SearchError, SearchQuery};
 use crate::schema::{FACETS, Fields};
 
@@ -17,6 +20,20 @@ fn term(field: Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+/// A filter on `field`, which holds exactly one value per document, matching any of
+/// `values`: free in the segments where those values are all there is.
+fn any_of_single<'a>(
+    field: Field,
+    values: impl IntoIterator<Item = &'a str> + Clone,
+) -> Everywhere {
+    let probe = values
+        .clone()
+        .into_iter()
+        .map(|v| Term::from_field_text(field, v))
+        .collect();
+    Everywhere::new(probe, any_of(field, values))
 }
 
 fn any_of<'a>(field: Field, values: impl IntoIterator<Item = &'a str>) -> Box<dyn Query> {
@@ -37,7 +54,7 @@ pub(crate) fn filters(
     query: &SearchQuery,
     who: &Viewer,
 ) -> Result<Vec<Box<dyn Query>>, SearchError> {
-    let mut out = Vec::new();
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
     if !query.kinds.is_empty() {
         if let Some(k) = query.kinds.iter().find(|k| !k.is_searchable()) {
             return Err(SearchError::BadQuery {
@@ -46,7 +63,7 @@ pub(crate) fn filters(
             });
         }
         let field = fields.facet("type").ok_or_else(missing_field)?;
-        out.push(unscored(any_of(
+        out.push(Box::new(any_of_single(
             field,
             query.kinds.iter().map(|k| k.as_str()),
         )));
@@ -62,7 +79,7 @@ pub(crate) fn filters(
         let values: Vec<String> = values.iter().map(|v| normalise(name, v)).collect();
         out.push(unscored(any_of(field, values.iter().map(String::as_str))));
     }
-    out.extend(visibility(fields, who).map(unscored));
+    out.extend(visibility(fields, who));
     Ok(out)
 }
 
@@ -84,10 +101,14 @@ pub(crate) fn visibility(fields: &Fields, who: &Viewer) -> Option<Box<dyn Query>
     if who.is_admin() {
         return None;
     }
-    let mut may_see: Vec<Box<dyn Query>> = who
-        .open_levels()
-        .into_iter()
-        .map(|level| term(fields.visibility, level.as_str()))
+    let open: Vec<&str> = who.open_levels().into_iter().map(|l| l.as_str()).collect();
+    let probe = open
+        .iter()
+        .map(|level| Term::from_field_text(fields.visibility, level))
+        .collect();
+    let mut may_see: Vec<Box<dyn Query>> = open
+        .iter()
+        .map(|level| term(fields.visibility, level))
         .collect();
     let stewarded: Vec<String> = who.stewarded().map(|id| id.to_string()).collect();
     if !stewarded.is_empty() {
@@ -102,5 +123,8 @@ pub(crate) fn visibility(fields: &Fields, who: &Viewer) -> Option<Box<dyn Query>
             ),
         ])));
     }
-    Some(Box::new(BooleanQuery::union(may_see)))
+    Some(Box::new(Everywhere::new(
+        probe,
+        Box::new(BooleanQuery::union(may_see)),
+    )))
 }

@@ -18,6 +18,10 @@ use crate::query::SearchError;
 /// Revisions read and applied at a time.
 pub const PAGE: usize = 20_000;
 
+/// A catch-up commits at least every this many revisions, so an interrupted rebuild resumes
+/// from there.
+pub const COMMIT_EVERY: u64 = 200_000;
+
 /// A progress callback: `(applied so far, revisions to apply)`.
 pub type Progress<'a> = dyn Fn(u64, u64) + Send + Sync + 'a;
 
@@ -57,7 +61,9 @@ pub async fn rebuild(
     follow(index, store, head, progress).await
 }
 
-/// Applies pages until the log is exhausted; `head` only scales the progress.
+/// Applies pages until the log is exhausted; `head` only scales the progress. Pages are
+/// queued in the writer and committed every [`COMMIT_EVERY`] revisions and at the end: each
+/// commit makes a segment, and fewer, larger segments mean less merging during a bulk import.
 async fn follow(
     index: &SearchIndex,
     store: &dyn Store,
@@ -68,6 +74,7 @@ async fn follow(
     let total = (head.0 - start.0).max(0) as u64;
     let mut after = start;
     let mut applied: u64 = 0;
+    let mut uncommitted: u64 = 0;
     let mut pending: Option<(JoinHandle<Result<(), SearchError>>, u64)> = None;
     loop {
         let page = store.revisions_since(after, PAGE).await?;
@@ -75,22 +82,39 @@ async fn follow(
             task.await
                 .map_err(index_error("while applying revisions"))??;
             applied += n;
+            uncommitted += n;
             progress(applied, total.max(applied));
         }
         let Some(last) = page.last() else { break };
         after = last.id;
         let n = page.len() as u64;
-        pending = Some((apply_in_background(&index.inner, page), n));
+        let commit = uncommitted + n >= COMMIT_EVERY;
+        if commit {
+            uncommitted = 0;
+        }
+        pending = Some((in_background(&index.inner, page, commit), n));
     }
+    let inner = Arc::clone(&index.inner);
+    tokio::task::spawn_blocking(move || inner.commit_queued())
+        .await
+        .map_err(index_error("while committing the index"))??;
     Ok(applied)
 }
 
-fn apply_in_background(
+/// Queues a page in the writer on a blocking thread, and commits when `commit` is set.
+fn in_background(
     inner: &Arc<Inner>,
     page: Vec<Revision>,
+    commit: bool,
 ) -> JoinHandle<Result<(), SearchError>> {
     let inner = Arc::clone(inner);
-    tokio::task::spawn_blocking(move || inner.apply(&page))
+    tokio::task::spawn_blocking(move || {
+        inner.queue(&page)?;
+        if commit {
+            inner.commit_queued()?;
+        }
+        Ok(())
+    })
 }
 
 /// Runs [`catch_up`] every `every` until the task is aborted, so servers sharing a database

@@ -35,6 +35,8 @@ pub(crate) struct Inner {
     pub(crate) reader: IndexReader,
     writer: Mutex<IndexWriter>,
     last_applied: AtomicI64,
+    /// The last revision added to the writer, committed or not (≥ `last_applied`).
+    last_queued: AtomicI64,
     needs_rebuild: AtomicBool,
     /// Serializes catch-ups, so two never apply the same page.
     pub(crate) follow: tokio::sync::Mutex<()>,
@@ -110,6 +112,7 @@ impl SearchIndex {
                 reader,
                 writer: Mutex::new(writer),
                 last_applied: AtomicI64::new(last),
+                last_queued: AtomicI64::new(last),
                 needs_rebuild: AtomicBool::new(needs_rebuild),
                 follow: tokio::sync::Mutex::new(()),
             }),
@@ -156,19 +159,50 @@ impl Inner {
     }
 
     pub(crate) fn apply(&self, revisions: &[Revision]) -> Result<(), SearchError> {
-        let after = self.last_applied.load(Ordering::Acquire);
+        self.queue(revisions)?;
+        self.commit_queued()
+    }
+
+    /// Adds revisions to the writer without committing them (a bulk catch-up commits once in a
+    /// while: each commit makes a segment, and fewer segments mean less merging). Revisions at
+    /// or before the last one queued are skipped.
+    pub(crate) fn queue(&self, revisions: &[Revision]) -> Result<(), SearchError> {
+        let after = self.last_queued.load(Ordering::Acquire);
         let revisions: Vec<&Revision> = revisions.iter().filter(|r| r.id.0 > after).collect();
         let Some(last) = revisions.iter().map(|r| r.id.0).max() else {
             return Ok(());
         };
         let mut writer = self.lock_writer()?;
         if let Err(e) = self.add_all(&writer, &revisions) {
-            writer
-                .rollback()
-                .map_err(index_error("while rolling back a failed update"))?;
+            self.rollback(&mut writer)?;
             return Err(e);
         }
-        self.commit(&mut writer, last)
+        self.last_queued.store(last, Ordering::Release);
+        Ok(())
+    }
+
+    /// Commits what was queued, if anything.
+    pub(crate) fn commit_queued(&self) -> Result<(), SearchError> {
+        let mut writer = self.lock_writer()?;
+        let queued = self.last_queued.load(Ordering::Acquire);
+        if queued == self.last_applied.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        if let Err(e) = self.commit(&mut writer, queued) {
+            self.rollback(&mut writer)?;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Drops every uncommitted change.
+    fn rollback(&self, writer: &mut IndexWriter) -> Result<(), SearchError> {
+        writer
+            .rollback()
+            .map_err(index_error("while rolling back a failed update"))?;
+        self.last_queued
+            .store(self.last_applied.load(Ordering::Acquire), Ordering::Release);
+        Ok(())
     }
 
     /// Queues the latest state of each record in `revisions`; a record whose first revision
@@ -225,6 +259,7 @@ impl Inner {
             .reload()
             .map_err(index_error("while reloading the index reader"))?;
         self.last_applied.store(last, Ordering::Release);
+        self.last_queued.store(last, Ordering::Release);
         Ok(())
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod cursor;
 mod document;
+mod everywhere;
 pub mod facets;
 mod filter;
 mod follower;

@@ -48,8 +48,16 @@ pub struct Hit {
     pub revision: RevisionId,
     /// Relevance score (0 when not sorted by relevance).
     pub score: f32,
-    /// The record's JSON body as indexed (the caller redacts it for the viewer).
-    pub body: Value,
+    /// The record's JSON body as indexed, as text: an object (the caller redacts it for the
+    /// viewer). Kept as text so that a caller that needs no redaction passes it on unparsed.
+    pub body: String,
+}
+
+impl Hit {
+    /// The body parsed.
+    pub fn value(&self) -> serde_json::Result<Value> {
+        serde_json::from_str(&self.body)
+    }
 }
 
 /// One value of a facet with its count.

@@ -3,6 +3,7 @@
 //! Bump [`SCHEMA_VERSION`] whenever a field or the way documents are built changes: an index
 //! written with another version is wiped and rebuilt from the revision log on open.
 
+use concord_domain::record::RecordKind;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -23,6 +24,42 @@ pub const TEXT_ANALYZER: &str = "concord_text";
 pub const FACETS: [&str; 10] = [
     "type", "kind", "area", "level", "tier", "status", "country", "region", "entity", "year",
 ];
+
+/// The facets a record kind can have values for (besides `type`), in [`FACETS`] order. A search
+/// counts only the facets of the kinds it searches, and `type` only when it searches several.
+/// Keep in step with `document.rs`, which fills them (a test checks it).
+pub fn facets_of(kind: RecordKind) -> &'static [&'static str] {
+    match kind {
+        RecordKind::Organisation => &["kind", "status", "country", "region", "entity"],
+        RecordKind::Partnership => &["kind", "area", "level", "tier", "status", "entity", "year"],
+        RecordKind::Need => &["area", "status", "country", "region", "entity", "year"],
+        RecordKind::Person | RecordKind::GlossaryTerm => &[],
+    }
+}
+
+/// The facets counted for a search of `kinds` (every searchable kind when empty).
+pub fn facets_for(kinds: &[RecordKind]) -> Vec<&'static str> {
+    let all = RecordKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.is_searchable());
+    let searched: Vec<RecordKind> = if kinds.is_empty() {
+        all.collect()
+    } else {
+        kinds.to_vec()
+    };
+    FACETS
+        .iter()
+        .copied()
+        .filter(|f| {
+            if *f == "type" {
+                searched.len() > 1
+            } else {
+                searched.iter().any(|k| facets_of(*k).contains(f))
+            }
+        })
+        .collect()
+}
 
 /// Handles to every field of the schema.
 #[derive(Clone, Debug)]

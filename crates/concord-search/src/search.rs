@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 use crate::facets::{FacetCollector, FacetCounts};
 use crate::index::{SearchIndex, index_error};
 use crate::query::{Hit, SearchError, SearchQuery, SearchResults, Sort};
-use crate::schema::Fields;
+use crate::schema::{self, Fields};
 use crate::{cursor, filter, text};
 
 /// The largest page.
@@ -51,18 +51,21 @@ impl SearchIndex {
             Box::new(BooleanQuery::intersection(clauses))
         };
         let top = TopDocs::with_limit(query.limit).and_offset(offset);
+        let facets = FacetCollector::new(schema::facets_for(&query.kinds));
         let (page, counts) = match sort {
-            Sort::Relevance => run(&searcher, &*q, top.order_by_score(), |s| s)?,
+            Sort::Relevance => run(&searcher, &*q, top.order_by_score(), facets, |s| s)?,
             Sort::Name => run(
                 &searcher,
                 &*q,
                 top.order_by_string_fast_field("label_sort", Order::Asc),
+                facets,
                 |_| 0.0,
             )?,
             Sort::Updated => run(
                 &searcher,
                 &*q,
                 top.order_by_fast_field::<i64>("updated", Order::Desc),
+                facets,
                 |_| 0.0,
             )?,
         };
@@ -85,13 +88,14 @@ fn run<K, C>(
     searcher: &Searcher,
     q: &dyn Query,
     top: C,
+    facets: FacetCollector,
     score: impl Fn(K) -> f32,
 ) -> Result<(Vec<(f32, DocAddress)>, FacetCounts), SearchError>
 where
     C: Collector<Fruit = Vec<(K, DocAddress)>>,
 {
     let (page, counts) = searcher
-        .search(q, &(top, FacetCollector))
+        .search(q, &(top, facets))
         .map_err(index_error("while searching"))?;
     let page = page.into_iter().map(|(k, a)| (score(k), a)).collect();
     Ok((page, counts))
@@ -121,7 +125,7 @@ fn hit(
         .get_first(fields.json)
         .and_then(|v| v.as_str())
         .ok_or_else(|| broken("body"))?;
-    let body = serde_json::from_str(json).map_err(index_error("while reading a hit's body"))?;
+    let body = json.to_owned();
     Ok(Hit {
         key,
         revision: RevisionId(revision),

@@ -128,3 +128,70 @@ fn bad_queries_name_the_parameter() {
         "cursor"
     );
 }
+
+/// Every kind with every facet it can fill, so that a facet a kind fills but
+/// `schema::facets_of` leaves out shows up as a missing count.
+fn rich() -> SearchIndex {
+    let mut log = Log::default();
+    let mut o = org(1, "Archive of the north", "SE");
+    o.regions = vec!["154".into()];
+    o.movement_entity = Some(concord_domain::organisation::MovementEntity {
+        kind: "chapter".into(),
+        countries: vec!["SE".into()],
+        regions: vec![],
+        themes: vec![],
+    });
+    let mut p = partnership(100, "Archive scanning", &[o.id]);
+    p.start_date = chrono::NaiveDate::from_ymd_opt(2019, 5, 1);
+    p.level = Some("national".into());
+    p.tier = Some("strategic".into());
+    let mut n = need(200, "Archive photos");
+    n.countries = vec!["NL".into()];
+    n.regions = vec!["155".into()];
+    n.movement_entity = Some(o.id);
+    let revs = vec![log.create(&o), log.create(&p), log.create(&n)];
+    index_of(&revs)
+}
+
+#[test]
+fn a_kind_is_counted_in_every_facet_it_fills() {
+    let index = rich();
+    let viewer = Viewer::anonymous();
+    let everything = index.search(&viewer, &all()).unwrap();
+    assert_eq!(everything.total, 3);
+    let mut per_kind: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for kind in [
+        RecordKind::Organisation,
+        RecordKind::Partnership,
+        RecordKind::Need,
+    ] {
+        let mut query = all();
+        query.kinds = vec![kind];
+        let r = index.search(&viewer, &query).unwrap();
+        assert!(
+            !r.facets.contains_key("type"),
+            "one kind searched: no type facet"
+        );
+        for (facet, values) in &r.facets {
+            for v in values {
+                *per_kind
+                    .entry((facet.clone(), v.value.clone()))
+                    .or_default() += v.count;
+            }
+        }
+    }
+    for (facet, values) in &everything.facets {
+        if facet == "type" {
+            continue;
+        }
+        assert!(!values.is_empty(), "the fixture fills {facet}");
+        for v in values {
+            assert_eq!(
+                per_kind.get(&(facet.clone(), v.value.clone())),
+                Some(&v.count),
+                "{facet}={} is counted for all kinds but not for its own kind",
+                v.value
+            );
+        }
+    }
+}

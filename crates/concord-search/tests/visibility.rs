@@ -59,7 +59,10 @@ fn each_viewer_sees_exactly_what_the_rule_allows() {
             let mut seen: Vec<String> = r
                 .hits
                 .iter()
-                .map(|h| format!("{} {}", h.key.kind, h.body["visibility"].as_str().unwrap()))
+                .map(|h| {
+                    let visibility = h.value().unwrap()["visibility"].clone();
+                    format!("{} {}", h.key.kind, visibility.as_str().unwrap())
+                })
                 .collect();
             seen.sort();
             assert_eq!(seen, expected, "{viewer:?}");

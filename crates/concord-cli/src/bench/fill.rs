@@ -25,8 +25,8 @@ pub const BATCH_SIZE: usize = 5_000;
 pub const SEED: u64 = 20_240_601;
 /// Print progress every this many records.
 const PROGRESS_EVERY: usize = 100_000;
-/// How often the index catches up while the writes go on.
-const FOLLOW_EVERY: Duration = Duration::from_millis(100);
+/// How often the index catches up while the writes go on: as often as a server's follower.
+const FOLLOW_EVERY: Duration = Duration::from_secs(1);
 /// The longest the index follows the writes (a bound; 1M records take a few minutes).
 const FOLLOW_LIMIT: Duration = Duration::from_secs(3_600);
 

@@ -1,6 +1,6 @@
-//! The load generator: the real server in this process on a loopback port, and `clients`
-//! HTTP/1.1 keep-alive connections sending GET requests back to back for a fixed time, each
-//! latency recorded, while the process's resident memory is sampled.
+//! The load generator: `clients` HTTP/1.1 keep-alive connections to the server on a loopback
+//! port, sending GET requests back to back for a fixed time, each latency recorded, while the
+//! serving process's resident memory is sampled.
 //!
 //! Traffic goes only to 127.0.0.1. Every loop is bounded in time and in count.
 
@@ -16,41 +16,14 @@ use hyper::{Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 
-use super::rss::{Rss, sample_rss};
+use super::rss::{Process, Rss, sample_rss};
 
 /// A connection stops after this many requests even if time remains (a bound, never reached
 /// in practice: 10 s at 100 µs a request is 100,000).
 const MAX_REQUESTS_PER_CLIENT: usize = 5_000_000;
-
-/// The server, running on a spawned task until dropped.
-pub struct Server {
-    /// Where it listens (127.0.0.1, a free port).
-    pub addr: SocketAddr,
-    task: JoinHandle<std::io::Result<()>>,
-}
-
-impl Server {
-    /// Serves `app` on 127.0.0.1 on a free port.
-    pub async fn start(app: axum::Router) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .context("while binding a loopback port for the server")?;
-        let addr = listener
-            .local_addr()
-            .context("while reading the server's address")?;
-        let task = tokio::spawn(async move { axum::serve(listener, app).await });
-        Ok(Self { addr, task })
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
 
 /// Which paths a run requests.
 #[derive(Clone, Debug)]
@@ -88,7 +61,8 @@ pub struct Measurement {
     pub p99: Duration,
     /// Slowest request.
     pub max: Duration,
-    /// Largest resident memory seen during the run (`None` without /proc).
+    /// Largest resident memory of the serving process seen during the run (`None` without
+    /// /proc).
     pub rss: Option<Rss>,
 }
 
@@ -105,16 +79,19 @@ pub async fn get_once(addr: SocketAddr, path: &str) -> anyhow::Result<(StatusCod
     conn.get(addr, path).await
 }
 
-/// Runs `clients` connections for `duration`. Fails on the first response that is not 200,
-/// naming its status and path.
+/// Runs `clients` connections to `addr` for `duration` while sampling the resident memory of
+/// `server`, the process serving `addr`. Fails on the first response that is not 200, naming
+/// its status and path.
 pub async fn run(
     addr: SocketAddr,
+    server: Process,
     paths: &Paths,
     clients: usize,
     duration: Duration,
 ) -> anyhow::Result<Measurement> {
     let stop = Arc::new(AtomicBool::new(false));
     let sampler = tokio::spawn(sample_rss(
+        server,
         stop.clone(),
         duration * 2 + Duration::from_secs(5),
     ));

@@ -1,9 +1,10 @@
 //! `concord bench`: fills an empty database with synthetic organisations and partnerships drawn
 //! from the real data's vocabulary, then measures the real server over loopback HTTP against
-//! the targets of the issue, and prints a Markdown report (see BENCHMARKS.md).
+//! the targets of the issue, and prints a Markdown report (see BENCHMARKS.md). By default the
+//! server is a separate `concord serve` process, so its memory is not mixed with the import's.
 //!
 //! It writes only to the database it is given (which must be empty) or to a temporary SQLite
-//! file, and sends traffic only to 127.0.0.1.
+//! file, sends traffic only to 127.0.0.1, and leaves no child process behind.
 
 pub mod corpus;
 pub mod fill;
@@ -11,11 +12,13 @@ pub mod generate;
 pub mod load;
 pub mod report;
 pub mod rss;
+pub mod server;
 pub mod zipf;
 
 #[cfg(test)]
 mod tests;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,9 +32,10 @@ use crate::backend;
 use corpus::Corpus;
 use fill::Filled;
 use generate::PLANTED;
-use load::{Paths, Server};
+use load::Paths;
 use report::{Report, Row, Target};
-use rss::Rss;
+use rss::{Process, Rss};
+use server::Server;
 
 /// What to benchmark, and how hard.
 #[derive(Clone, Debug)]
@@ -46,6 +50,18 @@ pub struct BenchConfig {
     pub clients: usize,
     /// Seconds per measured scenario.
     pub seconds: u64,
+    /// Which process serves the measured requests.
+    pub server: ServerMode,
+}
+
+/// Where the server under load runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServerMode {
+    /// On a task in the benchmark's own process: its memory then includes what the import left.
+    InProcess,
+    /// As `concord serve`, a child process started from this binary on the filled database and
+    /// index, so the memory measured under load is the server's alone.
+    Child(PathBuf),
 }
 
 /// Runs the benchmark and prints its report on standard output.
@@ -85,7 +101,7 @@ pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
         config.organisations,
         config.partnerships
     );
-    let rss_before_import = Rss::now()?;
+    let rss_before_import = Rss::of(Process::This)?;
     let filled = fill::fill(
         store.clone(),
         index.clone(),
@@ -94,15 +110,78 @@ pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
         config.partnerships,
     )
     .await?;
+    let rss_after_import = Rss::of(Process::This)?;
+    let backend = store.backend().to_owned();
+    let server = start_server(&config.server, store, index, &url, scratch.path()).await?;
+    let rows = measure(&server, &corpus, &filled, config).await?;
+    let server_peak_rss_kib = rss::proc_status_kib(server.process, "VmHWM")?;
+    let server_process = server.process;
+    drop(server);
+    Ok(Report {
+        backend,
+        cpus: std::thread::available_parallelism().map_or(1, usize::from),
+        load_average,
+        organisations: filled.organisations,
+        partnerships: filled.partnerships,
+        generate_time: filled.generate_time,
+        store_time: filled.store_time,
+        index_time: filled.index_time,
+        clients: config.clients,
+        seconds: config.seconds,
+        rows,
+        server: server_process,
+        rss_before_import,
+        rss_after_import,
+        server_peak_rss_kib,
+        bench_peak_rss_kib: rss::proc_status_kib(Process::This, "VmHWM")?,
+    })
+}
 
-    let rss_after_import = Rss::now()?;
-    let server = Server::start(concord_http::app(AppState::new(store.clone(), index))).await?;
+/// Starts the server on the filled `store` and `index` (in `scratch`/index). For a child, this
+/// process first lets go of both (the index's writer lock above all), so that the child opens
+/// the same index without rebuilding it; its standard error goes to `scratch`/serve.stderr.
+async fn start_server(
+    mode: &ServerMode,
+    store: Arc<dyn Store>,
+    index: Arc<SearchIndex>,
+    url: &str,
+    scratch: &Path,
+) -> anyhow::Result<Server> {
+    match mode {
+        ServerMode::InProcess => {
+            Server::in_process(concord_http::app(AppState::new(store, index))).await
+        }
+        ServerMode::Child(concord) => {
+            drop(index);
+            drop(store);
+            eprintln!("bench: starting `{} serve`", concord.display());
+            let server = Server::child(
+                concord,
+                url,
+                &scratch.join("index"),
+                &scratch.join("serve.stderr"),
+            )
+            .await?;
+            eprintln!("bench: serving from {} on {}", server.process, server.addr);
+            Ok(server)
+        }
+    }
+}
+
+/// Checks and measures every scenario against `server`.
+async fn measure(
+    server: &Server,
+    corpus: &Corpus,
+    filled: &Filled,
+    config: &BenchConfig,
+) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (scenario, paths, target, planted) in scenarios(&corpus, &filled) {
+    for (scenario, paths, target, planted) in scenarios(corpus, filled) {
         eprintln!("bench: measuring {scenario} for {} s", config.seconds);
-        let hits = check(&server, &paths, planted).await?;
+        let hits = check(server, &paths, planted).await?;
         let measured = load::run(
             server.addr,
+            server.process,
             &paths,
             config.clients,
             Duration::from_secs(config.seconds),
@@ -116,23 +195,7 @@ pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
             measured,
         });
     }
-    drop(server);
-    Ok(Report {
-        backend: store.backend().to_owned(),
-        cpus: std::thread::available_parallelism().map_or(1, usize::from),
-        load_average,
-        organisations: filled.organisations,
-        partnerships: filled.partnerships,
-        generate_time: filled.generate_time,
-        store_time: filled.store_time,
-        index_time: filled.index_time,
-        clients: config.clients,
-        seconds: config.seconds,
-        rows,
-        rss_before_import,
-        rss_after_import,
-        peak_rss_kib: rss::proc_status_kib("VmHWM")?,
-    })
+    Ok(rows)
 }
 
 /// Refuses a database that already holds revisions: the benchmark's numbers and its checks of

@@ -1,5 +1,6 @@
 //! The benchmark's report: a Markdown table of scenarios against the issue's targets, with the
-//! import rate, resident memory and the machine it ran on.
+//! import rate, resident memory (saying whose: the bench process's or the `concord serve`
+//! child's) and the machine it ran on.
 //!
 //! Formatting only; it measures nothing.
 
@@ -7,7 +8,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::load::Measurement;
-use super::rss::Rss;
+use super::rss::{Process, Rss};
 
 /// The issue's import target: organisations per second, index included (SQLite).
 pub const IMPORT_TARGET_PER_SECOND: f64 = 50_000.0;
@@ -84,12 +85,19 @@ pub struct Report {
     pub seconds: u64,
     /// The measured scenarios.
     pub rows: Vec<Row>,
-    /// Resident memory with the store and index open, before the import.
+    /// The process that served: this one, or a `concord serve` child (by pid). The memory
+    /// under load in `rows` and `server_peak_rss_kib` are that process's.
+    pub server: Process,
+    /// Resident memory of the bench process with the store and index open, before the import.
     pub rss_before_import: Option<Rss>,
-    /// Resident memory after the import, before the server starts.
+    /// Resident memory of the bench process after the import, before the server starts.
     pub rss_after_import: Option<Rss>,
-    /// Peak resident memory of the process over its whole life (import included), in KiB.
-    pub peak_rss_kib: Option<u64>,
+    /// Peak resident memory (VmHWM) of the serving process at the end of the load, in KiB: a
+    /// child's over its whole life; for an in-process server, the bench process's.
+    pub server_peak_rss_kib: Option<u64>,
+    /// Peak resident memory (VmHWM) of the bench process over its whole life (import and load
+    /// generator included), in KiB.
+    pub bench_peak_rss_kib: Option<u64>,
 }
 
 impl Report {
@@ -98,7 +106,15 @@ impl Report {
         self.organisations as f64 / (self.store_time + self.index_time).as_secs_f64().max(1e-9)
     }
 
-    /// Largest resident memory seen while serving.
+    /// Whose memory the serving figures are, as the report names it.
+    pub fn server_name(&self) -> &'static str {
+        match self.server {
+            Process::This => "the bench process",
+            Process::Child(_) => "the `concord serve` process",
+        }
+    }
+
+    /// Largest resident memory of the serving process seen while serving.
     pub fn serving_rss(&self) -> Option<Rss> {
         self.rows
             .iter()
@@ -153,24 +169,59 @@ impl fmt::Display for Report {
                 yes_no(row.target.met_by(m))
             )?;
         }
+        self.fmt_memory_row(f)?;
+        writeln!(f)?;
+        self.fmt_memory_notes(f)
+    }
+}
+
+impl Report {
+    /// The table's last row: the serving process's memory under load against the target.
+    fn fmt_memory_row(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let serving = self.serving_rss();
+        let whose = match self.server {
+            Process::This => {
+                "the bench process under load (max VmRSS; in-process server, import leftovers included)"
+            }
+            Process::Child(_) => "the `concord serve` process under load (max VmRSS)",
+        };
         writeln!(
             f,
-            "| resident memory under load (max VmRSS) | ≤ {RSS_TARGET_MIB:.0} MB | | {} | | | | {} |",
+            "| resident memory of {whose} | ≤ {RSS_TARGET_MIB:.0} MB | | {} | | | | {} |",
             serving.map_or_else(
                 || "unknown".to_owned(),
                 |r| format!("{:.0} MB", mib(r.total))
             ),
             serving.map_or("unknown", |r| yes_no(mib(r.total) <= RSS_TARGET_MIB))
-        )?;
-        writeln!(f)?;
+        )
+    }
+
+    /// The notes under the table: which process served, memory by phase, and the peaks.
+    fn fmt_memory_notes(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.server {
+            Process::This => writeln!(
+                f,
+                "- Server: in the bench process (`--in-process`), so its memory under load includes \
+                 the import's leftover heap and the load generator."
+            )?,
+            Process::Child(pid) => writeln!(
+                f,
+                "- Server: `concord serve` in a separate process (pid {pid}) on the filled database \
+                 and index, so its memory under load is the server's alone. The import figures are \
+                 the bench process's, which also runs the load generator."
+            )?,
+        }
+        let under_load = format!("of {} under load (largest of each)", self.server_name());
         let phases = [
             (
-                "before the import (store and index open)",
+                "of the bench process before the import (store and index open)",
                 self.rss_before_import,
             ),
-            ("after the import, before serving", self.rss_after_import),
-            ("under load (largest of each)", serving),
+            (
+                "of the bench process after the import, before serving",
+                self.rss_after_import,
+            ),
+            (under_load.as_str(), self.serving_rss()),
         ];
         for (phase, rss) in phases {
             if let Some(r) = rss {
@@ -184,15 +235,26 @@ impl fmt::Display for Report {
                 )?;
             }
         }
+        if let Process::Child(_) = self.server {
+            writeln!(
+                f,
+                "- Peak resident memory of the `concord serve` process (VmHWM, from its start to the \
+                 end of the load): {}.",
+                mib_or_unknown(self.server_peak_rss_kib)
+            )?;
+        }
         writeln!(
             f,
-            "- Peak resident memory of the whole process (VmHWM, import included): {}. \
+            "- Peak resident memory of the whole bench process (VmHWM, import included): {}. \
              The generator was busy {:.1} s, overlapping the writes.",
-            self.peak_rss_kib
-                .map_or_else(|| "unknown".to_owned(), |k| format!("{:.0} MB", mib(k))),
+            mib_or_unknown(self.bench_peak_rss_kib),
             self.generate_time.as_secs_f64()
         )
     }
+}
+
+fn mib_or_unknown(kib: Option<u64>) -> String {
+    kib.map_or_else(|| "unknown".to_owned(), |k| format!("{:.0} MB", mib(k)))
 }
 
 fn ms(d: Duration) -> f64 {

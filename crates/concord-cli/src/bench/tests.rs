@@ -10,6 +10,7 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
         partnerships: 500,
         clients: 2,
         seconds: 1,
+        server: ServerMode::InProcess,
     };
     let report = execute(&config).await.unwrap();
     println!("{report}");
@@ -28,6 +29,11 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
     let text = report.to_string();
     assert!(text.contains("| import, index included"), "{text}");
     assert!(text.contains("/api/v1/partnerships/"), "{text}");
+    assert_eq!(report.server, Process::This);
+    assert!(
+        text.contains("| resident memory of the bench process under load"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -40,7 +40,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reindex { db } => admin::reindex(&db).await,
         Command::Check { db } => admin::check(&db).await,
         Command::Token { db, action } => token::token(&db, action).await,
-        Command::Bench(args) => concord_cli::bench::run(args.into()).await,
+        Command::Bench(args) => {
+            let concord = std::env::current_exe()
+                .context("while finding this `concord` binary, to start `concord serve` from it")?;
+            concord_cli::bench::run(args.into_config(concord)).await
+        }
     }
 }
 

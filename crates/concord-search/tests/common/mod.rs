@@ -149,9 +149,10 @@ pub fn names(r: &SearchResults) -> Vec<String> {
     r.hits
         .iter()
         .map(|h| {
-            h.body["name"]
+            let body = h.value().unwrap();
+            body["name"]
                 .as_str()
-                .or_else(|| h.body["title"]["en"].as_str())
+                .or_else(|| body["title"]["en"].as_str())
                 .unwrap_or("?")
                 .to_owned()
         })
