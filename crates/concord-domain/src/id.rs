@@ -49,6 +49,8 @@ uuid_id! {
     NeedId,
     /// A glossary term.
     GlossaryTermId,
+    /// An account: a person who logs in.
+    AccountId,
 }
 
 /// A revision: the position of a write in the revision log. Increases with every write, so it is

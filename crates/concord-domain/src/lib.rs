@@ -3,6 +3,8 @@
 //!
 //! Plain Rust: no async, no database, no HTTP, no clock. Everything here is tested in memory.
 
+pub mod account;
+pub mod authz;
 pub mod country;
 pub mod glossary;
 pub mod id;
@@ -19,8 +21,12 @@ pub mod validation;
 pub mod visibility;
 pub mod vocabulary;
 
+pub use account::{Account, Scope};
+pub use authz::{Action, Decision, Subject};
 pub use glossary::GlossaryTerm;
-pub use id::{GlossaryTermId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId};
+pub use id::{
+    AccountId, GlossaryTermId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId,
+};
 pub use need::{Need, NeedStatus};
 pub use organisation::{Organisation, RelationshipStatus};
 pub use partnership::{Partnership, PartnershipStatus};

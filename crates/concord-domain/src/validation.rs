@@ -52,6 +52,12 @@ pub enum Problem {
         /// The repeated value.
         value: String,
     },
+    /// A value breaks a rule that does not echo it back (a password).
+    #[error("{rule}")]
+    Rule {
+        /// The rule, in words ("use at least 10 characters").
+        rule: String,
+    },
     /// A referenced record does not exist (or is deleted).
     #[error("refers to {kind} {id}, which does not exist")]
     MissingReference {

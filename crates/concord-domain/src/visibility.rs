@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::OrganisationId;
+use crate::{AccountId, OrganisationId, Scope};
 
 /// Who may see a record or a field, from most to least open.
 #[derive(
@@ -109,6 +109,10 @@ pub struct Viewer {
     pub name: Option<String>,
     /// The roles held; empty for a visitor.
     pub roles: BTreeSet<Role>,
+    /// The account behind the request (a session or an account's token), if any.
+    pub account: Option<AccountId>,
+    /// What the request may do at most: a token's scope, `admin` (no cap) otherwise.
+    pub scope: Scope,
 }
 
 impl Viewer {
@@ -122,6 +126,7 @@ impl Viewer {
         Self {
             name: Some(name.to_owned()),
             roles: BTreeSet::from([Role::Admin]),
+            ..Self::default()
         }
     }
 
@@ -130,6 +135,7 @@ impl Viewer {
         Self {
             name: Some(name.to_owned()),
             roles: roles.into_iter().collect(),
+            ..Self::default()
         }
     }
 

@@ -6,12 +6,14 @@
 //! and the index; this crate only redacts fields with the domain's `Record::redact`.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod html;
 pub mod layers;
 pub mod problem;
 pub mod router;
+pub mod security;
 pub mod state;
 
 use axum::Router;

@@ -7,6 +7,7 @@ use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, Reco
 use crate::api::v1::{history, lifecycle, openapi, record, search, vocabulary};
 use crate::html;
 use crate::layers;
+use crate::security;
 use crate::state::AppState;
 
 /// The application's routes with their state and layers.
@@ -27,8 +28,9 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .fallback(layers::not_found)
         .method_not_allowed_fallback(layers::method_not_allowed)
-        .with_state(state);
-    layers::wrap(app, limit)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(security::origin::guard));
+    security::headers::apply(layers::wrap(app, limit))
 }
 
 /// The routes of one record kind, under its collection name (`/organisations`, …).

@@ -6,6 +6,7 @@
 //! (not `jsonb`), so reads and backups are byte-identical across backends. Visibility is always
 //! decided by [`Viewer::can_see`]; this crate never re-implements it.
 
+mod account;
 mod backup;
 mod bulk;
 mod connect;

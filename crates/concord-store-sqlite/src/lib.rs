@@ -4,6 +4,7 @@
 //! Each module implements one area of the [`Store`] trait as inherent methods; this file only
 //! wires them to the trait. Visibility is always decided by `Viewer::can_see`, never here.
 
+mod account;
 mod backup;
 mod bulk;
 mod checkpoint;

@@ -29,3 +29,4 @@ async fn fresh() -> Option<Fresh> {
 }
 
 concord_store::conformance_suite!(fresh);
+concord_store::account_conformance_suite!(fresh);

@@ -56,6 +56,20 @@ pub fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
     serde_json::to_string(parties).map_err(json_err)
 }
 
+/// The stored name of an audit event kind: its serde name (`log_in`, `account_created`).
+pub fn audit_kind_text(kind: crate::AuditKind) -> StoreResult<String> {
+    match serde_json::to_value(kind).map_err(json_err)? {
+        serde_json::Value::String(name) => Ok(name),
+        other => Err(bad_value("audit kind", &other.to_string())),
+    }
+}
+
+/// Reads a stored audit event kind.
+pub fn parse_audit_kind(name: &str) -> StoreResult<crate::AuditKind> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|_| bad_value("audit kind", name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

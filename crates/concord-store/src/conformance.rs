@@ -4,6 +4,7 @@
 //! returns a fresh, migrated store (anything that dereferences to a `Store`), or `None` to skip
 //! (PostgreSQL not configured locally); the macro expands to one `#[tokio::test]` per case.
 //! The backend's test crate needs `tokio` (with the `macros` feature) as a dependency.
+//! [`account_conformance_suite!`] does the same for the [`crate::AccountStore`] half.
 //!
 //! Cases are plain async functions named as sentences, a file per area; each builds its own
 //! data with the builders of [`fixture`] (re-exported by `concord-testkit`). To change a
@@ -13,17 +14,22 @@
     reason = "the conformance suite is test code: a failed step is a failed test"
 )]
 
+pub mod account_fixture;
+pub mod accounts;
+pub mod audit;
 pub mod backup;
 pub mod fixture;
 pub mod import;
+pub mod limits;
 pub mod records;
 pub mod revisions;
+pub mod sessions;
 pub mod support;
 pub mod tokens;
 pub mod visibility;
 
-/// Expands to one `#[tokio::test]` per conformance case, each on a fresh store from `$fresh`
-/// (cases that compare two stores get two).
+/// Expands to one `#[tokio::test]` per conformance case of the [`crate::Store`] half, each on a
+/// fresh store from `$fresh` (cases that compare two stores get two).
 #[macro_export]
 macro_rules! conformance_suite {
     ($fresh:path) => {
@@ -81,4 +87,45 @@ macro_rules! conformance_suite {
             $crate::conformance::$module::$case(&*a, &*b).await;
         }
     )*};
+}
+
+/// Expands to one `#[tokio::test]` per conformance case of the [`crate::AccountStore`] half
+/// (accounts, sessions, invitations, audit log, rate limits), each on a fresh store from
+/// `$fresh`, like [`conformance_suite!`].
+#[macro_export]
+macro_rules! account_conformance_suite {
+    ($fresh:path) => {
+        $crate::conformance_suite!(@one $fresh;
+            accounts::a_created_account_is_found_by_id_username_in_any_case_and_wikimedia_id,
+            accounts::unknown_accounts_are_not_found,
+            accounts::an_account_without_a_password_has_no_password_hash,
+            accounts::accounts_are_listed_by_username,
+            accounts::a_username_taken_in_another_case_is_a_duplicate_and_writes_nothing,
+            accounts::a_taken_wikimedia_id_is_a_duplicate_and_writes_nothing,
+            accounts::granting_and_revoking_roles_change_the_account_and_are_audited,
+            accounts::disabling_and_enabling_change_the_account_and_are_audited,
+            accounts::setting_a_password_hash_replaces_it_and_is_audited,
+            accounts::linking_a_wikimedia_id_changes_the_account_and_is_audited,
+            accounts::changes_to_an_unknown_account_are_not_found_and_append_nothing,
+            sessions::disabling_an_account_ends_its_sessions,
+            sessions::a_session_of_a_disabled_account_is_not_found,
+            sessions::a_session_is_found_until_its_idle_expiry,
+            sessions::a_session_ends_at_its_absolute_expiry,
+            sessions::touching_a_session_moves_idle_expiry_but_never_past_absolute_expiry,
+            sessions::touching_an_expired_session_does_not_revive_it,
+            sessions::deleting_a_session_ends_it_and_may_be_repeated,
+            sessions::deleting_the_sessions_of_an_account_removes_exactly_those,
+            sessions::deleting_expired_sessions_removes_exactly_those,
+            sessions::an_invitation_is_taken_once_with_its_roles,
+            sessions::an_expired_invitation_is_not_found,
+            audit::the_audit_log_is_newest_first_and_pages_with_before,
+            audit::every_field_of_an_audit_event_round_trips,
+            audit::every_audit_kind_round_trips,
+            limits::hits_within_the_limit_are_allowed_with_increasing_counts,
+            limits::hits_over_the_limit_are_refused_until_a_new_window_starts,
+            limits::rate_limit_keys_are_counted_separately,
+            limits::resetting_a_rate_limit_starts_over,
+            limits::concurrent_hits_allow_exactly_the_limit,
+        );
+    };
 }

@@ -8,6 +8,7 @@
 //!
 //! This crate knows no database; it must not depend on sqlx.
 
+pub mod account;
 pub mod backup;
 pub mod column;
 pub mod document;
@@ -25,6 +26,9 @@ use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{RevisionId, Viewer, Vocabularies};
 use uuid::Uuid;
 
+pub use account::{
+    AccountStore, AuditEntry, AuditEvent, AuditKind, Invitation, NewAccount, RateDecision, Session,
+};
 pub use backup::BackupItem;
 pub use document::{Document, Edit, RevisionMeta, StoredDocument};
 pub use error::{StoreError, StoreResult};
@@ -36,9 +40,10 @@ pub fn new_id() -> Uuid {
     Uuid::now_v7()
 }
 
-/// Persistence for Concord. Each method is one transaction.
+/// Persistence for Concord. Each method is one transaction. Accounts, sessions and the audit
+/// log are its [`AccountStore`] half.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: AccountStore + Send + Sync {
     /// `sqlite` or `postgres`, for logs and `concord check`.
     fn backend(&self) -> &'static str;
 

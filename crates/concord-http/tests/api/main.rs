@@ -16,4 +16,5 @@ mod history;
 mod openapi;
 mod records;
 mod search;
+mod security;
 mod visibility;

@@ -1,0 +1,154 @@
+//! Accounts: creating and finding them, and the row shape and codecs that `changes.rs` shares.
+//! A create is one transaction with its audit event; a refused create appends nothing.
+//!
+//! Usernames are unique without regard to case through `username_key`, computed here in Rust
+//! ([`username_key`]) rather than with SQL `lower()`, whose result depends on the database's
+//! locale and differs from SQLite's ASCII-only `lower()`.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use concord_domain::{Account, AccountId, Role};
+use concord_store::account::username_key;
+use concord_store::{AuditEvent, NewAccount, StoreError, StoreResult};
+use sqlx::{AssertSqlSafe, Postgres};
+use uuid::Uuid;
+
+use super::audit::append;
+use crate::PgStore;
+use crate::error::{json_err, map_err};
+
+/// The columns of [`AccountRow`].
+pub(super) const ACCOUNT_COLUMNS: &str =
+    "id, username, display_name, email, roles, disabled, wikimedia_id, created_at";
+
+/// An account as stored, without its password hash.
+#[derive(sqlx::FromRow)]
+pub(super) struct AccountRow {
+    id: Uuid,
+    username: String,
+    display_name: String,
+    email: Option<String>,
+    roles: String,
+    disabled: bool,
+    wikimedia_id: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+impl AccountRow {
+    pub(super) fn into_account(self) -> StoreResult<Account> {
+        Ok(Account {
+            id: AccountId(self.id),
+            username: self.username,
+            display_name: self.display_name,
+            email: self.email,
+            roles: parse_roles(&self.roles)?,
+            disabled: self.disabled,
+            wikimedia_id: self.wikimedia_id,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// Reads a stored JSON array of roles.
+pub(super) fn parse_roles(s: &str) -> StoreResult<BTreeSet<Role>> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
+/// Writes roles as a JSON array.
+pub(super) fn roles_json(roles: &BTreeSet<Role>) -> StoreResult<String> {
+    serde_json::to_string(roles).map_err(json_err)
+}
+
+/// Names the username or Wikimedia id that a `Duplicate` from a unique constraint is about.
+pub(super) fn name_taken(
+    err: StoreError,
+    username: Option<&str>,
+    wikimedia_id: Option<&str>,
+) -> StoreError {
+    match (err, username, wikimedia_id) {
+        (StoreError::Duplicate { what }, Some(username), _) if what == "accounts_username_key" => {
+            StoreError::Duplicate {
+                what: format!("username {username}"),
+            }
+        }
+        (StoreError::Duplicate { what }, _, Some(id)) if what == "accounts_wikimedia_id_key" => {
+            StoreError::Duplicate {
+                what: format!("Wikimedia id {id}"),
+            }
+        }
+        (other, _, _) => other,
+    }
+}
+
+impl PgStore {
+    pub(super) async fn insert_account(
+        &self,
+        new: NewAccount,
+        event: AuditEvent,
+    ) -> StoreResult<Account> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let sql = format!(
+            "INSERT INTO accounts (id, username, username_key, display_name, email, \
+             password_hash, roles, wikimedia_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {ACCOUNT_COLUMNS}"
+        );
+        let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(new.id.0)
+            .bind(&new.username)
+            .bind(username_key(&new.username))
+            .bind(&new.display_name)
+            .bind(&new.email)
+            .bind(&new.password_hash)
+            .bind(roles_json(&new.roles)?)
+            .bind(&new.wikimedia_id)
+            .bind(new.created_at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| {
+                name_taken(map_err(e), Some(&new.username), new.wikimedia_id.as_deref())
+            })?;
+        append(&mut tx, &event).await?;
+        tx.commit().await.map_err(map_err)?;
+        row.into_account()
+    }
+
+    /// The account matching `condition` (a fixed SQL condition on `$1`), or `NotFound`.
+    pub(super) async fn account_where<T>(
+        &self,
+        condition: &'static str,
+        value: T,
+    ) -> StoreResult<Account>
+    where
+        T: for<'q> sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres> + Send + 'static,
+    {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {condition}");
+        let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(value)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)?;
+        row.into_account()
+    }
+
+    pub(super) async fn all_accounts(&self) -> StoreResult<Vec<Account>> {
+        // Byte order of the case-folded name, as SQLite's BINARY collation sorts it.
+        let sql = format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts \
+             ORDER BY username_key COLLATE \"C\", username COLLATE \"C\""
+        );
+        let rows: Vec<AccountRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
+        rows.into_iter().map(AccountRow::into_account).collect()
+    }
+
+    pub(super) async fn stored_password_hash(&self, id: AccountId) -> StoreResult<Option<String>> {
+        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)
+    }
+}

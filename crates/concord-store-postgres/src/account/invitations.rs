@@ -1,0 +1,76 @@
+//! Invitations to sign up: stored with their audit event, used up at most once.
+//!
+//! Taking an invitation is one `DELETE … RETURNING`, so two servers racing for the same link
+//! cannot both get it. An expired invitation is never returned.
+
+use chrono::{DateTime, Utc};
+use concord_store::{AuditEvent, Invitation, StoreResult};
+use uuid::Uuid;
+
+use super::accounts::{parse_roles, roles_json};
+use super::audit::append;
+use crate::PgStore;
+use crate::error::map_err;
+
+/// An invitation row.
+#[derive(sqlx::FromRow)]
+struct InvitationRow {
+    hash: String,
+    roles: String,
+    invited_by: Option<Uuid>,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+impl InvitationRow {
+    fn into_invitation(self) -> StoreResult<Invitation> {
+        Ok(Invitation {
+            hash: self.hash,
+            roles: parse_roles(&self.roles)?,
+            invited_by: self.invited_by.map(Into::into),
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+        })
+    }
+}
+
+impl PgStore {
+    pub(super) async fn insert_invitation(
+        &self,
+        invitation: Invitation,
+        event: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO invitations (hash, roles, invited_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&invitation.hash)
+        .bind(roles_json(&invitation.roles)?)
+        .bind(invitation.invited_by.map(|a| a.0))
+        .bind(invitation.created_at)
+        .bind(invitation.expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        append(&mut tx, &event).await?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    pub(super) async fn use_invitation(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Invitation> {
+        let row: InvitationRow = sqlx::query_as(
+            "DELETE FROM invitations WHERE hash = $1 AND expires_at > $2 \
+             RETURNING hash, roles, invited_by, created_at, expires_at",
+        )
+        .bind(hash)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_err)?;
+        row.into_invitation()
+    }
+}

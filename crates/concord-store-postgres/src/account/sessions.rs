@@ -1,0 +1,127 @@
+//! Logged-in sessions, kept in the database so every server sharing it sees them.
+//!
+//! A session is live at `now` while `now` is before both its idle and absolute expiry and its
+//! account is not disabled; anything else reads as `NotFound`. A use moves the idle expiry of
+//! a live session forward, never past its absolute expiry, and never revives an expired one.
+
+use chrono::{DateTime, Utc};
+use concord_domain::AccountId;
+use concord_store::{Session, StoreResult};
+use uuid::Uuid;
+
+use crate::PgStore;
+use crate::error::map_err;
+
+/// A session row.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    hash: String,
+    account_id: Uuid,
+    csrf: String,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    idle_expires_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+impl From<SessionRow> for Session {
+    fn from(row: SessionRow) -> Self {
+        Session {
+            hash: row.hash,
+            account: AccountId(row.account_id),
+            csrf: row.csrf,
+            created_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+            idle_expires_at: row.idle_expires_at,
+            expires_at: row.expires_at,
+        }
+    }
+}
+
+impl PgStore {
+    pub(super) async fn insert_session(&self, session: Session) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (hash, account_id, csrf, created_at, last_seen_at, \
+             idle_expires_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&session.hash)
+        .bind(session.account.0)
+        .bind(&session.csrf)
+        .bind(session.created_at)
+        .bind(session.last_seen_at)
+        .bind(session.idle_expires_at)
+        .bind(session.expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(())
+    }
+
+    pub(super) async fn live_session(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Session> {
+        let row: SessionRow = sqlx::query_as(
+            "SELECT s.hash, s.account_id, s.csrf, s.created_at, s.last_seen_at, \
+             s.idle_expires_at, s.expires_at \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.hash = $1 AND s.idle_expires_at > $2 AND s.expires_at > $2 \
+             AND NOT a.disabled",
+        )
+        .bind(hash)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(row.into())
+    }
+
+    pub(super) async fn update_session_use(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+        idle_until: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        // An expired session stays expired: only a live one is moved forward.
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $2, idle_expires_at = LEAST($3, expires_at) \
+             WHERE hash = $1 AND idle_expires_at > $2 AND expires_at > $2",
+        )
+        .bind(hash)
+        .bind(now)
+        .bind(idle_until)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(())
+    }
+
+    pub(super) async fn remove_session(&self, hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE hash = $1")
+            .bind(hash)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(())
+    }
+
+    pub(super) async fn remove_sessions_of(&self, account: AccountId) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(done.rows_affected())
+    }
+
+    pub(super) async fn remove_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let done =
+            sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR expires_at <= $1")
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?;
+        Ok(done.rows_affected())
+    }
+}

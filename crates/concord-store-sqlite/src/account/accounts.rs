@@ -1,0 +1,176 @@
+//! Accounts: the row shape, reads, and creation with its audit event.
+//!
+//! A username is unique without regard to case through the `username_key` column, its lower
+//! case. Changes to an existing account are in `changes.rs`.
+
+use std::collections::BTreeSet;
+
+use chrono::SubsecRound;
+use concord_domain::{Account, AccountId, Role};
+use concord_store::account::username_key;
+use concord_store::{AuditEvent, NewAccount, StoreError, StoreResult};
+use sqlx::SqliteExecutor;
+
+use super::audit::insert_audit;
+use crate::SqliteStore;
+use crate::error::{json_err, map_err};
+use crate::row::{id_text, parse_id, parse_time, time_text};
+
+/// An account row, without its password hash.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: String,
+    username: String,
+    display_name: String,
+    email: Option<String>,
+    roles: String,
+    disabled: bool,
+    wikimedia_id: Option<String>,
+    created_at: String,
+}
+
+/// The columns of [`AccountRow`].
+const ACCOUNT_COLUMNS: &str =
+    "id, username, display_name, email, roles, disabled, wikimedia_id, created_at";
+
+impl AccountRow {
+    fn into_account(self) -> StoreResult<Account> {
+        Ok(Account {
+            id: AccountId(parse_id(&self.id)?),
+            username: self.username,
+            display_name: self.display_name,
+            email: self.email,
+            roles: parse_roles(&self.roles)?,
+            disabled: self.disabled,
+            wikimedia_id: self.wikimedia_id,
+            created_at: parse_time(&self.created_at)?,
+        })
+    }
+}
+
+/// Roles as stored: a JSON array.
+pub(super) fn roles_json(roles: &BTreeSet<Role>) -> StoreResult<String> {
+    serde_json::to_string(roles).map_err(json_err)
+}
+
+/// Parses stored roles.
+pub(super) fn parse_roles(s: &str) -> StoreResult<BTreeSet<Role>> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
+/// Names what a unique violation of `accounts` is about: its username or its Wikimedia id
+/// (SQLite reports the columns, `accounts.username_key`, `accounts.wikimedia_id`).
+pub(super) fn name_duplicate(
+    err: StoreError,
+    username: &str,
+    wikimedia_id: Option<&str>,
+) -> StoreError {
+    match err {
+        StoreError::Duplicate { what } if what.contains("username_key") => StoreError::Duplicate {
+            what: format!("username {username}"),
+        },
+        StoreError::Duplicate { what } if what.contains("wikimedia_id") => StoreError::Duplicate {
+            what: wikimedia_id.map_or("wikimedia id".to_owned(), |id| format!("wikimedia id {id}")),
+        },
+        other => other,
+    }
+}
+
+/// The one account where `column = value` (`NotFound` otherwise).
+pub(super) async fn account_where(
+    exec: impl SqliteExecutor<'_>,
+    column: &'static str,
+    value: &str,
+) -> StoreResult<Account> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {column} = ?");
+    let row: AccountRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(value)
+        .fetch_one(exec)
+        .await
+        .map_err(map_err)?;
+    row.into_account()
+}
+
+impl SqliteStore {
+    /// See `AccountStore::create_account`.
+    pub(crate) async fn insert_account(
+        &self,
+        new: NewAccount,
+        event: AuditEvent,
+    ) -> StoreResult<Account> {
+        let account = Account {
+            id: new.id,
+            username: new.username,
+            display_name: new.display_name,
+            email: new.email,
+            roles: new.roles,
+            disabled: false,
+            wikimedia_id: new.wikimedia_id,
+            created_at: new.created_at.trunc_subsecs(6),
+        };
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO accounts (id, username, username_key, display_name, email, \
+             password_hash, roles, disabled, wikimedia_id, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
+        )
+        .bind(id_text(account.id.0))
+        .bind(&account.username)
+        .bind(username_key(&account.username))
+        .bind(&account.display_name)
+        .bind(&account.email)
+        .bind(&new.password_hash)
+        .bind(roles_json(&account.roles)?)
+        .bind(&account.wikimedia_id)
+        .bind(time_text(account.created_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| {
+            let wikimedia_id = account.wikimedia_id.as_deref();
+            name_duplicate(map_err(e), &account.username, wikimedia_id)
+        })?;
+        insert_audit(&mut tx, &event).await?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(account)
+    }
+
+    /// See `AccountStore::account`.
+    pub(crate) async fn account_by_id(&self, id: AccountId) -> StoreResult<Account> {
+        account_where(&self.readers, "id", &id_text(id.0)).await
+    }
+
+    /// See `AccountStore::account_by_username`.
+    pub(crate) async fn account_named(&self, username: &str) -> StoreResult<Account> {
+        account_where(&self.readers, "username_key", &username_key(username)).await
+    }
+
+    /// See `AccountStore::account_by_wikimedia_id`.
+    pub(crate) async fn account_linked(&self, wikimedia_id: &str) -> StoreResult<Account> {
+        account_where(&self.readers, "wikimedia_id", wikimedia_id).await
+    }
+
+    /// See `AccountStore::list_accounts`.
+    pub(crate) async fn all_accounts(&self) -> StoreResult<Vec<Account>> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY username_key");
+        let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.readers)
+            .await
+            .map_err(map_err)?;
+        rows.into_iter().map(AccountRow::into_account).collect()
+    }
+
+    /// See `AccountStore::password_hash`.
+    pub(crate) async fn account_password_hash(&self, id: AccountId) -> StoreResult<Option<String>> {
+        let (hash,): (Option<String>,) =
+            sqlx::query_as("SELECT password_hash FROM accounts WHERE id = ?")
+                .bind(id_text(id.0))
+                .fetch_one(&self.readers)
+                .await
+                .map_err(map_err)?;
+        Ok(hash)
+    }
+}

@@ -1,0 +1,106 @@
+//! The audit log: appending an event (inside the caller's transaction, or on its own) and reading
+//! it newest first. Rows are never changed or deleted.
+
+use concord_domain::AccountId;
+use concord_store::{AuditEntry, AuditEvent, StoreResult};
+use sqlx::SqliteConnection;
+
+use crate::SqliteStore;
+use crate::error::{json_err, map_err};
+use crate::row::{id_text, parse_id, parse_time, time_text};
+
+/// An audit row.
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    kind: String,
+    at: String,
+    actor: Option<String>,
+    account_id: Option<String>,
+    address: Option<String>,
+    detail: String,
+}
+
+impl AuditRow {
+    fn into_entry(self) -> StoreResult<AuditEntry> {
+        Ok(AuditEntry {
+            id: self.id,
+            event: AuditEvent {
+                kind: parse_kind(&self.kind)?,
+                at: parse_time(&self.at)?,
+                actor: self.actor,
+                account: self
+                    .account_id
+                    .as_deref()
+                    .map(|s| parse_id(s).map(AccountId))
+                    .transpose()?,
+                address: self.address,
+                detail: serde_json::from_str(&self.detail).map_err(json_err)?,
+            },
+        })
+    }
+}
+
+use concord_store::column::{audit_kind_text as kind_text, parse_audit_kind as parse_kind};
+
+/// Appends `event` on `conn` (inside the caller's transaction when it has one).
+pub(super) async fn insert_audit(
+    conn: &mut SqliteConnection,
+    event: &AuditEvent,
+) -> StoreResult<()> {
+    let detail = serde_json::to_string(&event.detail).map_err(json_err)?;
+    sqlx::query(
+        "INSERT INTO audit_log (kind, at, actor, account_id, address, detail) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(kind_text(event.kind)?)
+    .bind(time_text(event.at))
+    .bind(&event.actor)
+    .bind(event.account.map(|a| id_text(a.0)))
+    .bind(&event.address)
+    .bind(detail)
+    .execute(conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
+impl SqliteStore {
+    /// See `AccountStore::record_audit`.
+    pub(crate) async fn append_audit(&self, event: AuditEvent) -> StoreResult<()> {
+        let mut conn = self.writer.acquire().await.map_err(map_err)?;
+        insert_audit(&mut conn, &event).await
+    }
+
+    /// See `AccountStore::audit_log`.
+    pub(crate) async fn read_audit(
+        &self,
+        before: Option<i64>,
+        limit: usize,
+    ) -> StoreResult<Vec<AuditEntry>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT id, kind, at, actor, account_id, address, detail FROM audit_log \
+             WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2",
+        )
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&self.readers)
+        .await
+        .map_err(map_err)?;
+        rows.into_iter().map(AuditRow::into_entry).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_store::AuditKind;
+
+    #[test]
+    fn audit_kinds_are_stored_by_their_serde_names() {
+        assert_eq!(kind_text(AuditKind::LogInFailed).unwrap(), "log_in_failed");
+        assert_eq!(parse_kind("role_granted").unwrap(), AuditKind::RoleGranted);
+        assert!(parse_kind("LogIn").is_err());
+    }
+}

@@ -1,0 +1,86 @@
+//! Invitations to sign up, kept by the hash of the secret in their link. Taking one deletes it in
+//! the same statement, so a link works once even when two servers take it at the same moment.
+
+use chrono::{DateTime, Utc};
+use concord_domain::AccountId;
+use concord_store::{AuditEvent, Invitation, StoreResult};
+
+use super::accounts::{parse_roles, roles_json};
+use super::audit::insert_audit;
+use crate::SqliteStore;
+use crate::error::map_err;
+use crate::row::{id_text, parse_id, parse_time, time_text};
+
+/// An invitation row.
+#[derive(sqlx::FromRow)]
+struct InvitationRow {
+    hash: String,
+    roles: String,
+    invited_by: Option<String>,
+    created_at: String,
+    expires_at: String,
+}
+
+impl InvitationRow {
+    fn into_invitation(self) -> StoreResult<Invitation> {
+        Ok(Invitation {
+            hash: self.hash,
+            roles: parse_roles(&self.roles)?,
+            invited_by: self
+                .invited_by
+                .as_deref()
+                .map(|s| parse_id(s).map(AccountId))
+                .transpose()?,
+            created_at: parse_time(&self.created_at)?,
+            expires_at: parse_time(&self.expires_at)?,
+        })
+    }
+}
+
+impl SqliteStore {
+    /// See `AccountStore::create_invitation`.
+    pub(crate) async fn insert_invitation(
+        &self,
+        invitation: Invitation,
+        event: AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO invitations (hash, roles, invited_by, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&invitation.hash)
+        .bind(roles_json(&invitation.roles)?)
+        .bind(invitation.invited_by.map(|a| id_text(a.0)))
+        .bind(time_text(invitation.created_at))
+        .bind(time_text(invitation.expires_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        insert_audit(&mut tx, &event).await?;
+        tx.commit().await.map_err(map_err)
+    }
+
+    /// See `AccountStore::take_invitation`. An expired invitation is left in place (and not
+    /// found).
+    pub(crate) async fn use_invitation(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Invitation> {
+        let row: InvitationRow = sqlx::query_as(
+            "DELETE FROM invitations WHERE hash = ? AND expires_at > ? \
+             RETURNING hash, roles, invited_by, created_at, expires_at",
+        )
+        .bind(hash)
+        .bind(time_text(now))
+        .fetch_one(&self.writer)
+        .await
+        .map_err(map_err)?;
+        row.into_invitation()
+    }
+}

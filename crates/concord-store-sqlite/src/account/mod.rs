@@ -1,0 +1,169 @@
+//! The [`AccountStore`] half of the SQLite store: accounts, sessions, invitations, the audit log
+//! and rate limits (issue #3).
+//!
+//! Each module implements one area as inherent methods; this file only wires them to the trait.
+//! Writes go through the single writer connection, reads through the readers. Nothing here
+//! decides who may do what: callers check `Viewer::may` first.
+
+mod accounts;
+mod audit;
+mod changes;
+mod invitations;
+mod limits;
+mod sessions;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use concord_domain::{Account, AccountId, Role};
+use concord_store::{
+    AccountStore, AuditEntry, AuditEvent, Invitation, NewAccount, RateDecision, Session,
+    StoreResult,
+};
+
+use crate::SqliteStore;
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn create_account(&self, new: NewAccount, event: AuditEvent) -> StoreResult<Account> {
+        self.insert_account(new, event).await
+    }
+
+    async fn account(&self, id: AccountId) -> StoreResult<Account> {
+        self.account_by_id(id).await
+    }
+
+    async fn account_by_username(&self, username: &str) -> StoreResult<Account> {
+        self.account_named(username).await
+    }
+
+    async fn account_by_wikimedia_id(&self, wikimedia_id: &str) -> StoreResult<Account> {
+        self.account_linked(wikimedia_id).await
+    }
+
+    async fn list_accounts(&self) -> StoreResult<Vec<Account>> {
+        self.all_accounts().await
+    }
+
+    async fn password_hash(&self, id: AccountId) -> StoreResult<Option<String>> {
+        self.account_password_hash(id).await
+    }
+
+    async fn set_password_hash(
+        &self,
+        id: AccountId,
+        hash: &str,
+        event: AuditEvent,
+    ) -> StoreResult<()> {
+        self.change_password_hash(id, hash, event).await
+    }
+
+    async fn grant_role(
+        &self,
+        id: AccountId,
+        role: Role,
+        event: AuditEvent,
+    ) -> StoreResult<Account> {
+        self.change_account(id, event, |a| {
+            a.roles.insert(role);
+        })
+        .await
+    }
+
+    async fn revoke_role(
+        &self,
+        id: AccountId,
+        role: Role,
+        event: AuditEvent,
+    ) -> StoreResult<Account> {
+        self.change_account(id, event, |a| {
+            a.roles.remove(&role);
+        })
+        .await
+    }
+
+    async fn set_disabled(
+        &self,
+        id: AccountId,
+        disabled: bool,
+        event: AuditEvent,
+    ) -> StoreResult<Account> {
+        self.change_account(id, event, |a| a.disabled = disabled)
+            .await
+    }
+
+    async fn link_wikimedia(
+        &self,
+        id: AccountId,
+        wikimedia_id: &str,
+        event: AuditEvent,
+    ) -> StoreResult<Account> {
+        let wikimedia_id = wikimedia_id.to_owned();
+        self.change_account(id, event, |a| a.wikimedia_id = Some(wikimedia_id))
+            .await
+    }
+
+    async fn create_session(&self, session: Session) -> StoreResult<()> {
+        self.insert_session(session).await
+    }
+
+    async fn session(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Session> {
+        self.live_session(hash, now).await
+    }
+
+    async fn touch_session(
+        &self,
+        hash: &str,
+        now: DateTime<Utc>,
+        idle_until: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.touch(hash, now, idle_until).await
+    }
+
+    async fn delete_session(&self, hash: &str) -> StoreResult<()> {
+        self.end_session(hash).await
+    }
+
+    async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<u64> {
+        self.end_sessions_of(account).await
+    }
+
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        self.end_expired_sessions(now).await
+    }
+
+    async fn create_invitation(
+        &self,
+        invitation: Invitation,
+        event: AuditEvent,
+    ) -> StoreResult<()> {
+        self.insert_invitation(invitation, event).await
+    }
+
+    async fn take_invitation(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Invitation> {
+        self.use_invitation(hash, now).await
+    }
+
+    async fn record_audit(&self, event: AuditEvent) -> StoreResult<()> {
+        self.append_audit(event).await
+    }
+
+    async fn audit_log(&self, before: Option<i64>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+        self.read_audit(before, limit).await
+    }
+
+    async fn hit_rate_limit(
+        &self,
+        key: &str,
+        limit: u32,
+        window: Duration,
+        now: DateTime<Utc>,
+    ) -> StoreResult<RateDecision> {
+        self.count_hit(key, limit, window, now).await
+    }
+
+    async fn reset_rate_limit(&self, key: &str) -> StoreResult<()> {
+        self.forget_hits(key).await
+    }
+}
