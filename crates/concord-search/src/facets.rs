@@ -223,12 +223,6 @@ impl SegmentCollector for SegmentFacets {
         }
     }
 
-    fn collect_block(&mut self, docs: &[DocId]) {
-        for &doc in docs {
-            self.collect(doc, 0.0);
-        }
-    }
-
     fn harvest(mut self) -> SegmentFacets {
         self.flush();
         self

@@ -87,4 +87,29 @@ mod tests {
         assert!(matches!(parse_kind("planet"), Err(StoreError::Backend(_))));
         assert!(matches!(parse_parties("[1"), Err(StoreError::Backend(_))));
     }
+
+    #[test]
+    fn audit_kinds_are_stored_by_their_serde_names_and_read_back() {
+        use crate::AuditKind;
+        assert_eq!(
+            audit_kind_text(AuditKind::LogInFailed).unwrap(),
+            "log_in_failed"
+        );
+        assert_eq!(
+            parse_audit_kind("role_granted").unwrap(),
+            AuditKind::RoleGranted
+        );
+        for kind in [
+            AuditKind::LogIn,
+            AuditKind::RestrictedExport,
+            AuditKind::RoleGranted,
+        ] {
+            assert_eq!(
+                parse_audit_kind(&audit_kind_text(kind).unwrap()).unwrap(),
+                kind
+            );
+        }
+        assert!(parse_audit_kind("LogIn").is_err());
+        assert!(parse_audit_kind("teleported").is_err());
+    }
 }
