@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use concord_domain::validation::{FieldError, Problem};
-use concord_domain::{RevisionId, ValidationErrors};
+use concord_domain::{Decision, RevisionId, ValidationErrors};
 use concord_search::SearchError;
 use concord_store::StoreError;
 use serde::Serialize;
@@ -119,12 +119,34 @@ pub enum AppError {
     /// A write without `If-Match` (428).
     #[error("this write needs an If-Match header with the revision it is based on")]
     PreconditionRequired,
+    /// Too many attempts from this client or on this account; try again after
+    /// `retry_after_secs` seconds (429, with `Retry-After`).
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    TooManyRequests {
+        /// Seconds until the counter's window ends.
+        retry_after_secs: u64,
+    },
     /// Anything that is not the client's fault (500). The source is logged, never shown.
     #[error("internal error")]
     Internal(#[source] Arc<dyn std::error::Error + Send + Sync>),
 }
 
 impl AppError {
+    /// What a [`Decision`] of `Viewer::may` becomes: `Ok` to go ahead, else a 404 (the record
+    /// does not exist for this viewer), a 401 (log in first) or a 403 naming `what` was refused.
+    pub fn check(decision: Decision, what: &str) -> Result<(), AppError> {
+        match decision {
+            Decision::Allow => Ok(()),
+            Decision::NotFound => Err(AppError::NotFound),
+            Decision::LogInRequired => Err(AppError::Unauthorized(format!(
+                "{what} needs you to log in, or an API token: Authorization: Bearer <secret>"
+            ))),
+            Decision::Forbidden => Err(AppError::Forbidden(format!(
+                "your roles, or your token's scope, do not allow {what}"
+            ))),
+        }
+    }
+
     /// A 400 about one field or parameter.
     pub fn bad_field(field: impl Into<String>, problem: &str, message: impl Into<String>) -> Self {
         let e = ApiFieldError::new(field, problem, message);
@@ -167,6 +189,7 @@ impl AppError {
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -186,6 +209,7 @@ impl AppError {
             AppError::PayloadTooLarge { .. } => "urn:concord:problem:body-too-large",
             AppError::UnsupportedMediaType { .. } => "urn:concord:problem:unsupported-media-type",
             AppError::PreconditionRequired => "urn:concord:problem:if-match-required",
+            AppError::TooManyRequests { .. } => "urn:concord:problem:too-many-requests",
             AppError::Internal(_) => "urn:concord:problem:internal",
         }
     }

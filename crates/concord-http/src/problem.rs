@@ -87,6 +87,7 @@ impl IntoResponse for ApiError {
         let mut body = ProblemBody::new(status, e.problem_type(), e.to_string());
         let mut etag = None;
         let mut report = None;
+        let mut retry_after = None;
         match e {
             AppError::BadRequest { errors, .. } | AppError::Unprocessable { errors, .. } => {
                 body.errors = errors;
@@ -99,6 +100,7 @@ impl IntoResponse for ApiError {
                 body.current = Some(*current);
             }
             AppError::Internal(source) => report = Some(InternalErrorReport(source)),
+            AppError::TooManyRequests { retry_after_secs } => retry_after = Some(retry_after_secs),
             _ => {}
         }
         let mut response = body.into_response_with(status);
@@ -110,6 +112,11 @@ impl IntoResponse for ApiError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"concord\""),
             );
+        }
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         if let Some(report) = report {
             response.extensions_mut().insert(report);

@@ -25,6 +25,8 @@ pub fn router(state: AppState) -> Router {
         .merge(records::<GlossaryTerm>());
     let app = Router::new()
         .route("/", get(html::home))
+        .route("/assets/codex-2.6.0.css", get(html::assets::codex))
+        .route("/assets/concord.css", get(html::assets::concord))
         .nest("/api/v1", api)
         .fallback(layers::not_found)
         .method_not_allowed_fallback(layers::method_not_allowed)

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use concord_search::SearchIndex;
 use concord_store::Store;
 
+use crate::auth::AuthConfig;
+
 /// The state of the application, cloned into every handler (all fields are cheap to clone).
 #[derive(Clone)]
 pub struct AppState {
@@ -16,6 +18,8 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     /// HTTP settings.
     pub config: HttpConfig,
+    /// Sessions, log-in throttling and the Wikimedia login.
+    pub auth: AuthConfig,
 }
 
 impl AppState {
@@ -25,6 +29,7 @@ impl AppState {
             store,
             search,
             config: HttpConfig::default(),
+            auth: AuthConfig::default(),
         }
     }
 }

@@ -88,7 +88,7 @@ impl PgStore {
         limit: usize,
     ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
         let rows: Vec<HashedTokenRow> = sqlx::query_as(
-            "SELECT hash, name, roles, created_at, expires_at, revoked_at FROM api_tokens \
+            "SELECT hash, name, roles, account_id, scope, created_at, expires_at, revoked_at FROM api_tokens \
              WHERE name COLLATE \"C\" > $1 ORDER BY name COLLATE \"C\" LIMIT $2",
         )
         .bind(after)

@@ -25,7 +25,8 @@ use concord_domain::revision::{Revision, RevisionAction};
 use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{RevisionId, Viewer, Vocabularies};
 use concord_store::{
-    BackupItem, Edit, NewToken, RevisionMeta, Store, StoreResult, StoredDocument, TokenInfo,
+    AuditEvent, BackupItem, Edit, NewToken, RevisionMeta, Store, StoreResult, StoredDocument,
+    TokenInfo,
 };
 use uuid::Uuid;
 
@@ -138,8 +139,8 @@ impl Store for PgStore {
         self.upsert_term(who, vocabulary, term).await
     }
 
-    async fn create_token(&self, token: NewToken) -> StoreResult<TokenInfo> {
-        self.insert_token(token).await
+    async fn create_token(&self, token: NewToken, event: AuditEvent) -> StoreResult<TokenInfo> {
+        self.insert_token(token, event).await
     }
 
     async fn token_by_hash(&self, hash: &str) -> StoreResult<TokenInfo> {
@@ -150,8 +151,8 @@ impl Store for PgStore {
         self.all_tokens().await
     }
 
-    async fn revoke_token(&self, name: &str) -> StoreResult<()> {
-        self.revoke(name).await
+    async fn revoke_token(&self, name: &str, event: AuditEvent) -> StoreResult<()> {
+        self.revoke(name, event).await
     }
 
     async fn backup_page(

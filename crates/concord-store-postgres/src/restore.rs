@@ -169,12 +169,15 @@ async fn insert_other(conn: &mut sqlx::PgConnection, item: BackupItem) -> StoreR
         .bind(author)
         .bind(at),
         BackupItem::Token { info, hash } => sqlx::query(
-            "INSERT INTO api_tokens (name, hash, roles, created_at, expires_at, revoked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO api_tokens \
+             (name, hash, roles, account_id, scope, created_at, expires_at, revoked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(info.name)
         .bind(hash)
         .bind(serde_json::to_string(&info.roles).map_err(json_err)?)
+        .bind(info.account.map(|a| a.0))
+        .bind(info.scope.as_str())
         .bind(info.created_at)
         .bind(info.expires_at)
         .bind(info.revoked_at),

@@ -2,11 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use concord_domain::vocabulary::{Term, Vocabulary};
-use concord_domain::{Role, Viewer, Vocabularies};
+use concord_domain::{AccountId, Role, Scope, Viewer, Vocabularies};
 use concord_store::document::author_of;
-use concord_store::{NewToken, StoreError, StoreResult, TokenInfo};
+use concord_store::{AuditEvent, NewToken, StoreError, StoreResult, TokenInfo};
+use uuid::Uuid;
 
 use crate::PgStore;
+use crate::account::insert_audit;
 use crate::error::{bad_value, json_err, map_err};
 use crate::row::now;
 
@@ -15,6 +17,8 @@ use crate::row::now;
 pub(crate) struct TokenRow {
     pub name: String,
     pub roles: String,
+    pub account_id: Option<Uuid>,
+    pub scope: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -25,6 +29,8 @@ impl TokenRow {
         Ok(TokenInfo {
             name: self.name,
             roles: serde_json::from_str::<Vec<Role>>(&self.roles).map_err(json_err)?,
+            account: self.account_id.map(AccountId),
+            scope: Scope::parse(&self.scope).ok_or_else(|| bad_value("scope", &self.scope))?,
             created_at: self.created_at,
             expires_at: self.expires_at,
             revoked_at: self.revoked_at,
@@ -49,18 +55,26 @@ impl TermRow {
 }
 
 impl PgStore {
-    pub(crate) async fn insert_token(&self, token: NewToken) -> StoreResult<TokenInfo> {
+    pub(crate) async fn insert_token(
+        &self,
+        token: NewToken,
+        event: AuditEvent,
+    ) -> StoreResult<TokenInfo> {
         let roles = serde_json::to_string(&token.roles).map_err(json_err)?;
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
         let result = sqlx::query(
-            "INSERT INTO api_tokens (name, hash, roles, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO api_tokens \
+             (name, hash, roles, account_id, scope, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&token.name)
         .bind(&token.hash)
         .bind(&roles)
+        .bind(token.account.map(|a| a.0))
+        .bind(token.scope.as_str())
         .bind(token.created_at)
         .bind(token.expires_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(map_err);
         match result {
@@ -70,19 +84,26 @@ impl PgStore {
                 })
             }
             Err(e) => Err(e),
-            Ok(_) => Ok(TokenInfo {
-                name: token.name,
-                roles: token.roles,
-                created_at: token.created_at,
-                expires_at: token.expires_at,
-                revoked_at: None,
-            }),
+            Ok(_) => {
+                insert_audit(&mut tx, &event).await?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(TokenInfo {
+                    name: token.name,
+                    roles: token.roles,
+                    account: token.account,
+                    scope: token.scope,
+                    created_at: token.created_at,
+                    expires_at: token.expires_at,
+                    revoked_at: None,
+                })
+            }
         }
     }
 
     pub(crate) async fn live_token(&self, hash: &str) -> StoreResult<TokenInfo> {
         let row: TokenRow = sqlx::query_as(
-            "SELECT name, roles, created_at, expires_at, revoked_at FROM api_tokens \
+            "SELECT name, roles, account_id, scope, created_at, expires_at, revoked_at \
+             FROM api_tokens \
              WHERE hash = $1 AND revoked_at IS NULL",
         )
         .bind(hash)
@@ -94,7 +115,8 @@ impl PgStore {
 
     pub(crate) async fn all_tokens(&self) -> StoreResult<Vec<TokenInfo>> {
         let rows: Vec<TokenRow> = sqlx::query_as(
-            "SELECT name, roles, created_at, expires_at, revoked_at FROM api_tokens \
+            "SELECT name, roles, account_id, scope, created_at, expires_at, revoked_at \
+             FROM api_tokens \
              ORDER BY created_at DESC, name COLLATE \"C\"",
         )
         .fetch_all(&self.pool)
@@ -103,19 +125,21 @@ impl PgStore {
         rows.into_iter().map(TokenRow::into_info).collect()
     }
 
-    pub(crate) async fn revoke(&self, name: &str) -> StoreResult<()> {
+    pub(crate) async fn revoke(&self, name: &str, event: AuditEvent) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE api_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL",
         )
         .bind(name)
         .bind(now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(map_err)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        Ok(())
+        insert_audit(&mut tx, &event).await?;
+        tx.commit().await.map_err(map_err)
     }
 
     pub(crate) async fn load_vocabularies(&self) -> StoreResult<Vocabularies> {

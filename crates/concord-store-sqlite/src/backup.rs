@@ -85,7 +85,7 @@ impl SqliteStore {
         limit: usize,
     ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
         let rows: Vec<(String, TokenRow)> = sqlx::query_as::<_, HashedTokenRow>(
-            "SELECT hash, name, roles, created_at, expires_at, revoked_at FROM api_tokens \
+            "SELECT hash, name, roles, account_id, scope, created_at, expires_at, revoked_at FROM api_tokens \
              WHERE name > ? ORDER BY name LIMIT ?",
         )
         .bind(after)

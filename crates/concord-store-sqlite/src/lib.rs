@@ -25,8 +25,8 @@ use concord_domain::revision::Revision;
 use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{RevisionId, Viewer, Vocabularies};
 use concord_store::{
-    BackupItem, Edit, NewToken, RevisionMeta, Store, StoreError, StoreResult, StoredDocument,
-    TokenInfo,
+    AuditEvent, BackupItem, Edit, NewToken, RevisionMeta, Store, StoreError, StoreResult,
+    StoredDocument, TokenInfo,
 };
 use uuid::Uuid;
 
@@ -137,8 +137,8 @@ impl Store for SqliteStore {
         self.upsert_term(who, vocabulary, term).await
     }
 
-    async fn create_token(&self, token: NewToken) -> StoreResult<TokenInfo> {
-        self.insert_token(token).await
+    async fn create_token(&self, token: NewToken, event: AuditEvent) -> StoreResult<TokenInfo> {
+        self.insert_token(token, event).await
     }
 
     async fn token_by_hash(&self, hash: &str) -> StoreResult<TokenInfo> {
@@ -149,8 +149,8 @@ impl Store for SqliteStore {
         self.all_tokens().await
     }
 
-    async fn revoke_token(&self, name: &str) -> StoreResult<()> {
-        self.revoke(name).await
+    async fn revoke_token(&self, name: &str, event: AuditEvent) -> StoreResult<()> {
+        self.revoke(name, event).await
     }
 
     async fn backup_page(

@@ -102,12 +102,15 @@ async fn insert_other(conn: &mut SqliteConnection, item: BackupItem) -> StoreRes
         .bind(author)
         .bind(time_text(at)),
         BackupItem::Token { info, hash } => sqlx::query(
-            "INSERT INTO api_tokens (name, hash, roles, created_at, expires_at, revoked_at) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO api_tokens \
+             (name, hash, roles, account_id, scope, created_at, expires_at, revoked_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(info.name)
         .bind(hash)
         .bind(serde_json::to_string(&info.roles).map_err(json_err)?)
+        .bind(info.account.map(|a| crate::row::id_text(a.0)))
+        .bind(info.scope.as_str())
         .bind(time_text(info.created_at))
         .bind(info.expires_at.map(time_text))
         .bind(info.revoked_at.map(time_text)),

@@ -1,24 +1,27 @@
 //! API tokens: stored by name with the SHA-256 of their secret, revoked rather than deleted.
 
-use concord_domain::Role;
-use concord_store::{NewToken, StoreError, StoreResult, TokenInfo};
+use concord_domain::{AccountId, Role, Scope};
+use concord_store::{AuditEvent, NewToken, StoreError, StoreResult, TokenInfo};
 
 use crate::SqliteStore;
-use crate::error::{json_err, map_err};
-use crate::row::{now, parse_opt_time, parse_time, time_text};
+use crate::account::insert_audit;
+use crate::error::{bad_value, json_err, map_err};
+use crate::row::{id_text, now, parse_id, parse_opt_time, parse_time, time_text};
 
 /// A token row without its hash.
 #[derive(sqlx::FromRow)]
 pub(crate) struct TokenRow {
     pub name: String,
     pub roles: String,
+    pub account_id: Option<String>,
+    pub scope: String,
     pub created_at: String,
     pub expires_at: Option<String>,
     pub revoked_at: Option<String>,
 }
 
 /// The columns of [`TokenRow`].
-const TOKEN_COLUMNS: &str = "name, roles, created_at, expires_at, revoked_at";
+const TOKEN_COLUMNS: &str = "name, roles, account_id, scope, created_at, expires_at, revoked_at";
 
 impl TokenRow {
     /// The token's public part.
@@ -26,6 +29,12 @@ impl TokenRow {
         Ok(TokenInfo {
             name: self.name,
             roles: serde_json::from_str::<Vec<Role>>(&self.roles).map_err(json_err)?,
+            account: self
+                .account_id
+                .as_deref()
+                .map(|s| parse_id(s).map(AccountId))
+                .transpose()?,
+            scope: Scope::parse(&self.scope).ok_or_else(|| bad_value("scope", &self.scope))?,
             created_at: parse_time(&self.created_at)?,
             expires_at: parse_opt_time(self.expires_at.as_deref())?,
             revoked_at: parse_opt_time(self.revoked_at.as_deref())?,
@@ -35,18 +44,30 @@ impl TokenRow {
 
 impl SqliteStore {
     /// See `Store::create_token`.
-    pub(crate) async fn insert_token(&self, token: NewToken) -> StoreResult<TokenInfo> {
+    pub(crate) async fn insert_token(
+        &self,
+        token: NewToken,
+        event: AuditEvent,
+    ) -> StoreResult<TokenInfo> {
         let roles = serde_json::to_string(&token.roles).map_err(json_err)?;
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
         sqlx::query(
-            "INSERT INTO api_tokens (name, hash, roles, created_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO api_tokens \
+             (name, hash, roles, account_id, scope, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&token.name)
         .bind(&token.hash)
         .bind(&roles)
+        .bind(token.account.map(|a| id_text(a.0)))
+        .bind(token.scope.as_str())
         .bind(time_text(token.created_at))
         .bind(token.expires_at.map(time_text))
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await
         .map_err(|e| match map_err(e) {
             StoreError::Duplicate { what } if what.contains("name") => StoreError::Duplicate {
@@ -54,9 +75,13 @@ impl SqliteStore {
             },
             other => other,
         })?;
+        insert_audit(&mut tx, &event).await?;
+        tx.commit().await.map_err(map_err)?;
         Ok(TokenInfo {
             name: token.name,
             roles: token.roles,
+            account: token.account,
+            scope: token.scope,
             created_at: token.created_at,
             expires_at: token.expires_at,
             revoked_at: None,
@@ -86,19 +111,24 @@ impl SqliteStore {
     }
 
     /// See `Store::revoke_token`.
-    pub(crate) async fn revoke(&self, name: &str) -> StoreResult<()> {
+    pub(crate) async fn revoke(&self, name: &str, event: AuditEvent) -> StoreResult<()> {
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)?;
         let done = sqlx::query(
             "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
         )
         .bind(time_text(now()))
         .bind(name)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await
         .map_err(map_err)?;
         if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
+            return Err(StoreError::NotFound);
         }
+        insert_audit(&mut tx, &event).await?;
+        tx.commit().await.map_err(map_err)
     }
 }

@@ -130,6 +130,41 @@ pub struct AuditEvent {
     pub detail: serde_json::Value,
 }
 
+impl AuditEvent {
+    /// An event of `kind` happening now, done by `actor` (a viewer's name), with no account,
+    /// address or detail yet; fill those in with the builder methods.
+    pub fn new(kind: AuditKind, actor: Option<&str>) -> Self {
+        Self {
+            kind,
+            at: chrono::SubsecRound::trunc_subsecs(Utc::now(), 6),
+            actor: actor.map(str::to_owned),
+            account: None,
+            address: None,
+            detail: serde_json::Value::Object(serde_json::Map::new()),
+        }
+    }
+
+    /// The account it happened to.
+    pub fn account(mut self, account: AccountId) -> Self {
+        self.account = Some(account);
+        self
+    }
+
+    /// The client's address.
+    pub fn address(mut self, address: Option<String>) -> Self {
+        self.address = address;
+        self
+    }
+
+    /// Adds `key: value` to the detail (never a secret).
+    pub fn detail(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
+        if let serde_json::Value::Object(map) = &mut self.detail {
+            map.insert(key.to_owned(), value.into());
+        }
+        self
+    }
+}
+
 /// An event as stored, with its position in the log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {

@@ -130,8 +130,9 @@ pub trait Store: AccountStore + Send + Sync {
     /// Adds (or relabels) a vocabulary term.
     async fn add_term(&self, who: &Viewer, vocabulary: Vocabulary, term: Term) -> StoreResult<()>;
 
-    /// Stores a new API token (hashed). `Duplicate` when the name is taken.
-    async fn create_token(&self, token: NewToken) -> StoreResult<TokenInfo>;
+    /// Stores a new API token (hashed) and appends `event` (`token_created`) in the same
+    /// transaction. `Duplicate` when the name is taken.
+    async fn create_token(&self, token: NewToken, event: AuditEvent) -> StoreResult<TokenInfo>;
 
     /// The live (not revoked) token with this hash; `NotFound` otherwise. Expiry is checked by
     /// the caller, which has the clock.
@@ -140,8 +141,9 @@ pub trait Store: AccountStore + Send + Sync {
     /// Every token, revoked ones included, newest first.
     async fn list_tokens(&self) -> StoreResult<Vec<TokenInfo>>;
 
-    /// Revokes a token by name; `NotFound` when no live token has it.
-    async fn revoke_token(&self, name: &str) -> StoreResult<()>;
+    /// Revokes a token by name and appends `event` (`token_revoked`) in the same transaction;
+    /// `NotFound` when no live token has it.
+    async fn revoke_token(&self, name: &str, event: AuditEvent) -> StoreResult<()>;
 
     /// A page of the whole database as backup items, in an order `load_backup` can replay;
     /// `after` is the cursor returned with the previous page (`None` to start).

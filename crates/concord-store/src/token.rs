@@ -1,8 +1,15 @@
 //! API tokens as the store keeps them: only a hash of the secret is stored.
 
 use chrono::{DateTime, Utc};
-use concord_domain::Role;
+use concord_domain::{AccountId, Role, Scope};
 use serde::{Deserialize, Serialize};
+
+/// The stored name of a token that an account made and labelled `label`: `username:label`.
+/// Names are unique across the server, and usernames cannot contain `:`, so two accounts may
+/// each have a token labelled `laptop`.
+pub fn account_token_name(username: &str, label: &str) -> String {
+    format!("{username}:{label}")
+}
 
 /// A token to store. The secret itself is shown once by the caller and never stored.
 #[derive(Clone, Debug)]
@@ -11,8 +18,14 @@ pub struct NewToken {
     pub name: String,
     /// SHA-256 of the secret, hex.
     pub hash: String,
-    /// The roles the token carries.
+    /// The roles the token carries when it belongs to no account (tokens made with
+    /// `concord token create` without `--user`); empty for an account's token, whose roles are
+    /// the account's at the time of each request.
     pub roles: Vec<Role>,
+    /// The account it belongs to, if any.
+    pub account: Option<AccountId>,
+    /// What it may do, never more than its account's roles allow (checked at each request).
+    pub scope: Scope,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it stops working, if ever.
@@ -24,8 +37,12 @@ pub struct NewToken {
 pub struct TokenInfo {
     /// Its name.
     pub name: String,
-    /// Its roles.
+    /// Its roles (empty for an account's token).
     pub roles: Vec<Role>,
+    /// The account it belongs to, if any.
+    pub account: Option<AccountId>,
+    /// What it may do.
+    pub scope: Scope,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it expires.

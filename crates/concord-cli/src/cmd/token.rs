@@ -5,7 +5,8 @@ use std::str::FromStr;
 use anyhow::Context;
 use chrono::{Duration, SubsecRound, Utc};
 use concord_domain::Role;
-use concord_store::{NewToken, token};
+use concord_domain::Scope;
+use concord_store::{AuditEvent, AuditKind, NewToken, token};
 
 use super::open_store;
 use crate::cli::{Database, TokenAction};
@@ -26,13 +27,19 @@ pub async fn token(db: &Database, action: TokenAction) -> anyhow::Result<()> {
             let secret = token::generate_secret();
             let now = Utc::now().trunc_subsecs(6);
             store
-                .create_token(NewToken {
-                    name: name.clone(),
-                    hash: token::hash_secret(&secret),
-                    roles,
-                    created_at: now,
-                    expires_at: expires_in_days.map(|d| now + Duration::days(i64::from(d))),
-                })
+                .create_token(
+                    NewToken {
+                        name: name.clone(),
+                        hash: token::hash_secret(&secret),
+                        roles,
+                        account: None,
+                        scope: Scope::Admin,
+                        created_at: now,
+                        expires_at: expires_in_days.map(|d| now + Duration::days(i64::from(d))),
+                    },
+                    AuditEvent::new(AuditKind::TokenCreated, Some("cli"))
+                        .detail("token", name.as_str()),
+                )
                 .await
                 .with_context(|| format!("while creating token {name:?}"))?;
             println!("{secret}");
@@ -56,7 +63,11 @@ pub async fn token(db: &Database, action: TokenAction) -> anyhow::Result<()> {
         }
         TokenAction::Revoke { name } => {
             store
-                .revoke_token(&name)
+                .revoke_token(
+                    &name,
+                    AuditEvent::new(AuditKind::TokenRevoked, Some("cli"))
+                        .detail("token", name.as_str()),
+                )
                 .await
                 .with_context(|| format!("while revoking token {name:?}"))?;
             eprintln!("Token {name:?} revoked.");

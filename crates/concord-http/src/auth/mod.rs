@@ -1,7 +1,13 @@
-//! Ways of proving who a person is, beyond a local password.
+//! Ways of proving who a person is, and remembering it: local passwords, Wikimedia login and
+//! sessions.
 //!
-//! Each submodule speaks to one outside provider and returns who the provider says the person
-//! is. None of them touches sessions, accounts or routes: the handlers decide what a proven
-//! identity is allowed to become (DESIGN.md, "Who uses it").
+//! `password` and `wikimedia` say whether a person is who they claim; `session` keeps a proven
+//! person logged in through a cookie backed by the database. None of them decides what a person
+//! may do: that is `Viewer::may` in the domain (DESIGN.md, "Who uses it").
 
+pub mod config;
+pub mod password;
+pub mod session;
 pub mod wikimedia;
+
+pub use config::AuthConfig;

@@ -1,5 +1,13 @@
-//! Pages. For now only `/`: a static page saying what Concord is and where the API is.
-//! It contains no user input, so it is a constant; real pages will be askama templates.
+//! Pages: askama templates (one struct per page, in `templates/`, over `base.html`) with
+//! auto-escaping, styled with Codex CSS, working without JavaScript. `/` is still a constant: it
+//! contains no user input.
+
+pub mod assets;
+pub mod context;
+pub mod render;
+
+pub use context::{Layout, PageContext};
+pub use render::render;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};

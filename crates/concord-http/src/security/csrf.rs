@@ -129,8 +129,7 @@ pub fn tokens_match(a: &str, b: &str) -> bool {
 /// The `Set-Cookie` value for `token`: readable by no script, sent on same-site requests and
 /// top-level navigations only, for the whole site.
 pub fn set_cookie(token: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")
+    super::cookie::set(COOKIE, token, secure)
 }
 
 /// A new token: [`TOKEN_BYTES`] from the operating system's CSPRNG, URL-safe base64.
@@ -151,14 +150,7 @@ fn is_well_formed(token: &str) -> bool {
 
 /// The first `concord_csrf` cookie (browsers send the most specific first).
 fn cookie_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
+    super::cookie::read(headers, COOKIE)
 }
 
 /// Refuses (415) a body that is not URL-encoded (an optional UTF-8 charset is fine).

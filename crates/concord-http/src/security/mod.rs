@@ -4,6 +4,7 @@
 //! These only refuse or annotate requests; who may do what is decided by the domain's `authz`,
 //! and nothing here reads the store.
 
+pub mod cookie;
 pub mod csrf;
 pub mod headers;
 pub mod origin;

@@ -25,15 +25,26 @@ async fn a_write_without_a_token_is_401_and_writes_nothing() {
 async fn unknown_garbled_revoked_and_expired_tokens_are_401() {
     let app = TestApp::new().await;
     app.token("revoked", vec![Role::Member]).await;
-    app.store.revoke_token("revoked").await.unwrap();
     app.store
-        .create_token(NewToken {
-            name: "expired".into(),
-            hash: hash_secret("secret-of-expired"),
-            roles: vec![Role::Member],
-            created_at: Utc::now() - Duration::days(2),
-            expires_at: Some(Utc::now() - Duration::days(1)),
-        })
+        .revoke_token(
+            "revoked",
+            concord_store::AuditEvent::new(concord_store::AuditKind::TokenRevoked, Some("test")),
+        )
+        .await
+        .unwrap();
+    app.store
+        .create_token(
+            NewToken {
+                name: "expired".into(),
+                hash: hash_secret("secret-of-expired"),
+                roles: vec![Role::Member],
+                account: None,
+                scope: concord_domain::Scope::Admin,
+                created_at: Utc::now() - Duration::days(2),
+                expires_at: Some(Utc::now() - Duration::days(1)),
+            },
+            concord_store::AuditEvent::new(concord_store::AuditKind::TokenCreated, Some("test")),
+        )
         .await
         .unwrap();
     for auth in [

@@ -152,6 +152,7 @@ impl TestApp {
             store: store.clone(),
             search,
             config,
+            auth: concord_http::auth::AuthConfig::default(),
         };
         Self {
             router: concord_http::app(state),
@@ -164,13 +165,21 @@ impl TestApp {
     pub async fn token(&self, name: &str, roles: Vec<Role>) -> String {
         let secret = format!("secret-of-{name}");
         self.store
-            .create_token(NewToken {
-                name: name.to_owned(),
-                hash: hash_secret(&secret),
-                roles,
-                created_at: Utc::now(),
-                expires_at: None,
-            })
+            .create_token(
+                NewToken {
+                    name: name.to_owned(),
+                    hash: hash_secret(&secret),
+                    roles,
+                    account: None,
+                    scope: concord_domain::Scope::Admin,
+                    created_at: Utc::now(),
+                    expires_at: None,
+                },
+                concord_store::AuditEvent::new(
+                    concord_store::AuditKind::TokenCreated,
+                    Some("test"),
+                ),
+            )
             .await
             .unwrap();
         secret

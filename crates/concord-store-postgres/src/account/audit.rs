@@ -42,7 +42,7 @@ impl AuditRow {
 use concord_store::column::{audit_kind_text, parse_audit_kind};
 
 /// Appends `event` on `conn` (a transaction's connection, so it commits with the change).
-pub(super) async fn append(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
+pub(crate) async fn append(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
     let detail = serde_json::to_string(&event.detail).map_err(json_err)?;
     sqlx::query(
         "INSERT INTO audit_log (kind, at, actor, account_id, address, detail) \

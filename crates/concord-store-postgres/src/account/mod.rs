@@ -11,6 +11,8 @@ mod invitations;
 mod limits;
 mod sessions;
 
+pub(crate) use audit::append as insert_audit;
+
 use std::time::Duration;
 
 use async_trait::async_trait;

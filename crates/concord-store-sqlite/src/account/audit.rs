@@ -44,7 +44,7 @@ impl AuditRow {
 use concord_store::column::{audit_kind_text, parse_audit_kind};
 
 /// Appends `event` on `conn` (inside the caller's transaction when it has one).
-pub(super) async fn insert_audit(
+pub(crate) async fn insert_audit(
     conn: &mut SqliteConnection,
     event: &AuditEvent,
 ) -> StoreResult<()> {

@@ -12,6 +12,8 @@ mod invitations;
 mod limits;
 mod sessions;
 
+pub(crate) use audit::insert_audit;
+
 use std::time::Duration;
 
 use async_trait::async_trait;

@@ -60,12 +60,26 @@ async fn fill(store: &dyn Store) -> Vec<RecordKey> {
             name: name.into(),
             hash: hash_secret(secret),
             roles: vec![Role::Admin],
+            account: None,
+            scope: concord_domain::Scope::Admin,
             created_at: Utc::now().trunc_subsecs(6),
             expires_at: None,
         };
-        store.create_token(token).await.unwrap();
+        store
+            .create_token(
+                token,
+                crate::AuditEvent::new(crate::AuditKind::TokenCreated, None),
+            )
+            .await
+            .unwrap();
     }
-    store.revoke_token("laptop").await.unwrap();
+    store
+        .revoke_token(
+            "laptop",
+            crate::AuditEvent::new(crate::AuditKind::TokenRevoked, None),
+        )
+        .await
+        .unwrap();
     vec![
         entity.key(),
         museum.key(),

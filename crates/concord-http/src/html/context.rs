@@ -1,0 +1,65 @@
+//! What every page needs from its request: who is looking (from the session cookie only; pages
+//! ignore `Authorization`), the CSRF token for its forms, and the header's [`Layout`].
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use concord_domain::{Account, Viewer};
+
+use crate::auth::session;
+use crate::error::AppError;
+use crate::extract::client_address;
+use crate::security::CsrfToken;
+use crate::state::AppState;
+
+/// The request's viewer, account, CSRF token and client address, for a page handler.
+#[derive(Clone, Debug)]
+pub struct PageContext {
+    /// Who is looking: the session's account, or a visitor.
+    pub viewer: Viewer,
+    /// The logged-in account, if any.
+    pub account: Option<Account>,
+    /// The token for this page's forms; return it among the response's parts.
+    pub csrf: CsrfToken,
+    /// The client's address, if known.
+    pub address: Option<String>,
+}
+
+/// The parts of `base.html` that depend on the viewer.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// The logged-in account's display name.
+    pub account: Option<String>,
+    /// Whether to link the admin pages.
+    pub admin: bool,
+    /// The CSRF token for the log-out form.
+    pub csrf: String,
+}
+
+impl PageContext {
+    /// The header's data for this viewer.
+    pub fn layout(&self) -> Layout {
+        Layout {
+            account: self.account.as_ref().map(|a| a.display_name.clone()),
+            admin: self.viewer.is_admin(),
+            csrf: self.csrf.value().to_owned(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for PageContext {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let current = session::current(&*state.store, &state.auth, &parts.headers).await?;
+        let (viewer, account) = match current {
+            Some((_, account)) => (account.viewer(), Some(account)),
+            None => (Viewer::anonymous(), None),
+        };
+        Ok(Self {
+            viewer,
+            account,
+            csrf: CsrfToken::for_form(&parts.headers, state.auth.secure_cookies)?,
+            address: client_address(parts),
+        })
+    }
+}

@@ -1,0 +1,22 @@
+//! Turning an askama template into a response: `text/html`, with the page's CSRF cookie.
+
+use askama::Template;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
+use crate::security::CsrfToken;
+
+/// Renders `page` as a 200 `text/html` response that also sets `csrf`'s cookie.
+pub fn render(csrf: CsrfToken, page: &impl Template) -> Result<Response, AppError> {
+    let html = page.render().map_err(AppError::internal)?;
+    Ok((
+        csrf,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        html,
+    )
+        .into_response())
+}
