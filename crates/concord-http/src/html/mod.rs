@@ -2,9 +2,13 @@
 //! auto-escaping, styled with Codex CSS, working without JavaScript. `/` is still a constant: it
 //! contains no user input.
 
+pub mod account;
+pub mod admin;
 pub mod assets;
 pub mod context;
 pub mod render;
+pub mod session;
+pub mod signup;
 
 pub use context::{Layout, PageContext};
 pub use render::render;

@@ -7,6 +7,10 @@
 )]
 
 #[path = "../support/mod.rs"]
+#[allow(
+    dead_code,
+    reason = "shared by several test binaries, each of which uses a part"
+)]
 mod support;
 
 mod auth;

@@ -17,6 +17,8 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+pub mod session;
+
 /// The application under test, with direct access to its store.
 pub struct TestApp {
     /// The router, as `concord serve` would run it.

@@ -1,0 +1,1 @@
+//! Test helpers for logged-in browsers: accounts, sessions and forms (issue #3).
