@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod accounts;
+
+pub use accounts::{RoleChange, TokenAction, UserAction};
+
 /// Concord: the shared memory and front door of a federated movement's partnerships.
 #[derive(Debug, Parser)]
 #[command(name = "concord", version, about, long_about = None)]
@@ -42,6 +46,28 @@ pub struct Listen {
     pub addr: SocketAddr,
 }
 
+/// How the site is reached and how people log in (`serve`, `demo`).
+#[derive(Debug, Clone, Args)]
+pub struct Site {
+    /// The address people reach the site at, e.g. `https://concord.example.org`. When it is
+    /// https, cookies are marked Secure. Needed by the Wikimedia login, whose callback is
+    /// PUBLIC-URL/login/wikimedia/callback.
+    #[arg(long, env = "CONCORD_PUBLIC_URL")]
+    pub public_url: Option<url::Url>,
+    /// "Log in with your Wikimedia account": the OAuth 2.0 client id the wiki gave (the
+    /// Wikimedia login needs all three --wikimedia-* settings, or none).
+    #[arg(long, env = "CONCORD_WIKIMEDIA_CLIENT_ID")]
+    pub wikimedia_client_id: Option<String>,
+    /// The OAuth 2.0 client's secret. Prefer the environment variable: arguments are visible to
+    /// other users of the machine.
+    #[arg(long, env = "CONCORD_WIKIMEDIA_CLIENT_SECRET", hide_env_values = true)]
+    pub wikimedia_client_secret: Option<String>,
+    /// The wiki whose accounts log in, e.g. `https://meta.wikimedia.org` (https, or http on
+    /// this machine only).
+    #[arg(long, env = "CONCORD_WIKIMEDIA_WIKI_URL")]
+    pub wikimedia_wiki_url: Option<url::Url>,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -51,6 +77,8 @@ pub enum Command {
         db: Database,
         #[command(flatten)]
         listen: Listen,
+        #[command(flatten)]
+        site: Site,
     },
     /// Build a fresh demo database from the real data in shared/data and the seed pages' partnerships, then serve it.
     Demo {
@@ -66,6 +94,8 @@ pub enum Command {
         data_dir: Option<PathBuf>,
         #[command(flatten)]
         listen: Listen,
+        #[command(flatten)]
+        site: Site,
         /// Build the database, then exit instead of serving.
         #[arg(long)]
         no_serve: bool,
@@ -130,6 +160,14 @@ pub enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Add, list and change user accounts, and invite people to sign up. Every change is in the
+    /// audit log, by "cli".
+    User {
+        #[command(flatten)]
+        db: Database,
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Measure import and HTTP throughput on a large synthetic database (see BENCHMARKS.md).
     Bench(BenchArgs),
 }
@@ -166,30 +204,6 @@ pub enum ExportFormat {
     Jsonl,
     /// JSON-LD with schema.org types (organisations).
     Jsonld,
-}
-
-/// Token actions.
-#[derive(Debug, Subcommand)]
-pub enum TokenAction {
-    /// Create a token and print it, alone, on standard output (it is shown only once).
-    Create {
-        /// A unique name for the token.
-        #[arg(long)]
-        name: String,
-        /// Role: member, approver, admin, or steward:ORGANISATION-ID. Repeatable.
-        #[arg(long = "role", required = true)]
-        roles: Vec<String>,
-        /// Days until it expires [default: never].
-        #[arg(long)]
-        expires_in_days: Option<u32>,
-    },
-    /// List tokens (never their secrets).
-    List,
-    /// Revoke a token by name.
-    Revoke {
-        /// The token's name.
-        name: String,
-    },
 }
 
 /// Benchmark settings.

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, Record};
 
-use crate::api::v1::{history, lifecycle, openapi, record, search, vocabulary};
+use crate::api::v1::{audit, history, lifecycle, openapi, record, search, vocabulary};
 use crate::html;
 use crate::layers;
 use crate::security;
@@ -15,6 +15,7 @@ pub fn router(state: AppState) -> Router {
     let limit = state.config.body_limit_bytes;
     let api = Router::new()
         .route("/search", get(search::search))
+        .route("/audit", get(audit::list))
         .route("/vocabularies", get(vocabulary::list))
         .route("/vocabularies/{vocabulary}", post(vocabulary::add_term))
         .route("/openapi.json", get(openapi::document))

@@ -1,8 +1,10 @@
-//! Backups: every revision in id order, then the added vocabulary terms, then the API tokens,
-//! as PostgreSQL reads them; paging and cursors are `concord_store::backup`'s, shared with
+//! Backups: every revision in id order, then the added vocabulary terms, the accounts, the
+//! invitations, the API tokens and the audit entries, as PostgreSQL reads them; paging and cursors are `concord_store::backup`'s, shared with
 //! SQLite. Text is ordered bytewise (`COLLATE "C"`), as
 //! SQLite orders it, so both backends write the same backup whatever the server's locale.
 //! Records are not in the backup: they are derived from their latest revision (restore.rs).
+
+pub(crate) mod accounts;
 
 use concord_store::backup::{BackupPosition, BackupSections};
 use concord_store::{BackupItem, StoreResult};
@@ -122,7 +124,10 @@ impl BackupSections for PgStore {
         match from {
             BackupPosition::Revisions(id) => self.revision_items(*id, limit).await,
             BackupPosition::Terms(v, k) => self.term_items(v, k, limit).await,
+            BackupPosition::Accounts(id) => self.account_items(id, limit).await,
+            BackupPosition::Invitations(hash) => self.invitation_items(hash, limit).await,
             BackupPosition::Tokens(name) => self.token_items(name, limit).await,
+            BackupPosition::Audit(id) => self.audit_items(*id, limit).await,
         }
     }
 }

@@ -5,6 +5,11 @@
 //! keys, exactly as a save would. Items may arrive in several calls (a record's revisions may
 //! span two calls: its row is then updated, keeping its `created_at`). Then the revision
 //! sequence is moved past the highest id, so the next write continues the log.
+//!
+//! Accounts, invitations, tokens and audit entries are inserted as they were, in the order
+//! they come (accounts before the tokens and invitations that refer to them), and the audit id
+//! sequence is moved past the highest id too. Sessions are not in a backup: a restored store
+//! has nobody logged in.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +21,7 @@ use concord_store::{BackupItem, Document, StoreResult};
 use serde_json::Value;
 
 use crate::PgStore;
+use crate::backup::accounts;
 use crate::bulk::{self, RecordWrite, RevisionInsert};
 use crate::error::{json_err, map_err};
 use crate::revision::REVISION_LOG_LOCK;
@@ -115,8 +121,15 @@ impl PgStore {
                 chunk.iter().map(|(w, k)| (w.key, k.as_slice())).collect();
             bulk::replace_keys(&mut tx, &keys).await?;
         }
+        let audited = sorted
+            .others
+            .iter()
+            .any(|i| matches!(i, BackupItem::Audit(_)));
         for item in sorted.others {
             insert_other(&mut tx, item).await?;
+        }
+        if audited {
+            accounts::continue_audit_ids(&mut tx).await?;
         }
         if !sorted.revisions.is_empty() {
             // Past the highest id, so the next write continues the log.
@@ -149,10 +162,18 @@ fn rebuild(records: BTreeMap<RecordKey, Replayed>) -> StoreResult<Vec<(RecordWri
         .collect()
 }
 
-/// Inserts a term or a token as it was.
+/// Inserts a term, an account, an invitation, a token or an audit entry as it was.
 async fn insert_other(conn: &mut sqlx::PgConnection, item: BackupItem) -> StoreResult<()> {
     let query = match item {
         BackupItem::Revision(_) => return Ok(()),
+        BackupItem::Account {
+            account,
+            password_hash,
+        } => return accounts::insert_account(conn, account, password_hash).await,
+        BackupItem::Invitation(invitation) => {
+            return accounts::insert_invitation(conn, invitation).await;
+        }
+        BackupItem::Audit(entry) => return accounts::insert_audit_entry(conn, entry).await,
         BackupItem::Term {
             vocabulary,
             key,

@@ -1,7 +1,9 @@
-//! Backups: the three sections (revisions in id order, added vocabulary terms, API tokens) as
-//! SQLite reads them; paging and cursors are `concord_store::backup`'s, shared with PostgreSQL.
+//! Backups: the sections (revisions in id order, added vocabulary terms, accounts,
+//! invitations, API tokens, audit entries) as SQLite reads them; paging and cursors are `concord_store::backup`'s, shared with PostgreSQL.
 //! Records are not in the backup: they are derived from their latest revision on restore
 //! (restore.rs).
+
+pub(crate) mod accounts;
 
 use concord_domain::vocabulary::Vocabulary;
 use concord_store::backup::{BackupPosition, BackupSections};
@@ -127,7 +129,10 @@ impl BackupSections for SqliteStore {
         match from {
             BackupPosition::Revisions(id) => self.revision_items(*id, limit).await,
             BackupPosition::Terms(v, k) => self.term_items(v, k, limit).await,
+            BackupPosition::Accounts(id) => self.account_items(id, limit).await,
+            BackupPosition::Invitations(hash) => self.invitation_items(hash, limit).await,
             BackupPosition::Tokens(name) => self.token_items(name, limit).await,
+            BackupPosition::Audit(id) => self.audit_items(*id, limit).await,
         }
     }
 }

@@ -1,6 +1,10 @@
 //! Loading a backup: revisions are replayed with their original ids and times, and each record
 //! row and its match keys are re-derived from its latest snapshot through the typed record, so
 //! a backup of the result equals the backup loaded. Items may arrive in several calls.
+//!
+//! Accounts, invitations, tokens and audit entries are inserted as they were, in the order
+//! they come (accounts before the tokens and invitations that refer to them). Sessions are not
+//! in a backup: a restored store has nobody logged in.
 
 use concord_domain::record::{Record, RecordKind};
 use concord_domain::revision::Revision;
@@ -10,6 +14,7 @@ use serde_json::Value;
 use sqlx::SqliteConnection;
 
 use crate::SqliteStore;
+use crate::backup::accounts;
 use crate::bulk::{self, Prepared};
 use crate::error::{json_err, map_err};
 use crate::row::{parties_json, time_text};
@@ -82,10 +87,18 @@ impl SqliteStore {
     }
 }
 
-/// Inserts a term or a token as it was.
+/// Inserts a term, an account, an invitation, a token or an audit entry as it was.
 async fn insert_other(conn: &mut SqliteConnection, item: BackupItem) -> StoreResult<()> {
     let query = match item {
         BackupItem::Revision(_) => return Ok(()),
+        BackupItem::Account {
+            account,
+            password_hash,
+        } => return accounts::insert_account(conn, account, password_hash).await,
+        BackupItem::Invitation(invitation) => {
+            return accounts::insert_invitation(conn, invitation).await;
+        }
+        BackupItem::Audit(entry) => return accounts::insert_audit_entry(conn, entry).await,
         BackupItem::Term {
             vocabulary,
             key,

@@ -65,7 +65,7 @@ pub struct Session {
 }
 
 /// An invitation to sign up, identified by the hash of the secret in its link.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invitation {
     /// SHA-256 of the secret, hex.
     pub hash: String,

@@ -2,12 +2,18 @@
 //!
 //! Records are not stored separately: a record's state is its latest revision, so replaying
 //! the revisions rebuilds every record exactly, on either backend.
+//!
+//! Accounts (with their password hashes), invitations and the audit log are backed up; sessions
+//! and rate-limit counters are transient and are not, so a restore logs everyone out and
+//! forgets every throttle.
 
 use chrono::{DateTime, Utc};
+use concord_domain::Account;
 use concord_domain::revision::Revision;
 use concord_domain::vocabulary::Vocabulary;
 use serde::{Deserialize, Serialize};
 
+use crate::account::{AuditEntry, Invitation};
 use crate::error::{StoreError, StoreResult};
 use crate::token::TokenInfo;
 
@@ -30,7 +36,17 @@ pub enum BackupItem {
         /// When.
         at: DateTime<Utc>,
     },
-    /// An API token, with its hash.
+    /// An account, with its password hash.
+    Account {
+        /// The account.
+        #[serde(flatten)]
+        account: Account,
+        /// The argon2id hash (PHC string) of its password, if it has one.
+        password_hash: Option<String>,
+    },
+    /// An unused invitation, by the hash of its secret.
+    Invitation(Invitation),
+    /// An API token, with its hash (after the accounts it may belong to).
     Token {
         /// Its public part.
         #[serde(flatten)]
@@ -38,20 +54,30 @@ pub enum BackupItem {
         /// SHA-256 of the secret, hex.
         hash: String,
     },
+    /// An entry of the audit log, with its original id.
+    Audit(AuditEntry),
 }
 
-/// Where a backup page starts: after a revision, after a vocabulary term, or after a token.
+/// Where a backup page starts: after an item of one of the sections, which come in this order
+/// (each may refer to the ones before): revisions, vocabulary terms, accounts, invitations,
+/// tokens, audit entries.
 ///
-/// Its cursor forms are `r/ID`, `v` or `v/VOCABULARY/KEY`, and `t` or `t/NAME`; both backends
-/// write and read the same cursors.
+/// Its cursor forms are `r/ID`, `v` or `v/VOCABULARY/KEY`, `a` or `a/ACCOUNT_ID`, `i` or
+/// `i/HASH`, `t` or `t/NAME`, and `e/ID`; both backends write and read the same cursors.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BackupPosition {
     /// After the revision with this id (0: from the start).
     Revisions(i64),
     /// After this vocabulary and key (empty: from the first term).
     Terms(String, String),
+    /// After the account with this id, as text (empty: from the first account).
+    Accounts(String),
+    /// After the invitation with this hash (empty: from the first invitation).
+    Invitations(String),
     /// After the token with this name (empty: from the first token).
     Tokens(String),
+    /// After the audit entry with this id (0: from the first entry).
+    Audit(i64),
 }
 
 /// A backup cursor that no store wrote.
@@ -73,8 +99,14 @@ impl BackupPosition {
             }
             (Some("v"), None, None) => Ok(BackupPosition::Terms(String::new(), String::new())),
             (Some("v"), Some(v), Some(k)) => Ok(BackupPosition::Terms(v.to_owned(), k.to_owned())),
+            (Some("a"), None, None) => Ok(BackupPosition::Accounts(String::new())),
+            (Some("a"), Some(id), None) => Ok(BackupPosition::Accounts(id.to_owned())),
+            (Some("i"), None, None) => Ok(BackupPosition::Invitations(String::new())),
+            (Some("i"), Some(hash), None) => Ok(BackupPosition::Invitations(hash.to_owned())),
             (Some("t"), None, None) => Ok(BackupPosition::Tokens(String::new())),
             (Some("t"), Some(_), _) => Ok(BackupPosition::Tokens(cursor[2..].to_owned())),
+            (Some("e"), None, None) => Ok(BackupPosition::Audit(0)),
+            (Some("e"), Some(id), None) => id.parse().map(BackupPosition::Audit).map_err(|_| bad()),
             _ => Err(bad()),
         }
     }
@@ -84,7 +116,10 @@ impl BackupPosition {
         match self {
             BackupPosition::Revisions(id) => format!("r/{id}"),
             BackupPosition::Terms(v, k) => format!("v/{v}/{k}"),
+            BackupPosition::Accounts(id) => format!("a/{id}"),
+            BackupPosition::Invitations(hash) => format!("i/{hash}"),
             BackupPosition::Tokens(name) => format!("t/{name}"),
+            BackupPosition::Audit(id) => format!("e/{id}"),
         }
     }
 
@@ -94,13 +129,16 @@ impl BackupPosition {
             BackupPosition::Revisions(_) => {
                 Some(BackupPosition::Terms(String::new(), String::new()))
             }
-            BackupPosition::Terms(..) => Some(BackupPosition::Tokens(String::new())),
-            BackupPosition::Tokens(_) => None,
+            BackupPosition::Terms(..) => Some(BackupPosition::Accounts(String::new())),
+            BackupPosition::Accounts(_) => Some(BackupPosition::Invitations(String::new())),
+            BackupPosition::Invitations(_) => Some(BackupPosition::Tokens(String::new())),
+            BackupPosition::Tokens(_) => Some(BackupPosition::Audit(0)),
+            BackupPosition::Audit(_) => None,
         }
     }
 }
 
-/// The three sections of a backup, as one backend reads them.
+/// The sections of a backup, as one backend reads them.
 #[async_trait::async_trait]
 pub trait BackupSections: Sync {
     /// Up to `limit` items of the section `from` is in, after `from`, with the position of
@@ -146,7 +184,10 @@ mod tests {
         for pos in [
             BackupPosition::Revisions(42),
             BackupPosition::Terms("area".into(), "zoo_keeping".into()),
+            BackupPosition::Accounts("0195a0c4-0000-7000-8000-000000000001".into()),
+            BackupPosition::Invitations("ab12".into()),
             BackupPosition::Tokens("ci/nightly".into()),
+            BackupPosition::Audit(7),
         ] {
             assert_eq!(BackupPosition::parse(Some(&pos.cursor())).unwrap(), pos);
         }
@@ -157,8 +198,31 @@ mod tests {
     }
 
     #[test]
+    fn cursors_written_before_accounts_were_backed_up_still_read() {
+        assert_eq!(
+            BackupPosition::parse(Some("t")).unwrap(),
+            BackupPosition::Tokens(String::new())
+        );
+        assert_eq!(
+            BackupPosition::parse(Some("v")).unwrap(),
+            BackupPosition::Terms(String::new(), String::new())
+        );
+    }
+
+    #[test]
+    fn sections_come_in_the_order_a_load_replays() {
+        let mut pos = BackupPosition::Revisions(0);
+        let mut order = vec![pos.cursor()];
+        while let Some(next) = pos.next_section() {
+            order.push(next.cursor());
+            pos = next;
+        }
+        assert_eq!(order, ["r/0", "v//", "a/", "i/", "t/", "e/0"]);
+    }
+
+    #[test]
     fn foreign_cursors_are_refused() {
-        for bad in ["", "r/x", "r/1/2", "q/1"] {
+        for bad in ["", "r/x", "r/1/2", "q/1", "e/x", "a/1/2"] {
             assert!(BackupPosition::parse(Some(bad)).is_err(), "{bad}");
         }
     }

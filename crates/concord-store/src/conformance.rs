@@ -18,6 +18,7 @@ pub mod account_fixture;
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod backup_accounts;
 pub mod fixture;
 pub mod import;
 pub mod limits;
@@ -60,6 +61,9 @@ macro_rules! conformance_suite {
             tokens::tokens_are_found_by_hash_until_revoked,
             tokens::token_names_are_unique,
             tokens::tokens_are_listed_newest_first_with_revoked_ones,
+            tokens::an_account_bound_token_keeps_its_account_and_scope,
+            tokens::creating_and_revoking_a_token_append_audit_entries,
+            tokens::a_refused_token_change_writes_no_audit_entry,
             backup::backup_pages_follow_the_cursor_to_the_end,
         );
         $crate::conformance_suite!(@two $fresh;

@@ -8,6 +8,7 @@ use concord_cli::export::{self, Format};
 use concord_cli::import::{self, ImportReport};
 use concord_domain::Viewer;
 use concord_domain::record::RecordKind;
+use concord_store::{AuditEvent, AuditKind, Store};
 
 use super::{bar, index_dir, open_index, open_store};
 use crate::cli::{Database, ExportFormat, ImportSource};
@@ -79,5 +80,27 @@ pub async fn export(
     out.flush().context("while writing the export")?;
     progress.finish_and_clear();
     eprintln!("Exported {n} {} records.", kind.as_str());
+    if all {
+        audit_restricted_export(&*store, kind, format, n, output.is_some()).await?;
+    }
     Ok(())
+}
+
+/// Appends `restricted_export` to the audit log: an export of more than public records.
+async fn audit_restricted_export(
+    store: &dyn Store,
+    kind: RecordKind,
+    format: Format,
+    count: u64,
+    to_file: bool,
+) -> anyhow::Result<()> {
+    let event = AuditEvent::new(AuditKind::RestrictedExport, Some("cli"))
+        .detail("kind", kind.as_str())
+        .detail("format", format.name())
+        .detail("count", count)
+        .detail("to_file", to_file);
+    store
+        .record_audit(event)
+        .await
+        .context("while writing the export to the audit log")
 }

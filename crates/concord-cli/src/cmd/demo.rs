@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use concord_cli::backend::{default_index_dir, open_store, sqlite_path};
 use concord_domain::Viewer;
+use concord_http::auth::AuthConfig;
 
 use super::{bar, open_index, serve::run_server};
 
@@ -15,6 +16,7 @@ pub async fn demo(
     url: &str,
     data_dir: Option<PathBuf>,
     addr: SocketAddr,
+    auth: AuthConfig,
     no_serve: bool,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -52,7 +54,7 @@ pub async fn demo(
     if no_serve {
         return Ok(());
     }
-    run_server(store, index, addr).await
+    run_server(store, index, addr, auth).await
 }
 
 /// Removes an earlier demo database (and its WAL files and index) at `path`.

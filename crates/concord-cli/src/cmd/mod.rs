@@ -5,6 +5,7 @@ mod data;
 mod demo;
 mod serve;
 mod token;
+mod user;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,13 +20,19 @@ use crate::cli::{Cli, Command, Database};
 /// Runs one command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { db, listen } => serve::serve(&db, listen.addr).await,
+        Command::Serve { db, listen, site } => {
+            serve::serve(&db, listen.addr, serve::auth_config(&site)?).await
+        }
         Command::Demo {
             url,
             data_dir,
             listen,
+            site,
             no_serve,
-        } => demo::demo(&url, data_dir, listen.addr, no_serve).await,
+        } => {
+            let auth = serve::auth_config(&site)?;
+            demo::demo(&url, data_dir, listen.addr, auth, no_serve).await
+        }
         Command::Migrate { db } => admin::migrate(&db).await,
         Command::Import { db, source } => data::import(&db, source).await,
         Command::Export {
@@ -40,6 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reindex { db } => admin::reindex(&db).await,
         Command::Check { db } => admin::check(&db).await,
         Command::Token { db, action } => token::token(&db, action).await,
+        Command::User { db, action } => user::user(&db, action).await,
         Command::Bench(args) => {
             let concord = std::env::current_exe()
                 .context("while finding this `concord` binary, to start `concord serve` from it")?;

@@ -1,21 +1,78 @@
 //! `concord serve`: open the store and the index, follow the revision log, serve HTTP.
+//!
+//! The server learns each client's address from the connection (`client_address`, for the
+//! log-in throttle and the audit log), marks cookies Secure when the public URL is https, and
+//! offers the Wikimedia login when its three settings are given.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
+use concord_http::auth::AuthConfig;
+use concord_http::auth::wikimedia::{WikimediaConfig, WikimediaLogin};
 use concord_search::SearchIndex;
 use concord_store::Store;
+use url::Url;
 
 use super::{index_dir, open_index, open_store};
-use crate::cli::Database;
+use crate::cli::{Database, Site};
 
 /// Serves until interrupted.
-pub async fn serve(db: &Database, addr: SocketAddr) -> anyhow::Result<()> {
+pub async fn serve(db: &Database, addr: SocketAddr, auth: AuthConfig) -> anyhow::Result<()> {
     let store = open_store(db).await?;
     let index = open_index(&index_dir(db), &*store).await?;
-    run_server(store, index, addr).await
+    run_server(store, index, addr, auth).await
+}
+
+/// The log-in settings from the command line: Secure cookies when the public URL is https, and
+/// the Wikimedia login when its client id, secret and wiki URL are all given (an error when
+/// only some are, or when the public URL its callback needs is missing).
+pub fn auth_config(site: &Site) -> anyhow::Result<AuthConfig> {
+    let secure_cookies = site
+        .public_url
+        .as_ref()
+        .is_some_and(|u| u.scheme() == "https");
+    Ok(AuthConfig {
+        secure_cookies,
+        wikimedia: wikimedia_config(site)?,
+        ..AuthConfig::default()
+    })
+}
+
+/// The Wikimedia login's settings, checked now rather than at the first log in.
+fn wikimedia_config(site: &Site) -> anyhow::Result<Option<WikimediaConfig>> {
+    let (id, secret, wiki) = match (
+        &site.wikimedia_client_id,
+        &site.wikimedia_client_secret,
+        &site.wikimedia_wiki_url,
+    ) {
+        (None, None, None) => return Ok(None),
+        (Some(id), Some(secret), Some(wiki)) => (id, secret, wiki),
+        _ => bail!(
+            "the Wikimedia login needs all three of --wikimedia-client-id, \
+             --wikimedia-client-secret (or CONCORD_WIKIMEDIA_CLIENT_SECRET) and \
+             --wikimedia-wiki-url, or none of them"
+        ),
+    };
+    let Some(public) = &site.public_url else {
+        bail!(
+            "the Wikimedia login needs --public-url (its callback is PUBLIC-URL/login/wikimedia/callback)"
+        );
+    };
+    let callback = format!(
+        "{}/login/wikimedia/callback",
+        public.as_str().trim_end_matches('/')
+    );
+    let config = WikimediaConfig {
+        client_id: id.clone(),
+        client_secret: secret.clone(),
+        wiki_url: wiki.clone(),
+        redirect_url: Url::parse(&callback)
+            .with_context(|| format!("while making the callback URL {callback}"))?,
+    };
+    WikimediaLogin::new(config.clone()).context("while checking the Wikimedia login settings")?;
+    Ok(Some(config))
 }
 
 /// Serves `store` and `index` on `addr` until Ctrl-C, following other servers' writes.
@@ -23,10 +80,12 @@ pub async fn run_server(
     store: Arc<dyn Store>,
     index: Arc<SearchIndex>,
     addr: SocketAddr,
+    auth: AuthConfig,
 ) -> anyhow::Result<()> {
     let follower =
         concord_search::spawn_follower(index.clone(), store.clone(), Duration::from_secs(1));
-    let state = concord_http::AppState::new(store, index);
+    let mut state = concord_http::AppState::new(store, index);
+    state.auth = auth;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("while binding {addr}"))?;
@@ -36,7 +95,8 @@ pub async fn run_server(
     println!(
         "Concord is serving on http://{local}/ (API: http://{local}/api/v1/openapi.json). Stop with Ctrl-C."
     );
-    axum::serve(listener, concord_http::app(state))
+    let app = concord_http::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             if let Err(e) = tokio::signal::ctrl_c().await {
                 tracing::error!(error = %e, "cannot listen for Ctrl-C; stop the process to shut down");

@@ -33,6 +33,17 @@ pub enum Format {
     Jsonld,
 }
 
+impl Format {
+    /// Its name on the command line (`csv`, `jsonl`, `jsonld`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Jsonld => "jsonld",
+        }
+    }
+}
+
 impl FromStr for Format {
     type Err = anyhow::Error;
 

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod password;
 pub mod session;
+pub mod throttle;
 pub mod wikimedia;
 
 pub use config::AuthConfig;

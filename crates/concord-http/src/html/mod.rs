@@ -6,11 +6,13 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod context;
+pub mod error;
 pub mod render;
 pub mod session;
 pub mod signup;
 
 pub use context::{Layout, PageContext};
+pub use error::HtmlError;
 pub use render::render;
 
 use axum::http::{HeaderValue, header};

@@ -66,7 +66,7 @@ async fn unknown_garbled_revoked_and_expired_tokens_are_401() {
 #[tokio::test]
 async fn the_author_of_a_revision_is_the_token_name() {
     let app = TestApp::new().await;
-    let token = app.token("ci", vec![Role::Member]).await;
+    let token = app.token("ci", vec![Role::Admin]).await;
     let (path, _, _) = app
         .create("organisations", &organisation("Authored"), &token)
         .await;
@@ -116,5 +116,5 @@ async fn only_admins_add_vocabulary_terms() {
             .any(|t| t["key"] == "zoo")
     );
     let zoo = json!({"name": "Artis", "kind": "zoo"});
-    app.create("organisations", &zoo, &member).await;
+    app.create("organisations", &zoo, &admin).await;
 }

@@ -9,7 +9,7 @@ use crate::support::{TestApp, organisation};
 /// A created organisation and a member's token, to aim bad writes at.
 async fn arranged() -> (TestApp, String, String, i64) {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let (path, rev, _) = app
         .create("organisations", &organisation("Target"), &token)
         .await;
@@ -122,7 +122,7 @@ async fn a_body_over_the_limit_is_413_problem_json() {
         body_limit_bytes: 1024,
     })
     .await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let head = app.head().await;
     let big = json!({"name": "x".repeat(4096), "kind": "museum"});
     let r = app

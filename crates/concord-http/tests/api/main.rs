@@ -13,6 +13,7 @@
 )]
 mod support;
 
+mod audit;
 mod auth;
 mod bad_input;
 mod fuzz;

@@ -8,7 +8,7 @@ use crate::support::{TestApp, organisation};
 #[tokio::test]
 async fn a_created_record_has_a_location_an_etag_and_a_server_chosen_id() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let body = json!({"id": "00000000-0000-0000-0000-000000000001", "name": "Tropenmuseum", "kind": "museum"});
     let r = app
         .post_json("/api/v1/organisations", &body, Some(&token))
@@ -31,7 +31,7 @@ async fn a_created_record_has_a_location_an_etag_and_a_server_chosen_id() {
 #[tokio::test]
 async fn an_update_with_the_current_etag_is_stored_as_a_new_revision() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let (path, rev, mut body) = app
         .create("organisations", &organisation("Rijksmuseum"), &token)
         .await;
@@ -48,7 +48,7 @@ async fn an_update_with_the_current_etag_is_stored_as_a_new_revision() {
 #[tokio::test]
 async fn a_stale_if_match_is_412_with_the_current_record() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let (path, first, body) = app
         .create("organisations", &organisation("Louvre"), &token)
         .await;
@@ -67,7 +67,7 @@ async fn a_stale_if_match_is_412_with_the_current_record() {
 #[tokio::test]
 async fn a_write_without_if_match_is_428() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let (path, _, body) = app
         .create("organisations", &organisation("Prado"), &token)
         .await;
@@ -85,7 +85,7 @@ async fn a_write_without_if_match_is_428() {
 #[tokio::test]
 async fn a_merge_patch_changes_only_what_it_names() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let (path, rev, _) = app
         .create("organisations", &organisation("Uffizi"), &token)
         .await;
@@ -106,7 +106,7 @@ async fn a_merge_patch_changes_only_what_it_names() {
 #[tokio::test]
 async fn a_patch_may_not_change_the_id() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let (path, rev, _) = app
         .create("organisations", &organisation("Tate"), &token)
         .await;
@@ -160,7 +160,7 @@ async fn restoring_a_live_record_is_409() {
 #[tokio::test]
 async fn people_are_listed_by_id_with_a_cursor() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     for name in ["Ada", "Grace", "Hedy"] {
         app.create("people", &json!({"name": name}), &token).await;
     }
@@ -181,7 +181,7 @@ async fn people_are_listed_by_id_with_a_cursor() {
 #[tokio::test]
 async fn glossary_terms_round_trip() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let body = json!({"term": {"en": "Alliance"}, "definition": {"en": "A long-term, strategic partnership."}});
     let r = app.post_json("/api/v1/glossary", &body, Some(&token)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
@@ -190,7 +190,7 @@ async fn glossary_terms_round_trip() {
 #[tokio::test]
 async fn every_kind_can_be_created_shown_and_listed() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let bodies = [
         ("organisations", organisation("Naturalis")),
         ("people", json!({"name": "Ada"})),
@@ -223,7 +223,7 @@ async fn every_kind_can_be_created_shown_and_listed() {
 #[tokio::test]
 async fn a_weak_etag_is_accepted_as_if_match() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let (path, rev, _) = app
         .create("organisations", &organisation("Weak"), &token)
         .await;

@@ -8,7 +8,7 @@ use crate::support::{TestApp, organisation, partnership};
 #[tokio::test]
 async fn search_sees_its_own_write_at_once() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     app.create("organisations", &organisation("Tropenmuseum"), &token)
         .await;
     let r = app.get_json("/api/v1/search?q=tropenmuseum", None).await;
@@ -22,7 +22,7 @@ async fn search_sees_its_own_write_at_once() {
 #[tokio::test]
 async fn a_list_filters_by_kind_and_counts_facets() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     app.create("organisations", &organisation("Museum A"), &token)
         .await;
     app.create(

@@ -32,7 +32,7 @@ fn assert_security_headers(what: &str, headers: &HeaderMap) {
 #[tokio::test]
 async fn every_kind_of_response_carries_the_security_headers() {
     let app = TestApp::new().await;
-    let member = app.member().await;
+    let member = app.admin().await;
     let m = Some(member.as_str());
     let missing = "/api/v1/organisations/0190a0a0-0000-7000-8000-000000000001";
     let invalid = json!({"name": "A", "kind": "astrology"});
@@ -91,7 +91,7 @@ async fn a_body_over_the_limit_carries_the_security_headers() {
         body_limit_bytes: 64,
     })
     .await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let big = json!({"name": "x".repeat(256), "kind": "museum"});
     let r = app
         .post_json("/api/v1/organisations", &big, Some(&token))
@@ -127,7 +127,7 @@ async fn the_page_at_the_root_needs_no_inline_style_or_script() {
 #[tokio::test]
 async fn a_write_with_cookies_from_a_foreign_origin_is_refused_and_writes_nothing() {
     let app = TestApp::new().await;
-    let token = app.member().await;
+    let token = app.admin().await;
     let head = app.head().await;
     for origin in ["https://evil.example", "null"] {
         let r = app

@@ -1,1 +1,120 @@
-//! Pages: escaping.
+//! Pages: everything users type is escaped. Script-like display names, emails, usernames typed
+//! at a failed log in and token labels appear on the accounts page, the audit log and the
+//! account page only in their escaped form.
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use concord_domain::Role;
+use concord_http::auth::password::hash_password;
+use concord_store::{AuditEvent, AuditKind, NewAccount};
+
+use crate::support::TestApp;
+
+const PASSWORD: &str = "correct horse battery";
+const SCRIPT: &str = "<script>alert(1)</script>";
+const SCRIPT_ESCAPED: &str = "&#60;script&#62;alert(1)&#60;/script&#62;";
+const IMG: &str = r#""><img src=x onerror=alert(1)>"#;
+const IMG_ESCAPED: &str = "&#34;&#62;&#60;img src=x onerror=alert(1)&#62;";
+const AMP: &str = "&amp;";
+const AMP_ESCAPED: &str = "&#38;amp;";
+
+/// Asserts `page` shows each payload escaped and never raw (outside its escaped form, which
+/// for `&amp;` contains the raw one).
+fn assert_escaped(what: &str, page: &str, payloads: &[(&str, &str)]) {
+    for (raw, escaped) in payloads {
+        assert!(page.contains(escaped), "{what} lacks {escaped:?}:\n{page}");
+        let rest = page.replace(escaped, "");
+        assert!(!rest.contains(raw), "{what} shows {raw:?} raw:\n{page}");
+    }
+}
+
+/// An account whose display name and email are script-like.
+async fn mallory(app: &TestApp) {
+    let new = NewAccount {
+        id: concord_store::new_id().into(),
+        username: "mallory".into(),
+        display_name: format!("{SCRIPT} {AMP}"),
+        email: Some(format!("m{IMG}@example.org")),
+        password_hash: Some(hash_password(PASSWORD).await.unwrap()),
+        roles: [Role::Member].into(),
+        wikimedia_id: None,
+        created_at: Utc::now(),
+    };
+    let event = AuditEvent::new(AuditKind::AccountCreated, Some("test"));
+    app.store.create_account(new, event).await.unwrap();
+}
+
+/// An app where script-like text was typed everywhere: `(app, root's cookie, mallory's)`.
+async fn app_full_of_scripts() -> (TestApp, String, String) {
+    let app = TestApp::new().await;
+    app.create_account("root", PASSWORD, &[Role::Admin]).await;
+    mallory(&app).await;
+    let typed = format!("{SCRIPT}{IMG}");
+    let fields = [("username", typed.as_str()), ("password", "wrong one")];
+    let failed = app.post_form("/login", &fields, None).await;
+    assert_eq!(
+        failed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        failed.text
+    );
+    assert_escaped("the log-in form", &failed.text, &[(SCRIPT, SCRIPT_ESCAPED)]);
+    let root = app.login("root", PASSWORD).await;
+    let mal = app.login("mallory", PASSWORD).await;
+    let label = format!("{IMG} {AMP}");
+    let token = [("label", label.as_str()), ("scope", "read"), ("days", "7")];
+    let made = app.post_form("/account/tokens", &token, Some(&mal)).await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.text);
+    (app, root, mal)
+}
+
+#[tokio::test]
+async fn script_like_input_is_escaped_on_every_page_that_shows_it() {
+    let (app, root, mal) = app_full_of_scripts().await;
+    let accounts = app.get_page("/admin/accounts", Some(&root)).await;
+    assert_eq!(accounts.status, StatusCode::OK);
+    let everything = [
+        (SCRIPT, SCRIPT_ESCAPED),
+        (IMG, IMG_ESCAPED),
+        (AMP, AMP_ESCAPED),
+    ];
+    assert_escaped("the accounts page", &accounts.text, &everything);
+    let audit = app.get_page("/admin/audit", Some(&root)).await;
+    assert_eq!(audit.status, StatusCode::OK);
+    assert_escaped("the audit log", &audit.text, &everything);
+    let account = app.get_page("/account", Some(&mal)).await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert_escaped("the account page", &account.text, &everything);
+}
+
+#[tokio::test]
+async fn a_script_like_sign_up_is_escaped_when_the_form_comes_back() {
+    let app = TestApp::new().await;
+    let invitation = concord_store::Invitation {
+        hash: concord_store::token::hash_secret("escape-me"),
+        roles: [Role::Member].into(),
+        invited_by: None,
+        created_at: Utc::now(),
+        expires_at: Utc::now() + chrono::Duration::days(1),
+    };
+    let event = AuditEvent::new(AuditKind::InvitationCreated, Some("test"));
+    app.store
+        .create_invitation(invitation, event)
+        .await
+        .unwrap();
+    let form = [
+        ("username", SCRIPT),
+        ("display_name", IMG),
+        ("email", AMP),
+        ("password", PASSWORD),
+        ("repeat", PASSWORD),
+    ];
+    let r = app.post_form("/signup/escape-me", &form, None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let everything = [
+        (SCRIPT, SCRIPT_ESCAPED),
+        (IMG, IMG_ESCAPED),
+        (AMP, AMP_ESCAPED),
+    ];
+    assert_escaped("the sign-up form", &r.text, &everything);
+}

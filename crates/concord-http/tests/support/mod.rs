@@ -1,5 +1,6 @@
 //! `TestApp`: the whole application driven in-process with `oneshot`, over a temp-file SQLite
-//! store and an in-RAM search index. Each test makes its own app and data.
+//! store (or, with [`TestApp::on`], a fresh PostgreSQL database) and an in-RAM search index.
+//! Each test makes its own app and data.
 
 use std::sync::Arc;
 
@@ -13,11 +14,15 @@ use concord_http::{AppState, HttpConfig};
 use concord_search::SearchIndex;
 use concord_store::{NewToken, Store};
 use concord_store_sqlite::SqliteStore;
+use concord_testkit::pg::PgTestDb;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+pub mod backend;
 pub mod session;
+
+pub use backend::Backend;
 
 /// The application under test, with direct access to its store.
 pub struct TestApp {
@@ -25,7 +30,10 @@ pub struct TestApp {
     pub router: Router,
     /// The store behind it, for arranging data and checking that nothing was written.
     pub store: Arc<dyn Store>,
-    _dir: tempfile::TempDir,
+    /// Which database the store runs on.
+    pub backend: Backend,
+    pub(crate) _dir: Option<tempfile::TempDir>,
+    pub(crate) _pg: Option<PgTestDb>,
 }
 
 /// A response, read whole.
@@ -149,6 +157,13 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite:{}", dir.path().join("concord.db").display());
         let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
+        let mut app = Self::over(store, Backend::Sqlite, config);
+        app._dir = Some(dir);
+        app
+    }
+
+    /// An app over `store` on `backend`, with an in-RAM search index.
+    pub fn over(store: Arc<dyn Store>, backend: Backend, config: HttpConfig) -> Self {
         let search = Arc::new(SearchIndex::open_in_ram().unwrap());
         let state = AppState {
             store: store.clone(),
@@ -159,7 +174,9 @@ impl TestApp {
         Self {
             router: concord_http::app(state),
             store,
-            _dir: dir,
+            backend,
+            _dir: None,
+            _pg: None,
         }
     }
 

@@ -3,7 +3,8 @@
 use chrono::{SubsecRound, Utc};
 use concord_domain::Role;
 
-use crate::token::hash_secret;
+use super::account_fixture::{audit_kinds, create_account};
+use crate::token::{account_token_name, hash_secret};
 use crate::{AuditEvent, AuditKind, NewToken, Store, StoreError};
 
 fn created() -> AuditEvent {
@@ -90,4 +91,54 @@ pub async fn tokens_are_listed_newest_first_with_revoked_ones(store: &dyn Store)
     assert_eq!(names, ["new", "old"]);
     assert_eq!(list[0].expires_at, expiring.expires_at);
     assert!(list[1].revoked_at.is_some() && list[0].revoked_at.is_none());
+}
+
+/// A token made for an account is found with that account and its scope, and no roles of its
+/// own; the list shows the same.
+pub async fn an_account_bound_token_keeps_its_account_and_scope(store: &dyn Store) {
+    let alice = create_account(store, "alice").await;
+    let mut new = token(&account_token_name("alice", "laptop"), "alice-secret");
+    new.roles = Vec::new();
+    new.account = Some(alice.id);
+    new.scope = concord_domain::Scope::Read;
+    let info = store.create_token(new.clone(), created()).await.unwrap();
+    assert_eq!(info.account, Some(alice.id));
+    assert_eq!(info.scope, concord_domain::Scope::Read);
+    let found = store.token_by_hash(&new.hash).await.unwrap();
+    assert_eq!(found, info);
+    assert!(found.roles.is_empty());
+    assert_eq!(store.list_tokens().await.unwrap(), vec![info]);
+}
+
+/// Creating a token appends `token_created` and revoking it `token_revoked`, each with the
+/// event's actor and detail.
+pub async fn creating_and_revoking_a_token_append_audit_entries(store: &dyn Store) {
+    let before = audit_kinds(store).await.len();
+    let event = created().detail("token", "ci");
+    store
+        .create_token(token("ci", "s"), event.clone())
+        .await
+        .unwrap();
+    store.revoke_token("ci", revoked()).await.unwrap();
+    let log = store.audit_log(None, 10).await.unwrap();
+    assert_eq!(log.len(), before + 2);
+    assert_eq!(log[0].event.kind, AuditKind::TokenRevoked);
+    assert_eq!(log[1].event, event);
+}
+
+/// A refused create (a taken name) and a refused revoke (an unknown name) append nothing.
+pub async fn a_refused_token_change_writes_no_audit_entry(store: &dyn Store) {
+    store
+        .create_token(token("ci", "a"), created())
+        .await
+        .unwrap();
+    let before = audit_kinds(store).await;
+    let again = store.create_token(token("ci", "b"), created()).await;
+    assert!(
+        matches!(again, Err(StoreError::Duplicate { .. })),
+        "{again:?}"
+    );
+    let unknown = store.revoke_token("nobody", revoked()).await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+    assert_eq!(audit_kinds(store).await, before);
 }

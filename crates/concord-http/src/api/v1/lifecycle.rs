@@ -1,33 +1,33 @@
-//! Delete, restore and revert: reversible writes that need an admin or a steward of one of the
-//! record's parties (`TODO(#3)`: the full matrix), and `If-Match`.
+//! Delete, restore and revert: reversible writes that the authorisation matrix allows an admin
+//! or a steward of one of the record's parties (a hidden record is 404), and `If-Match`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use concord_domain::revision::RevisionAction;
-use concord_domain::{Record, RevisionId, Viewer};
+use concord_domain::{Action, Record, RevisionId, Viewer};
 use concord_store::{Document, Edit, StoreError};
 use serde::Deserialize;
 
 use super::headers::{record_response, set_etag};
 use super::support::{
-    self, check_base, check_fresh, check_steward, decode_record, key, redacted, validate,
+    self, check_base, check_fresh, check_new, check_stored, decode_record, key, redacted, validate,
     write_error,
 };
 use crate::error::AppError;
-use crate::extract::{ApiWriter, IfMatch, JsonBody, PathId};
+use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
 use crate::state::AppState;
 
 /// `DELETE /api/v1/{kind}/{id}`: marks the record deleted (reversibly). 204 with the deletion's
 /// revision as `ETag`, which a restore sends as `If-Match`.
 pub async fn delete<R: Record>(
     State(state): State<AppState>,
-    ApiWriter(viewer): ApiWriter,
+    ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
     IfMatch(base): IfMatch,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
-    check_steward(&viewer, &doc)?;
+    check_stored(&viewer, Action::Delete, &doc, "deleting this record")?;
     check_base::<R>(&doc, base, &viewer)?;
     let revision = state
         .store
@@ -43,12 +43,12 @@ pub async fn delete<R: Record>(
 /// `POST /api/v1/{kind}/{id}/restore`: restores a deleted record; 200 with the record.
 pub async fn restore<R: Record>(
     State(state): State<AppState>,
-    ApiWriter(viewer): ApiWriter,
+    ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
     IfMatch(base): IfMatch,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
-    check_steward(&viewer, &doc)?;
+    check_stored(&viewer, Action::Restore, &doc, "restoring this record")?;
     check_fresh::<R>(&doc, base, &viewer)?;
     if !doc.deleted {
         return Err(AppError::Conflict("the record is not deleted".into()));
@@ -96,15 +96,16 @@ pub struct RevertBody {
 /// `POST /api/v1/{kind}/{id}/revert`: a new revision holding an earlier revision's snapshot.
 pub async fn revert<R: Record>(
     State(state): State<AppState>,
-    ApiWriter(viewer): ApiWriter,
+    ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
     IfMatch(base): IfMatch,
     JsonBody(body): JsonBody<RevertBody>,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
-    check_steward(&viewer, &doc)?;
+    check_stored(&viewer, Action::Revert, &doc, "reverting this record")?;
     check_base::<R>(&doc, base, &viewer)?;
     let record: R = old_snapshot(&state, &viewer, id, body.revision).await?;
+    check_new(&viewer, Action::Revert, &record, "this revert")?;
     validate(&state, &record).await?;
     let edit = Edit {
         who: viewer.clone(),

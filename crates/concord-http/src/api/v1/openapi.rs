@@ -14,6 +14,7 @@ use utoipa::openapi::{
 };
 use utoipa::{PartialSchema, ToSchema};
 
+use super::audit::{self, AuditEntryView, AuditPage};
 use super::headers::json_response;
 use super::history::{DiffView, History, HistoryEntry, RevisionView};
 use super::lifecycle::RevertBody;
@@ -47,6 +48,10 @@ pub fn openapi() -> OpenApi {
         .path(
             "/api/v1/vocabularies/{vocabulary}",
             PathItem::new(HttpMethod::Post, add_term()),
+        )
+        .path(
+            "/api/v1/audit",
+            PathItem::new(HttpMethod::Get, audit::operation()),
         )
         .path(
             "/api/v1/openapi.json",
@@ -94,7 +99,9 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<DiffView>()
         .schema_from::<RevertBody>()
         .schema_from::<NewTerm>()
-        .schema_from::<Term>();
+        .schema_from::<Term>()
+        .schema_from::<AuditPage>()
+        .schema_from::<AuditEntryView>();
     History::schemas(&mut schemas);
     DiffView::schemas(&mut schemas);
     schemas.sort_by(|a, b| a.0.cmp(&b.0));

@@ -3,13 +3,15 @@
 //!
 //! A create ignores any `id` in the body: the server picks a UUIDv7 and names it in `Location`.
 //! PUT and PATCH may not change the id, and keep the fields hidden from the viewer (see
-//! `redaction`). Hidden records are 404, never 403.
+//! `redaction`). Every write asks the authorisation matrix (`Viewer::may`): on the current
+//! record, and on the record as it would be written, so a steward cannot move a record out of
+//! their reach. Hidden records are 404, never 403; visitors get 401.
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use concord_domain::Record;
 use concord_domain::merge::{PatchError, merge_patch, patch_record};
+use concord_domain::{Action, Record};
 use concord_store::{StoreExt, new_id};
 use serde_json::Value;
 
@@ -17,9 +19,11 @@ use super::headers::{json_response, record_response};
 use super::params;
 use super::redaction::keep_hidden;
 use super::search::{Page, search_page};
-use super::support::{self, check_base, decode_record, key, redacted, validate, write_error};
+use super::support::{
+    self, check_base, check_new, check_stored, decode_record, key, redacted, validate, write_error,
+};
 use crate::error::AppError;
-use crate::extract::{ApiViewer, ApiWriter, IfMatch, JsonBody, MergePatch, PathId, QueryPairs};
+use crate::extract::{ApiViewer, IfMatch, JsonBody, MergePatch, PathId, QueryPairs};
 use crate::state::AppState;
 
 /// `GET /api/v1/{kind}`: a page of records the viewer may see. Searchable kinds go through the
@@ -73,12 +77,12 @@ pub async fn show<R: Record>(
 /// `POST /api/v1/{kind}`: creates a record; 201 with `Location` and `ETag`.
 pub async fn create<R: Record>(
     State(state): State<AppState>,
-    ApiWriter(viewer): ApiWriter,
+    ApiViewer(viewer): ApiViewer,
     JsonBody(body): JsonBody<Value>,
 ) -> Result<Response, AppError> {
-    // TODO(#3): the authorisation matrix; for now any token may create.
     let id = R::Id::from(new_id());
     let record: R = decode_record(support::with_id(body, id), id)?;
+    check_new(&viewer, Action::Create, &record, "creating this record")?;
     validate(&state, &record).await?;
     let revision = state
         .store
@@ -95,17 +99,18 @@ pub async fn create<R: Record>(
 /// `PUT /api/v1/{kind}/{id}`: replaces the record; needs `If-Match`.
 pub async fn update<R: Record>(
     State(state): State<AppState>,
-    ApiWriter(viewer): ApiWriter,
+    ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
     IfMatch(base): IfMatch,
     JsonBody(body): JsonBody<Value>,
 ) -> Result<Response, AppError> {
-    // TODO(#3): the authorisation matrix.
-    let record: R = decode_record(body, id)?;
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
+    check_stored(&viewer, Action::Edit, &doc, "editing this record")?;
+    let record: R = decode_record(body, id)?;
     check_base::<R>(&doc, base, &viewer)?;
     let current: R = support::stored_record(doc.body)?;
     let record = keep_hidden(&current, &viewer, record)?;
+    check_new(&viewer, Action::Edit, &record, "this edit")?;
     validate(&state, &record).await?;
     save(&state, &viewer, record, base).await
 }
@@ -113,16 +118,17 @@ pub async fn update<R: Record>(
 /// `PATCH /api/v1/{kind}/{id}`: applies a JSON merge patch (RFC 7396); needs `If-Match`.
 pub async fn patch<R: Record>(
     State(state): State<AppState>,
-    ApiWriter(viewer): ApiWriter,
+    ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
     IfMatch(base): IfMatch,
     MergePatch(patch): MergePatch,
 ) -> Result<Response, AppError> {
-    // TODO(#3): the authorisation matrix.
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
+    check_stored(&viewer, Action::Edit, &doc, "editing this record")?;
     check_base::<R>(&doc, base, &viewer)?;
     let current: R = support::stored_record(doc.body)?;
     let record = apply_patch(&current, &patch)?;
+    check_new(&viewer, Action::Edit, &record, "this patch")?;
     validate(&state, &record).await?;
     save(&state, &viewer, record, base).await
 }

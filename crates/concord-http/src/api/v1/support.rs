@@ -1,8 +1,12 @@
-//! What the record handlers share: keys, redaction, the checks before a write, turning store
+//! What the record handlers share: keys, redaction, the authorisation matrix asked about a
+//! stored or a new record, the checks before a write, turning store
 //! refusals into 410/412 with the current record, and the search catch-up after a write.
 
+use concord_domain::authz::{Action, Decision, Subject};
 use concord_domain::record::{Record, RecordKey, RecordKind};
-use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, RevisionId, Viewer};
+use concord_domain::{
+    GlossaryTerm, Need, Organisation, Partnership, Person, RevisionId, Viewer, Visibility,
+};
 use concord_store::{StoreError, StoredDocument};
 use serde_json::Value;
 
@@ -110,15 +114,54 @@ pub fn check_fresh<R: Record>(
     Err(stale::<R>(doc.clone(), base, viewer))
 }
 
-/// Delete, restore and revert need an admin or a steward of one of the record's parties.
-/// Only called on a record the viewer can see, so a hidden record stays a 404.
-pub fn check_steward(viewer: &Viewer, doc: &StoredDocument) -> Result<(), AppError> {
-    if viewer.is_admin() || viewer.stewards_any(&doc.parties) {
-        return Ok(());
+/// Asks the authorisation matrix about `action` on a stored record (its kind, visibility and
+/// parties as stored): 404 when hidden, 401 for a visitor, 403 otherwise.
+pub fn check_stored(
+    viewer: &Viewer,
+    action: Action,
+    doc: &StoredDocument,
+    what: &str,
+) -> Result<(), AppError> {
+    let subject = Subject {
+        kind: doc.key.kind,
+        visibility: doc.visibility,
+        parties: &doc.parties,
+    };
+    AppError::check(viewer.may(action, Some(subject)), what)
+}
+
+/// Asks the matrix about `action` on a record as it would be written (a create, or the new
+/// state of an edit). A record the viewer could not see afterwards is refused with 403, not
+/// 404: the viewer wrote it, so there is nothing to hide, but a steward may not move a record
+/// out of their own reach.
+pub fn check_new<R: Record>(
+    viewer: &Viewer,
+    action: Action,
+    record: &R,
+    what: &str,
+) -> Result<(), AppError> {
+    let parties = record.parties();
+    let subject = Subject {
+        kind: R::KIND,
+        visibility: record.visibility(),
+        parties: &parties,
+    };
+    let decision = viewer.may(action, Some(subject));
+    if decision != Decision::NotFound {
+        return AppError::check(decision, what);
     }
-    Err(AppError::Forbidden(
-        "only an admin or a steward of one of the record's parties may do this".into(),
-    ))
+    // Asked as if the record were public, so a visitor still hears "log in" (401).
+    let open = Subject {
+        visibility: Visibility::Public,
+        ..subject
+    };
+    match viewer.may(action, Some(open)) {
+        Decision::Allow => Err(AppError::Forbidden(format!(
+            "{what} would leave a record you may not see; keep yourself a party or choose a \
+             more open visibility"
+        ))),
+        decision => AppError::check(decision, what),
+    }
 }
 
 /// A store refusal of a write based on `base`: a conflict becomes 412 with the current record

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use concord_domain::Action;
 use concord_domain::vocabulary::{Term, Vocabulary, is_valid_term_key};
 use serde::Deserialize;
 
 use super::headers::json_response;
 use crate::error::{ApiFieldError, AppError};
-use crate::extract::{ApiWriter, JsonBody, PathVocabulary};
+use crate::extract::{ApiViewer, JsonBody, PathVocabulary};
 use crate::state::AppState;
 
 /// The body of a new term.
@@ -36,15 +37,12 @@ pub async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
 /// `POST /api/v1/vocabularies/{vocabulary}`: adds (or relabels) a term; admins only.
 pub async fn add_term(
     State(state): State<AppState>,
-    ApiWriter(viewer): ApiWriter,
+    ApiViewer(viewer): ApiViewer,
     PathVocabulary(vocabulary): PathVocabulary,
     JsonBody(term): JsonBody<NewTerm>,
 ) -> Result<Response, AppError> {
-    if !viewer.is_admin() {
-        return Err(AppError::Forbidden(
-            "only admins may add vocabulary terms".into(),
-        ));
-    }
+    let decision = viewer.may(Action::ManageVocabularies, None);
+    AppError::check(decision, "adding vocabulary terms")?;
     check_term(&term)?;
     let term = Term {
         key: term.key,

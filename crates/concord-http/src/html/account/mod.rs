@@ -1,0 +1,148 @@
+//! The account page: one's own details, a password change form, and one's API tokens
+//! (created with a scope no wider than one's roles allow, shown once, revoked).
+//! Visitors are sent to the log-in page.
+
+mod password;
+mod tokens;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::Response;
+use axum::routing::{get, post};
+use concord_domain::{Account, Scope};
+use concord_store::TokenInfo;
+
+use super::session::see_other;
+use super::{HtmlError, Layout, PageContext, error, render};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(show))
+        .route("/account/password", post(password::change))
+        .route("/account/tokens", post(tokens::create))
+        .route("/account/tokens/revoke", post(tokens::revoke))
+        .route_layer(middleware::from_fn(error::request_ids))
+}
+
+/// The account page.
+#[derive(Template)]
+#[template(path = "account/page.html")]
+struct AccountPage {
+    layout: Layout,
+    csrf: String,
+    account: Account,
+    roles: Vec<String>,
+    has_password: bool,
+    wikimedia: bool,
+    tokens: Vec<TokenRow>,
+    scopes: Vec<&'static str>,
+    notes: Notes,
+}
+
+/// One of the account's tokens, as listed.
+struct TokenRow {
+    name: String,
+    label: String,
+    scope: &'static str,
+    created: String,
+    expires: String,
+    revoked: bool,
+}
+
+/// What the page says after a form: a new token's secret (shown once), or a form's error.
+#[derive(Default)]
+pub(crate) struct Notes {
+    new_token: Option<(String, String)>,
+    password_error: Option<String>,
+    token_error: Option<String>,
+    days: Option<String>,
+    label: Option<String>,
+}
+
+/// `GET /account`.
+async fn show(ctx: PageContext, State(state): State<AppState>) -> Result<Response, HtmlError> {
+    let account = logged_in(&ctx)?;
+    page(&state, &ctx, account, Notes::default(), StatusCode::OK).await
+}
+
+/// The logged-in account, or a 303 to the log-in page (as an error, to return early).
+fn logged_in(ctx: &PageContext) -> Result<&Account, HtmlError> {
+    ctx.account
+        .as_ref()
+        .ok_or_else(|| HtmlError::redirect("/login?next=/account"))
+}
+
+/// Renders the page for `account` with `notes`, with `status`.
+async fn page(
+    state: &AppState,
+    ctx: &PageContext,
+    account: &Account,
+    notes: Notes,
+    status: StatusCode,
+) -> Result<Response, HtmlError> {
+    let has_password = state
+        .store
+        .password_hash(account.id)
+        .await
+        .map_err(AppError::from)?;
+    let widest = Scope::widest_for(&account.roles);
+    let page = AccountPage {
+        layout: ctx.layout(),
+        csrf: ctx.csrf.value().to_owned(),
+        roles: account.roles.iter().map(ToString::to_string).collect(),
+        has_password: has_password.is_some(),
+        wikimedia: state.auth.wikimedia.is_some(),
+        tokens: own_tokens(state, account)
+            .await?
+            .iter()
+            .map(|t| row(account, t))
+            .collect(),
+        scopes: Scope::ALL
+            .into_iter()
+            .filter(|s| *s <= widest)
+            .map(Scope::as_str)
+            .collect(),
+        account: account.clone(),
+        notes,
+    };
+    let mut response = render(ctx.csrf.clone(), &page)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// The tokens that belong to `account`, revoked ones included.
+async fn own_tokens(state: &AppState, account: &Account) -> Result<Vec<TokenInfo>, AppError> {
+    let all = state.store.list_tokens().await?;
+    Ok(all
+        .into_iter()
+        .filter(|t| t.account == Some(account.id))
+        .collect())
+}
+
+fn row(account: &Account, token: &TokenInfo) -> TokenRow {
+    let prefix = format!("{}:", account.username);
+    let day = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    TokenRow {
+        label: token
+            .name
+            .strip_prefix(&prefix)
+            .unwrap_or(&token.name)
+            .to_owned(),
+        name: token.name.clone(),
+        scope: token.scope.as_str(),
+        created: day(token.created_at),
+        expires: token.expires_at.map_or_else(|| "never".to_owned(), day),
+        revoked: token.revoked_at.is_some(),
+    }
+}
+
+/// `/account` after a successful form.
+fn back_to_account() -> Result<Response, HtmlError> {
+    see_other("/account", None)
+}

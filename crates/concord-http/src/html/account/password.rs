@@ -1,0 +1,85 @@
+//! `POST /account/password`: changing one's password ends every session of the account and
+//! starts a fresh one for the browser that changed it. Checking the current password counts as
+//! a log-in attempt (`auth::throttle`), so a stolen session cannot guess it quickly either.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use concord_domain::account::validate_password;
+use concord_store::{AuditEvent, AuditKind};
+use serde::Deserialize;
+
+use super::{Notes, logged_in, page};
+use crate::auth::password::{hash_password, verify_password};
+use crate::auth::{session, throttle};
+use crate::error::AppError;
+use crate::html::session::see_other;
+use crate::html::{HtmlError, PageContext};
+use crate::security::CsrfForm;
+use crate::state::AppState;
+
+/// The password form's fields.
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+    repeat: String,
+}
+
+/// `POST /account/password`: 303 to `/account` with a new session, else the page again.
+pub async fn change(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<CsrfForm<PasswordForm>, AppError>,
+) -> Result<Response, HtmlError> {
+    let account = logged_in(&ctx)?;
+    let CsrfForm(form) = form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let store = &*state.store;
+    let address = ctx.address.as_deref();
+    throttle::count_login_attempt(store, &state.auth, address, &account.username)
+        .await
+        .map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let hash = store
+        .password_hash(account.id)
+        .await
+        .map_err(AppError::from)?;
+    let problem = if !verify_password(hash, &form.current).await {
+        Some("The current password is wrong.".to_owned())
+    } else if form.new != form.repeat {
+        Some("The new password and its repetition differ.".to_owned())
+    } else {
+        validate_password(&form.new, &account.username)
+            .err()
+            .map(|e| format!("The new password is not acceptable: {}.", e.problem))
+    };
+    if let Some(problem) = problem {
+        let notes = Notes {
+            password_error: Some(problem),
+            ..Notes::default()
+        };
+        return page(
+            &state,
+            &ctx,
+            account,
+            notes,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    throttle::login_succeeded(store, &account.username).await?;
+    let hash = hash_password(&form.new).await.map_err(AppError::internal)?;
+    let event = AuditEvent::new(AuditKind::PasswordChanged, Some(&account.username))
+        .account(account.id)
+        .address(ctx.address.clone());
+    store
+        .set_password_hash(account.id, &hash, event)
+        .await
+        .map_err(AppError::from)?;
+    store
+        .delete_sessions_of(account.id)
+        .await
+        .map_err(AppError::from)?;
+    let started = session::start(store, &state.auth, &headers, account.id).await?;
+    see_other("/account", Some(started.set_cookie))
+}

@@ -1,0 +1,159 @@
+//! `POST /account/tokens` (create) and `POST /account/tokens/revoke`: one's own API tokens.
+//! A new token's secret is shown once, on the response page itself, never in a URL.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{Duration, Utc};
+use concord_domain::{Account, Scope};
+use concord_store::token::{account_token_name, generate_secret, hash_secret};
+use concord_store::{AuditEvent, AuditKind, NewToken, StoreError};
+use serde::Deserialize;
+
+use super::{Notes, back_to_account, logged_in, own_tokens, page};
+use crate::error::AppError;
+use crate::html::{HtmlError, PageContext};
+use crate::security::CsrfForm;
+use crate::state::AppState;
+
+/// Days a token lasts unless the form says otherwise.
+pub const DEFAULT_DAYS: u32 = 90;
+/// The longest a token may last, in days.
+pub const MAX_DAYS: u32 = 365;
+/// The longest label.
+const MAX_LABEL_CHARS: usize = 64;
+
+/// The create form's fields.
+#[derive(Debug, Deserialize)]
+pub struct CreateForm {
+    label: String,
+    scope: String,
+    #[serde(default)]
+    days: String,
+}
+
+/// The revoke form's field: the token's stored name.
+#[derive(Debug, Deserialize)]
+pub struct RevokeForm {
+    name: String,
+}
+
+/// `POST /account/tokens`: the page with the new secret, or with the form's error.
+pub async fn create(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    form: Result<CsrfForm<CreateForm>, AppError>,
+) -> Result<Response, HtmlError> {
+    let account = logged_in(&ctx)?;
+    let CsrfForm(form) = form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let checked = check(account, &form);
+    let made = match checked {
+        Ok((scope, days)) => store_token(&state, &ctx, account, &form.label, scope, days).await?,
+        Err(problem) => Err(problem),
+    };
+    let (notes, status) = match made {
+        Ok(secret) => (
+            Notes {
+                new_token: Some((form.label.trim().to_owned(), secret)),
+                ..Notes::default()
+            },
+            StatusCode::OK,
+        ),
+        Err(problem) => (
+            Notes {
+                token_error: Some(problem),
+                label: Some(form.label),
+                days: Some(form.days),
+                ..Notes::default()
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    };
+    page(&state, &ctx, account, notes, status).await
+}
+
+/// The scope and lifetime the form asks for, or what is wrong with it.
+fn check(account: &Account, form: &CreateForm) -> Result<(Scope, u32), String> {
+    let label = form.label.trim();
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        return Err(format!(
+            "Give the token a label of 1–{MAX_LABEL_CHARS} characters."
+        ));
+    }
+    if label.chars().any(char::is_control) {
+        return Err("The label may not contain control characters.".to_owned());
+    }
+    let widest = Scope::widest_for(&account.roles);
+    let scope = Scope::parse(&form.scope)
+        .filter(|scope| *scope <= widest)
+        .ok_or_else(|| format!("Pick a scope no wider than {}.", widest.as_str()))?;
+    let days = match form.days.trim() {
+        "" => DEFAULT_DAYS,
+        text => text
+            .parse()
+            .ok()
+            .filter(|days| (1..=MAX_DAYS).contains(days))
+            .ok_or_else(|| format!("The token must last 1–{MAX_DAYS} days."))?,
+    };
+    Ok((scope, days))
+}
+
+/// Stores the token; `Ok(Err(_))` when the label is taken.
+async fn store_token(
+    state: &AppState,
+    ctx: &PageContext,
+    account: &Account,
+    label: &str,
+    scope: Scope,
+    days: u32,
+) -> Result<Result<String, String>, AppError> {
+    let name = account_token_name(&account.username, label.trim());
+    let secret = generate_secret();
+    let now = Utc::now();
+    let token = NewToken {
+        name: name.clone(),
+        hash: hash_secret(&secret),
+        roles: Vec::new(),
+        account: Some(account.id),
+        scope,
+        created_at: now,
+        expires_at: Some(now + Duration::days(i64::from(days))),
+    };
+    let event = AuditEvent::new(AuditKind::TokenCreated, Some(&account.username))
+        .account(account.id)
+        .address(ctx.address.clone())
+        .detail("token", name)
+        .detail("scope", scope.as_str());
+    match state.store.create_token(token, event).await {
+        Ok(_) => Ok(Ok(secret)),
+        Err(StoreError::Duplicate { .. }) => {
+            Ok(Err("You have a token with that label already.".to_owned()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /account/tokens/revoke`: revokes one of the viewer's own tokens (anyone else's: 404).
+pub async fn revoke(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    form: Result<CsrfForm<RevokeForm>, AppError>,
+) -> Result<Response, HtmlError> {
+    let account = logged_in(&ctx)?;
+    let CsrfForm(form) = form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let own = own_tokens(&state, account).await?;
+    let token = own
+        .iter()
+        .find(|t| t.name == form.name && t.revoked_at.is_none())
+        .ok_or_else(|| HtmlError::from(AppError::NotFound).with_layout(ctx.layout()))?;
+    let event = AuditEvent::new(AuditKind::TokenRevoked, Some(&account.username))
+        .account(account.id)
+        .address(ctx.address.clone())
+        .detail("token", token.name.clone());
+    state
+        .store
+        .revoke_token(&token.name, event)
+        .await
+        .map_err(AppError::from)?;
+    back_to_account()
+}

@@ -1,0 +1,111 @@
+//! `GET /admin/accounts`: every account with its roles and state, and the forms that change
+//! them; also the page the account forms re-render with their error or a new invitation link.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use concord_domain::{Account, Action};
+
+use super::{admin, page_error};
+use crate::html::session::see_other;
+use crate::html::{HtmlError, Layout, PageContext, render};
+use crate::state::AppState;
+
+/// Where the account forms go back to.
+pub(super) const PATH: &str = "/admin/accounts";
+
+/// The accounts page.
+#[derive(Template)]
+#[template(path = "admin/accounts.html")]
+struct AccountsPage {
+    layout: Layout,
+    csrf: String,
+    accounts: Vec<AccountRow>,
+    notes: Notes,
+}
+
+/// One account, as listed.
+struct AccountRow {
+    id: String,
+    username: String,
+    display_name: String,
+    email: String,
+    roles: Vec<String>,
+    disabled: bool,
+    wikimedia: bool,
+    is_self: bool,
+}
+
+/// What the page says after a form: its error, or a new invitation's link (shown once).
+#[derive(Default)]
+pub(super) struct Notes {
+    /// What was wrong with the form.
+    pub error: Option<String>,
+    /// A new invitation: its link and when it expires.
+    pub invitation: Option<(String, String)>,
+}
+
+/// `GET /admin/accounts`.
+pub(super) async fn show(
+    ctx: PageContext,
+    State(state): State<AppState>,
+) -> Result<Response, HtmlError> {
+    admin(&ctx, Action::ManageAccounts, PATH)?;
+    page(&state, &ctx, Notes::default(), StatusCode::OK).await
+}
+
+/// Renders the page with `notes` and `status`.
+pub(super) async fn page(
+    state: &AppState,
+    ctx: &PageContext,
+    notes: Notes,
+    status: StatusCode,
+) -> Result<Response, HtmlError> {
+    let accounts = state
+        .store
+        .list_accounts()
+        .await
+        .map_err(|e| page_error(ctx)(e.into()))?;
+    let me = ctx.account.as_ref().map(|a| a.id);
+    let page = AccountsPage {
+        layout: ctx.layout(),
+        csrf: ctx.csrf.value().to_owned(),
+        accounts: accounts.iter().map(|a| row(a, me == Some(a.id))).collect(),
+        notes,
+    };
+    let mut response = render(ctx.csrf.clone(), &page)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// The page again with an error (422).
+pub(super) async fn refused(
+    state: &AppState,
+    ctx: &PageContext,
+    error: String,
+) -> Result<Response, HtmlError> {
+    let notes = Notes {
+        error: Some(error),
+        ..Notes::default()
+    };
+    page(state, ctx, notes, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// Back to the page after a change (303).
+pub(super) fn done() -> Result<Response, HtmlError> {
+    see_other(PATH, None)
+}
+
+fn row(account: &Account, is_self: bool) -> AccountRow {
+    AccountRow {
+        id: account.id.to_string(),
+        username: account.username.clone(),
+        display_name: account.display_name.clone(),
+        email: account.email.clone().unwrap_or_default(),
+        roles: account.roles.iter().map(ToString::to_string).collect(),
+        disabled: account.disabled,
+        wikimedia: account.wikimedia_id.is_some(),
+        is_self,
+    }
+}

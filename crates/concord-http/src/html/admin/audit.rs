@@ -1,0 +1,85 @@
+//! `GET /admin/audit[?before=ID]`: the audit log, newest first, a page at a time with a link
+//! to older entries. The same reading as `GET /api/v1/audit`.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use concord_domain::Action;
+
+use super::{admin, page_error};
+use crate::api::v1::audit::{AuditEntryView, parse_query, read_page};
+use crate::extract::QueryPairs;
+use crate::html::{HtmlError, Layout, PageContext, render};
+use crate::state::AppState;
+
+/// The audit log page.
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditLogPage {
+    layout: Layout,
+    entries: Vec<Row>,
+    older: Option<String>,
+}
+
+/// One entry, as shown.
+struct Row {
+    id: i64,
+    at: String,
+    kind: String,
+    actor: String,
+    account: String,
+    address: String,
+    detail: String,
+}
+
+/// `GET /admin/audit`.
+pub(super) async fn show(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    query: Result<QueryPairs, crate::error::AppError>,
+) -> Result<Response, HtmlError> {
+    admin(&ctx, Action::ReadAuditLog, "/admin/audit")?;
+    let QueryPairs(pairs) = query.map_err(page_error(&ctx))?;
+    let query = parse_query(&pairs).map_err(page_error(&ctx))?;
+    let page = read_page(&state, query).await.map_err(page_error(&ctx))?;
+    let accounts = state
+        .store
+        .list_accounts()
+        .await
+        .map_err(|e| page_error(&ctx)(e.into()))?;
+    let names: HashMap<String, String> = accounts
+        .into_iter()
+        .map(|a| (a.id.to_string(), a.username))
+        .collect();
+    let older = page
+        .next_before
+        .map(|id| format!("/admin/audit?before={id}"));
+    let view = AuditLogPage {
+        layout: ctx.layout(),
+        entries: page.items.into_iter().map(|e| row(e, &names)).collect(),
+        older,
+    };
+    Ok(render(ctx.csrf.clone(), &view)?)
+}
+
+fn row(entry: AuditEntryView, names: &HashMap<String, String>) -> Row {
+    let account = entry
+        .account
+        .map(|id| names.get(&id).cloned().unwrap_or(id))
+        .unwrap_or_default();
+    let detail = match &entry.detail {
+        serde_json::Value::Object(map) if map.is_empty() => String::new(),
+        other => other.to_string(),
+    };
+    Row {
+        id: entry.id,
+        at: entry.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        kind: entry.kind.replace('_', " "),
+        actor: entry.actor.unwrap_or_else(|| "(visitor)".to_owned()),
+        account,
+        address: entry.address.unwrap_or_default(),
+        detail,
+    }
+}

@@ -1,0 +1,215 @@
+//! Every read surface, for every viewer and every record: the record, its history, a revision
+//! and a diff (200 or 404), the per-kind lists and `/search` (present or absent, totals), facet
+//! counts, and redacted fields.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::support::Backend;
+use crate::world::{MARKER, Rec, Who, World, sees, sees_sensitive};
+
+const COLLECTIONS: [&str; 5] = [
+    "organisations",
+    "partnerships",
+    "needs",
+    "people",
+    "glossary",
+];
+
+/// The ids of `records` that `who` sees by the table.
+fn expected<'a>(who: Who, records: impl Iterator<Item = &'a Rec>) -> BTreeSet<String> {
+    records
+        .filter(|r| sees(who, r.column))
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+/// The ids of a page's items.
+fn ids(page: &Value) -> BTreeSet<String> {
+    let items = page["items"].as_array().expect("items");
+    items
+        .iter()
+        .map(|i| i["id"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+/// The count of `value` in facet `name` of a page (0 when absent).
+fn facet_count(page: &Value, name: &str, value: &str) -> u64 {
+    let values = page["facets"][name].as_array().cloned().unwrap_or_default();
+    values
+        .iter()
+        .find(|v| v["value"] == value)
+        .map_or(0, |v| v["count"].as_u64().expect("a count"))
+}
+
+fn list_url(collection: &str) -> String {
+    match collection {
+        "people" | "glossary" => format!("/api/v1/{collection}?limit=200"),
+        _ => format!("/api/v1/{collection}?q={MARKER}&limit=200"),
+    }
+}
+
+async fn each_world(check: impl AsyncFn(&World)) {
+    for backend in Backend::ALL {
+        if let Some(world) = World::on(backend).await {
+            check(&world).await;
+        }
+    }
+}
+
+/// A record's own routes: 200 when the table lets `who` see it, else 404 without its title.
+async fn check_record_routes(world: &World, who: Who) {
+    for rec in &world.records {
+        let seen = sees(who, rec.column);
+        let rev = rec.rev;
+        for sub in [
+            String::new(),
+            "/history".to_owned(),
+            format!("/revisions/{rev}"),
+            format!("/diff?from={rev}&to={rev}"),
+        ] {
+            let r = world
+                .app
+                .get_json(&format!("{}{sub}", rec.path), world.token(who))
+                .await;
+            let want = if seen { 200 } else { 404 };
+            let what = format!("{who:?} on {:?} {}{sub}", world.app.backend, rec.title);
+            assert_eq!(r.status.as_u16(), want, "{what}: {}", r.text);
+            if !seen {
+                assert!(
+                    !r.text.contains(&rec.title),
+                    "{what} echoes the title: {}",
+                    r.text
+                );
+            }
+        }
+    }
+}
+
+/// Every list and `/search`: exactly the records the table allows, with matching totals.
+async fn check_lists(world: &World, who: Who) {
+    for collection in COLLECTIONS {
+        let mine = world.records.iter().filter(|r| r.collection == collection);
+        let want = expected(who, mine);
+        let page = world
+            .app
+            .get_json(&list_url(collection), world.token(who))
+            .await;
+        assert_eq!(page.status.as_u16(), 200, "{}", page.text);
+        assert_eq!(ids(&page.json), want, "{who:?} lists {collection}");
+        if !matches!(collection, "people" | "glossary") {
+            assert_eq!(
+                page.json["total"],
+                want.len(),
+                "{who:?} total of {collection}"
+            );
+        }
+    }
+    let searchable = world.records.iter().filter(|r| r.searchable());
+    let want = expected(who, searchable);
+    let url = format!("/api/v1/search?q={MARKER}&limit=200");
+    let page = world.app.get_json(&url, world.token(who)).await;
+    assert_eq!(ids(&page.json), want, "{who:?} searches");
+    assert_eq!(page.json["total"], want.len(), "{who:?} search total");
+}
+
+#[tokio::test]
+async fn every_viewer_sees_exactly_the_records_the_table_allows_on_every_surface() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            check_record_routes(world, who).await;
+            check_lists(world, who).await;
+        }
+    })
+    .await;
+}
+
+/// The facet values every record of a searchable kind has once: (collection, facet, value).
+const SINGLE_VALUED: [(&str, &str, &str); 3] = [
+    ("organisations", "country", "SE"),
+    ("partnerships", "kind", "partnership"),
+    ("needs", "area", "content_glam"),
+];
+
+#[tokio::test]
+async fn facet_counts_never_count_hidden_records() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            let url = format!("/api/v1/search?q={MARKER}&limit=200");
+            let search = world.app.get_json(&url, world.token(who)).await.json;
+            for kind in ["organisation", "partnership", "need"] {
+                let mine = world.records.iter().filter(|r| r.kind == kind);
+                let want = expected(who, mine).len() as u64;
+                assert_eq!(
+                    facet_count(&search, "type", kind),
+                    want,
+                    "{who:?} type={kind}"
+                );
+            }
+            for (collection, facet, value) in SINGLE_VALUED {
+                let mine = world.records.iter().filter(|r| r.collection == collection);
+                let want = expected(who, mine).len() as u64;
+                let page = world
+                    .app
+                    .get_json(&list_url(collection), world.token(who))
+                    .await;
+                let got = facet_count(&page.json, facet, value);
+                assert_eq!(
+                    got, want,
+                    "{who:?} {collection} {facet}={value}: {}",
+                    page.text
+                );
+            }
+            let needs = world
+                .app
+                .get_json(&list_url("needs"), world.token(who))
+                .await
+                .json;
+            let mine = world.records.iter().filter(|r| r.collection == "needs");
+            let want = expected(who, mine).len() as u64;
+            assert_eq!(
+                facet_count(&needs, "entity", &world.chapter_a),
+                want,
+                "{who:?} entity"
+            );
+        }
+    })
+    .await;
+}
+
+/// The sensitive values of the world (contact e-mails and financial terms at each level).
+fn secrets(rec: &Rec) -> Vec<String> {
+    let level = rec.title.rsplit(' ').next().expect("a level").to_owned();
+    match rec.collection {
+        "people" => vec![format!("secret-{level}@example.org")],
+        "partnerships" => vec![format!("secret-terms-{level}")],
+        _ => Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn redacted_fields_are_absent_for_viewers_the_table_denies_on_every_surface() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            let token = world.token(who);
+            let mut texts = Vec::new();
+            for collection in ["partnerships", "people"] {
+                texts.push(world.app.get_json(&list_url(collection), token).await.text);
+            }
+            let url = format!("/api/v1/search?q={MARKER}&limit=200");
+            texts.push(world.app.get_json(&url, token).await.text);
+            for rec in world.records.iter().filter(|r| sees(who, r.column)) {
+                let snapshot = format!("{}/revisions/{}", rec.path, rec.rev);
+                texts.push(world.app.get_json(&rec.path, token).await.text);
+                texts.push(world.app.get_json(&snapshot, token).await.text);
+                for secret in secrets(rec) {
+                    let shown = texts.iter().any(|t| t.contains(&secret));
+                    let what = format!("{who:?} and {secret} of {}", rec.title);
+                    assert_eq!(shown, sees_sensitive(who), "{what}");
+                }
+            }
+        }
+    })
+    .await;
+}

@@ -1,0 +1,269 @@
+//! The world every visibility test runs in: three public organisations (chapters A and B, a
+//! partner P), records of every kind at every level, six viewers with account-bound tokens,
+//! and THE table of who sees what.
+
+use concord_domain::{AccountId, OrganisationId, Role, Scope, Visibility};
+use serde_json::{Value, json};
+
+use crate::accounts::{account_token, create_account};
+use crate::support::{Backend, TestApp};
+
+/// The word every record of the world has in its title, so one search finds them all.
+pub const MARKER: &str = "zephyr";
+
+/// A kind of viewer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// No token at all.
+    Visitor,
+    /// A member of the movement.
+    Member,
+    /// A steward of chapter A, a party to the records that have parties.
+    StewardOfParty,
+    /// A steward of chapter B, a party to none of them.
+    StewardOfOther,
+    /// An approver.
+    Approver,
+    /// An admin.
+    Admin,
+}
+
+impl Who {
+    /// Every kind of viewer.
+    pub const ALL: [Who; 6] = [
+        Who::Visitor,
+        Who::Member,
+        Who::StewardOfParty,
+        Who::StewardOfOther,
+        Who::Approver,
+        Who::Admin,
+    ];
+}
+
+/// Where a record sits in [`TABLE`]: its level, and for `parties`, whether chapter A is a party.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Public,
+    Movement,
+    PartiesWithA,
+    PartiesWithoutA,
+    Restricted,
+}
+
+/// THE table: who sees a record in each column (public, movement, parties with A a party,
+/// parties without, restricted). Sensitive fields at `parties` (a person's contact details, a
+/// partnership's financial terms; A is a party of both) follow the `PartiesWithA` column.
+pub const TABLE: [(Who, [bool; 5]); 6] = [
+    (Who::Visitor, [true, false, false, false, false]),
+    (Who::Member, [true, true, false, false, false]),
+    (Who::StewardOfParty, [true, true, true, false, false]),
+    (Who::StewardOfOther, [true, true, false, false, false]),
+    (Who::Approver, [true, true, false, false, false]),
+    (Who::Admin, [true, true, true, true, true]),
+];
+
+/// Whether `who` sees a record in `column`, by [`TABLE`].
+pub fn sees(who: Who, column: Column) -> bool {
+    let row = TABLE.iter().find(|(w, _)| *w == who).expect("a row").1;
+    row[column as usize]
+}
+
+/// Whether `who` sees the sensitive fields kept at `parties` on records A is a party of.
+pub fn sees_sensitive(who: Who) -> bool {
+    sees(who, Column::PartiesWithA)
+}
+
+/// One record of the world.
+#[derive(Clone, Debug)]
+pub struct Rec {
+    /// The collection (`organisations`, …).
+    pub collection: &'static str,
+    /// The `type` in search hits (`organisation`, …).
+    pub kind: &'static str,
+    /// Its API path.
+    pub path: String,
+    /// Its id.
+    pub id: String,
+    /// Its only revision.
+    pub rev: i64,
+    /// Its unique title (a word of which is [`MARKER`]).
+    pub title: String,
+    /// Where it sits in the table.
+    pub column: Column,
+}
+
+impl Rec {
+    /// Whether the index searches this kind.
+    pub fn searchable(&self) -> bool {
+        matches!(self.kind, "organisation" | "partnership" | "need")
+    }
+}
+
+/// The app, its records and a token per viewer.
+pub struct World {
+    pub app: TestApp,
+    pub records: Vec<Rec>,
+    tokens: Vec<(Who, Option<String>)>,
+    pub accounts: Vec<(Who, AccountId)>,
+    pub chapter_a: String,
+}
+
+impl World {
+    /// The world on `backend`, or `None` when that backend is not available (skipped loudly).
+    pub async fn on(backend: Backend) -> Option<Self> {
+        let app = TestApp::on(backend).await?;
+        let setup = app.admin().await;
+        let entity = json!({"kind": "chapter", "countries": ["NL"]});
+        let org =
+            |name: &str| json!({"name": name, "kind": "nonprofit", "movement_entity": entity});
+        let (_, _, a) = app.create("organisations", &org("Chapter A"), &setup).await;
+        let (_, _, b) = app.create("organisations", &org("Chapter B"), &setup).await;
+        let (_, _, p) = app
+            .create(
+                "organisations",
+                &json!({"name": "Partner P", "kind": "museum"}),
+                &setup,
+            )
+            .await;
+        let (a, b, p) = (id_of(&a), id_of(&b), id_of(&p));
+        let mut world = World {
+            app,
+            records: Vec::new(),
+            tokens: Vec::new(),
+            accounts: Vec::new(),
+            chapter_a: a.clone(),
+        };
+        for level in Visibility::ALL {
+            for (collection, body) in bodies(level, &a, &p) {
+                world.add(collection, body, level, &setup).await;
+            }
+        }
+        for who in Who::ALL {
+            world.add_viewer(who, &a, &b, Scope::Admin).await;
+        }
+        Some(world)
+    }
+
+    async fn add(&mut self, collection: &'static str, body: Value, level: Visibility, t: &str) {
+        let title = body["name"]
+            .as_str()
+            .or(body["title"]["en"].as_str())
+            .or(body["term"]["en"].as_str())
+            .expect("a title")
+            .to_owned();
+        let (path, rev, created) = self.app.create(collection, &body, t).await;
+        let with_a = !matches!(collection, "organisations" | "glossary");
+        let column = match level {
+            Visibility::Public => Column::Public,
+            Visibility::Movement => Column::Movement,
+            Visibility::Parties if with_a => Column::PartiesWithA,
+            Visibility::Parties => Column::PartiesWithoutA,
+            Visibility::Restricted => Column::Restricted,
+        };
+        self.records.push(Rec {
+            collection,
+            kind: kind_of(collection),
+            id: id_of(&created),
+            path,
+            rev,
+            title,
+            column,
+        });
+    }
+
+    /// Creates an account for `who` (none for a visitor) and a token of `scope` bound to it.
+    pub async fn add_viewer(&mut self, who: Who, a: &str, b: &str, scope: Scope) {
+        let roles = match who {
+            Who::Visitor => {
+                self.tokens.push((who, None));
+                return;
+            }
+            Who::Member => vec![Role::Member],
+            Who::StewardOfParty => vec![Role::Member, Role::Steward(org_id(a))],
+            Who::StewardOfOther => vec![Role::Member, Role::Steward(org_id(b))],
+            Who::Approver => vec![Role::Member, Role::Approver],
+            Who::Admin => vec![Role::Member, Role::Admin],
+        };
+        let username = format!("{who:?}").to_lowercase();
+        let account = create_account(&self.app, &username, roles).await;
+        let secret = account_token(&self.app, account, &username, "api", scope).await;
+        self.accounts.push((who, account));
+        self.tokens.push((who, Some(secret)));
+    }
+
+    /// The token of `who` (`None` for a visitor).
+    pub fn token(&self, who: Who) -> Option<&str> {
+        let found = self
+            .tokens
+            .iter()
+            .find(|(w, _)| *w == who)
+            .expect("a viewer");
+        found.1.as_deref()
+    }
+
+    /// The account of `who`.
+    pub fn account(&self, who: Who) -> AccountId {
+        self.accounts
+            .iter()
+            .find(|(w, _)| *w == who)
+            .expect("an account")
+            .1
+    }
+}
+
+/// Records of every kind at `level`: an organisation and a glossary term (no parties), a
+/// partnership of A and P with financial terms, a need of A, a person who works for A with
+/// contact details. Sensitive fields are kept at `parties`.
+fn bodies(level: Visibility, a: &str, p: &str) -> Vec<(&'static str, Value)> {
+    let v = level.as_str();
+    let t = |what: &str| format!("{MARKER} {what} {v}");
+    vec![
+        (
+            "organisations",
+            json!({"name": t("organisation"), "kind": "museum", "country": "SE", "visibility": v}),
+        ),
+        (
+            "partnerships",
+            json!({"title": {"en": t("partnership")}, "kind": "partnership",
+                "areas": ["content_glam"], "level": "national", "visibility": v,
+                "parties": [{"organisation": a, "role": "lead"}, {"organisation": p, "role": "partner"}],
+                "value_exchange": [{"party": a, "gives": "time", "gets": "scans",
+                    "financial_terms": format!("secret-terms-{v}"), "financial_visibility": "parties"}]}),
+        ),
+        (
+            "needs",
+            json!({"title": {"en": t("need")}, "area": "content_glam", "movement_entity": a,
+                "visibility": v}),
+        ),
+        (
+            "people",
+            json!({"name": t("person"), "visibility": v,
+                "memberships": [{"organisation": a, "role": "staff"}],
+                "contact": {"email": format!("secret-{v}@example.org"), "visibility": "parties"}}),
+        ),
+        (
+            "glossary",
+            json!({"term": {"en": t("term")}, "definition": {"en": "a word"}, "visibility": v}),
+        ),
+    ]
+}
+
+fn kind_of(collection: &str) -> &'static str {
+    match collection {
+        "organisations" => "organisation",
+        "partnerships" => "partnership",
+        "needs" => "need",
+        "people" => "person",
+        _ => "glossary_term",
+    }
+}
+
+/// The `id` of a created record.
+pub fn id_of(body: &Value) -> String {
+    body["id"].as_str().expect("an id").to_owned()
+}
+
+/// An organisation id from its text.
+pub fn org_id(id: &str) -> OrganisationId {
+    OrganisationId(id.parse().expect("a uuid"))
+}
