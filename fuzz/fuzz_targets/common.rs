@@ -2,8 +2,8 @@
 //! does to them before it touches the store (validation, match keys, merging), so a panic in
 //! any of it is found without a database.
 
-use concord_cli::import::{Incoming, RowProblem, merge_organisation};
 use concord_domain::{Organisation, Record, Vocabularies};
+use concord_import::{Incoming, RowProblem, merge_organisation};
 
 /// Validates every record as the engine does, and merges each valid one into the one before
 /// it, both ways the engine merges (overwrite, fill only). Errors are fine; panics are not.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use concord_cli::import::csv::{ColumnMap, read_csv};
+use concord_import::csv::{ColumnMap, read_csv};
 use libfuzzer_sys::fuzz_target;
 
 /// The mappings tried on every input: none (columns named like fields, as `concord export`

@@ -5,7 +5,7 @@
 
 mod common;
 
-use concord_cli::import::wikidata::read_entities;
+use concord_import::wikidata::read_entities;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -21,6 +21,7 @@ use concord_store::{BackupItem, Document, StoreResult};
 use serde_json::Value;
 
 use crate::PgStore;
+use crate::account::{insert_account_row, insert_audit_row, insert_invitation_row};
 use crate::backup::accounts;
 use crate::bulk::{self, RecordWrite, RevisionInsert};
 use crate::error::{json_err, map_err};
@@ -169,11 +170,16 @@ async fn insert_other(conn: &mut sqlx::PgConnection, item: BackupItem) -> StoreR
         BackupItem::Account {
             account,
             password_hash,
-        } => return accounts::insert_account(conn, account, password_hash).await,
-        BackupItem::Invitation(invitation) => {
-            return accounts::insert_invitation(conn, invitation).await;
+        } => {
+            insert_account_row(conn, &account, password_hash.as_deref()).await?;
+            return Ok(());
         }
-        BackupItem::Audit(entry) => return accounts::insert_audit_entry(conn, entry).await,
+        BackupItem::Invitation(invitation) => {
+            return insert_invitation_row(conn, &invitation).await;
+        }
+        BackupItem::Audit(entry) => {
+            return insert_audit_row(conn, Some(entry.id), &entry.event).await;
+        }
         BackupItem::Term {
             vocabulary,
             key,

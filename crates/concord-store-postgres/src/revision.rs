@@ -35,6 +35,8 @@ struct MetaRow {
     author: String,
     at: chrono::DateTime<chrono::Utc>,
     summary: String,
+    visibility: String,
+    parties: String,
 }
 
 impl PgStore {
@@ -46,7 +48,7 @@ impl PgStore {
         // Visibility is the record's current one; `get_record` answers NotFound otherwise.
         self.get_record(who, key).await?;
         let rows: Vec<MetaRow> = sqlx::query_as(
-            "SELECT id, action, author, at, summary FROM revisions \
+            "SELECT id, action, author, at, summary, visibility, parties FROM revisions \
              WHERE kind = $1 AND record_id = $2 ORDER BY id DESC",
         )
         .bind(key.kind.as_str())
@@ -54,17 +56,25 @@ impl PgStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(RevisionMeta {
-                    id: RevisionId(r.id),
-                    action: parse_action(&r.action)?,
-                    author: r.author,
-                    at: r.at,
-                    summary: r.summary,
-                })
-            })
-            .collect()
+        // A snapshot keeps the visibility it had, so a revision made while the record was hidden
+        // from `who` stays out of the list, as its snapshot and diffs are 404.
+        let mut metas = Vec::with_capacity(rows.len());
+        for r in rows {
+            if !who.can_see(
+                parse_visibility(&r.visibility)?,
+                &parse_parties(&r.parties)?,
+            ) {
+                continue;
+            }
+            metas.push(RevisionMeta {
+                id: RevisionId(r.id),
+                action: parse_action(&r.action)?,
+                author: r.author,
+                at: r.at,
+                summary: r.summary,
+            });
+        }
+        Ok(metas)
     }
 
     pub(crate) async fn one_revision(

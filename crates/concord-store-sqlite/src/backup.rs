@@ -3,7 +3,7 @@
 //! Records are not in the backup: they are derived from their latest revision on restore
 //! (restore.rs).
 
-pub(crate) mod accounts;
+mod accounts;
 
 use concord_domain::vocabulary::Vocabulary;
 use concord_store::backup::{BackupPosition, BackupSections};

@@ -14,7 +14,7 @@ use serde_json::Value;
 use sqlx::SqliteConnection;
 
 use crate::SqliteStore;
-use crate::backup::accounts;
+use crate::account::{insert_account_row, insert_audit_row, insert_invitation_row};
 use crate::bulk::{self, Prepared};
 use crate::error::{json_err, map_err};
 use crate::row::{parties_json, time_text};
@@ -94,11 +94,13 @@ async fn insert_other(conn: &mut SqliteConnection, item: BackupItem) -> StoreRes
         BackupItem::Account {
             account,
             password_hash,
-        } => return accounts::insert_account(conn, account, password_hash).await,
+        } => return insert_account_row(conn, &account, password_hash.as_deref()).await,
         BackupItem::Invitation(invitation) => {
-            return accounts::insert_invitation(conn, invitation).await;
+            return insert_invitation_row(conn, &invitation).await;
         }
-        BackupItem::Audit(entry) => return accounts::insert_audit_entry(conn, entry).await,
+        BackupItem::Audit(entry) => {
+            return insert_audit_row(conn, Some(entry.id), &entry.event).await;
+        }
         BackupItem::Term {
             vocabulary,
             key,

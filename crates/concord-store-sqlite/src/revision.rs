@@ -21,6 +21,8 @@ struct MetaRow {
     author: String,
     at: String,
     summary: String,
+    visibility: String,
+    parties: String,
 }
 
 impl SqliteStore {
@@ -43,7 +45,7 @@ impl SqliteStore {
     ) -> StoreResult<Vec<RevisionMeta>> {
         self.check_visible(who, key).await?;
         let rows: Vec<MetaRow> = sqlx::query_as(
-            "SELECT id, action, author, at, summary FROM revisions \
+            "SELECT id, action, author, at, summary, visibility, parties FROM revisions \
              WHERE kind = ? AND record_id = ? ORDER BY id DESC",
         )
         .bind(key.kind.as_str())
@@ -51,17 +53,25 @@ impl SqliteStore {
         .fetch_all(&self.readers)
         .await
         .map_err(map_err)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(RevisionMeta {
-                    id: RevisionId(r.id),
-                    action: parse_action(&r.action)?,
-                    author: r.author,
-                    at: parse_time(&r.at)?,
-                    summary: r.summary,
-                })
-            })
-            .collect()
+        // A snapshot keeps the visibility it had, so a revision made while the record was hidden
+        // from `who` stays out of the list, as its snapshot and diffs are 404.
+        let mut metas = Vec::with_capacity(rows.len());
+        for r in rows {
+            if !who.can_see(
+                parse_visibility(&r.visibility)?,
+                &parse_parties(&r.parties)?,
+            ) {
+                continue;
+            }
+            metas.push(RevisionMeta {
+                id: RevisionId(r.id),
+                action: parse_action(&r.action)?,
+                author: r.author,
+                at: parse_time(&r.at)?,
+                summary: r.summary,
+            });
+        }
+        Ok(metas)
     }
 
     /// See `Store::revision`: the record and the snapshot must both be visible.

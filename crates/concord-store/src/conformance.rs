@@ -54,6 +54,7 @@ macro_rules! conformance_suite {
             visibility::list_pages_by_id_and_respects_visibility,
             visibility::a_stale_update_by_a_viewer_who_cannot_see_the_record_is_not_found,
             visibility::get_many_returns_exactly_the_visible_records,
+            visibility::history_leaves_out_revisions_made_while_the_record_was_hidden,
             import::save_batch_is_all_or_nothing,
             import::save_batch_may_refer_to_records_created_earlier_in_the_batch,
             import::match_keys_find_existing_records_including_deleted,

@@ -88,6 +88,8 @@ pub trait Store: AccountStore + Send + Sync {
     ) -> StoreResult<RevisionId>;
 
     /// The revisions of a record, newest first; `NotFound` when `who` may not see the record.
+    /// Revisions whose snapshot `who` may not see (made while the record was hidden from them)
+    /// are left out, as [`Store::revision`] refuses them.
     async fn history(&self, who: &Viewer, key: RecordKey) -> StoreResult<Vec<RevisionMeta>>;
 
     /// One revision of a record with its snapshot; `NotFound` when `who` may not see the record

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use concord_domain::record::RecordKind;
+use concord_store::backup::BackupPosition;
+use concord_store::{BackupItem, Store};
 
 use super::{bar, index_dir, open_index, open_store};
 use crate::cli::Database;
@@ -51,19 +53,17 @@ pub async fn backup(db: &Database, output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads `input` into an empty database, then builds the index.
+/// Loads `input` into an empty database (one holding nothing a backup would), then builds the
+/// index.
 pub async fn restore(db: &Database, input: &Path) -> anyhow::Result<()> {
     let store = open_store(db).await?;
-    if store
-        .head()
-        .await
-        .context("while reading the revision log")?
-        .0
-        != 0
-    {
+    let found = backed_up_contents(&*store).await?;
+    if !found.is_empty() {
         bail!(
-            "the database at {} is not empty: restore only into a new, empty database",
-            concord_cli::backend::redact_url(&db.url)
+            "the database at {} is not empty: it holds {}. Restore only into a new, empty \
+             database",
+            concord_cli::backend::redact_url(&db.url),
+            and_list(&found)
         );
     }
     let file =
@@ -89,6 +89,50 @@ pub async fn restore(db: &Database, input: &Path) -> anyhow::Result<()> {
     open_index(&index_dir(db), &*store).await?;
     eprintln!("Restored {count} items from {}.", input.display());
     Ok(())
+}
+
+/// What `store` holds of what a backup holds, a name per section, in backup order: a restore
+/// would collide with any of it midway, so it must find none. Reads one item a section.
+async fn backed_up_contents(store: &dyn Store) -> anyhow::Result<Vec<&'static str>> {
+    let mut found = Vec::new();
+    let mut from = None;
+    loop {
+        let (items, _) = store
+            .backup_page(from, 1)
+            .await
+            .context("while checking that the database is empty")?;
+        let Some(item) = items.first() else {
+            return Ok(found);
+        };
+        let (what, next) = section_of(item);
+        found.push(what);
+        match next {
+            Some(next) => from = Some(next.cursor()),
+            None => return Ok(found),
+        }
+    }
+}
+
+/// What the section of `item` holds, and where the next section starts.
+fn section_of(item: &BackupItem) -> (&'static str, Option<BackupPosition>) {
+    let empty = String::new;
+    match item {
+        BackupItem::Revision(_) => ("revisions", Some(BackupPosition::Terms(empty(), empty()))),
+        BackupItem::Term { .. } => ("vocabulary terms", Some(BackupPosition::Accounts(empty()))),
+        BackupItem::Account { .. } => ("accounts", Some(BackupPosition::Invitations(empty()))),
+        BackupItem::Invitation(_) => ("invitations", Some(BackupPosition::Tokens(empty()))),
+        BackupItem::Token { .. } => ("API tokens", Some(BackupPosition::Audit(0))),
+        BackupItem::Audit(_) => ("audit log entries", None),
+    }
+}
+
+/// `["a", "b", "c"]` as "a, b and c".
+fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// Rebuilds the index from the database.

@@ -35,13 +35,13 @@ pub fn auth_config(site: &Site) -> anyhow::Result<AuthConfig> {
         .is_some_and(|u| u.scheme() == "https");
     Ok(AuthConfig {
         secure_cookies,
-        wikimedia: wikimedia_config(site)?,
+        wikimedia: wikimedia_login(site)?,
         ..AuthConfig::default()
     })
 }
 
-/// The Wikimedia login's settings, checked now rather than at the first log in.
-fn wikimedia_config(site: &Site) -> anyhow::Result<Option<WikimediaConfig>> {
+/// The Wikimedia login, built (and its settings checked) now rather than at the first log in.
+fn wikimedia_login(site: &Site) -> anyhow::Result<Option<Arc<WikimediaLogin>>> {
     let (id, secret, wiki) = match (
         &site.wikimedia_client_id,
         &site.wikimedia_client_secret,
@@ -71,8 +71,9 @@ fn wikimedia_config(site: &Site) -> anyhow::Result<Option<WikimediaConfig>> {
         redirect_url: Url::parse(&callback)
             .with_context(|| format!("while making the callback URL {callback}"))?,
     };
-    WikimediaLogin::new(config.clone()).context("while checking the Wikimedia login settings")?;
-    Ok(Some(config))
+    let login =
+        WikimediaLogin::new(config).context("while checking the Wikimedia login settings")?;
+    Ok(Some(Arc::new(login)))
 }
 
 /// Serves `store` and `index` on `addr` until Ctrl-C, following other servers' writes.

@@ -13,10 +13,10 @@ use anyhow::{Context, bail};
 use concord_domain::record::{Record, RecordKind};
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Organisation, OrganisationId, RevisionId, Viewer, Vocabularies};
+use concord_import::merge::{conflicts, key_level, merge_organisation};
 use concord_store::{Document, Edit, Store, new_id};
 use uuid::Uuid;
 
-use super::merge::{conflicts, key_level, merge_organisation};
 use super::{ImportReport, Incoming, Progress, RowProblem};
 
 /// How many records are matched and written together (one `save_batch` transaction).

@@ -28,19 +28,20 @@ pub fn address_key(address: &str) -> String {
     format!("login:address:{address}")
 }
 
-/// Counts a log-in attempt for `username` from `address`; 429 when either counter is over
-/// [`AuthConfig::login_failures`] in [`AuthConfig::login_window`].
+/// Counts a log-in attempt for `username` from `address`; 429 when the account's counter is
+/// over [`AuthConfig::login_failures`] or the address's over
+/// [`AuthConfig::login_attempts_per_address`], in [`AuthConfig::login_window`].
 pub async fn count_login_attempt(
     store: &dyn Store,
     config: &AuthConfig,
     address: Option<&str>,
     username: &str,
 ) -> Result<(), AppError> {
-    let mut keys = vec![account_key(username)];
-    keys.extend(address.map(address_key));
+    let mut keys = vec![(account_key(username), config.login_failures)];
+    keys.extend(address.map(|a| (address_key(a), config.login_attempts_per_address)));
     let mut refused = None;
-    for key in keys {
-        let decision = hit(store, &key, config.login_failures, config).await?;
+    for (key, limit) in keys {
+        let decision = hit(store, &key, limit, config).await?;
         if !decision.allowed {
             refused = Some(refused.unwrap_or(0).max(retry_after(&decision)));
         }

@@ -2,8 +2,9 @@
 //! PKCE and `state`, for a client registered with the identity-only grant (issue #3).
 //!
 //! [`WikimediaLogin::begin`] gives the URL to send the browser to and a [`PendingLogin`] to keep
-//! on the server until the browser comes back; [`WikimediaLogin::finish`] checks the returned
-//! `state`, exchanges the code, reads the profile and refuses blocked users. This module must
+//! until the browser comes back (the pages keep it in a short-lived cookie; see there);
+//! [`WikimediaLogin::finish`] checks the returned `state`, exchanges the code, reads the
+//! profile and refuses blocked users. This module must
 //! not create or link accounts, nor hold sessions: the route handlers do that, linking a local
 //! account by [`WikimediaProfile::id`] (the provider's user id, never the username or email).
 //!
@@ -44,9 +45,15 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Bytes of randomness in a login's `state` (the PKCE verifier has 32 of its own).
 const STATE_BYTES: u32 = 32;
 
-/// What to keep on the server between [`WikimediaLogin::begin`] and [`WikimediaLogin::finish`]
-/// (in the session of the browser that began): never send it to the browser. `Debug` redacts
-/// both values.
+/// What to keep between [`WikimediaLogin::begin`] and [`WikimediaLogin::finish`], tied to the
+/// browser that began. `Debug` redacts both values.
+///
+/// The pages keep it in that browser, in a cookie that is `HttpOnly` (no script reads it),
+/// scoped to `/login/wikimedia` (sent to nothing else), lasting 10 minutes and cleared at the
+/// callback. That is acceptable: the verifier proves only that whoever redeems a code is the
+/// one who began the login, and it is useless without the authorisation code, which only the
+/// wiki's redirect to our callback carries; the `state` beside it binds the callback to the
+/// browser that began, so another browser's callback is refused.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingLogin {
     /// The `state` sent with the browser; the callback must bring back the same.

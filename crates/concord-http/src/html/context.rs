@@ -5,10 +5,11 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use concord_domain::{Account, Viewer};
 
+use super::HtmlError;
 use crate::auth::session;
 use crate::error::AppError;
 use crate::extract::client_address;
-use crate::security::CsrfToken;
+use crate::security::{CsrfForm, CsrfToken};
 use crate::state::AppState;
 
 /// The request's viewer, account, CSRF token and client address, for a page handler.
@@ -36,6 +37,17 @@ pub struct Layout {
 }
 
 impl PageContext {
+    /// `e` as an error page with this viewer's header.
+    pub fn error_page(&self, e: impl Into<AppError>) -> HtmlError {
+        HtmlError::from(e.into()).with_layout(self.layout())
+    }
+
+    /// A posted form's fields once its CSRF check passed, else the error page.
+    pub fn form<F>(&self, form: Result<CsrfForm<F>, AppError>) -> Result<F, HtmlError> {
+        form.map(|CsrfForm(fields)| fields)
+            .map_err(|e| self.error_page(e))
+    }
+
     /// The header's data for this viewer.
     pub fn layout(&self) -> Layout {
         Layout {

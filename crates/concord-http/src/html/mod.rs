@@ -8,15 +8,18 @@ pub mod assets;
 pub mod context;
 pub mod error;
 pub mod render;
+mod secret;
 pub mod session;
 pub mod signup;
 
 pub use context::{Layout, PageContext};
 pub use error::HtmlError;
-pub use render::render;
+pub use render::{render, render_with_status};
 
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
 
 const HOME: &str = r#"<!doctype html>
 <html lang="en">
@@ -48,4 +51,18 @@ pub async fn home() -> Response {
         HOME,
     )
         .into_response()
+}
+
+/// A 303 to `location` (a local path), setting `cookie` if given: where every page form goes
+/// after it succeeds.
+pub(crate) fn see_other(
+    location: &str,
+    cookie: Option<HeaderValue>,
+) -> Result<Response, HtmlError> {
+    let location = HeaderValue::from_str(location).map_err(AppError::internal)?;
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
+    if let Some(cookie) = cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }

@@ -1,7 +1,7 @@
 //! Turning an askama template into a response: `text/html`, with the page's CSRF cookie.
 
 use askama::Template;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
@@ -19,4 +19,15 @@ pub fn render(csrf: CsrfToken, page: &impl Template) -> Result<Response, AppErro
         html,
     )
         .into_response())
+}
+
+/// [`render`] with another status: a form shown again with its errors (422), say.
+pub fn render_with_status(
+    status: StatusCode,
+    csrf: CsrfToken,
+    page: &impl Template,
+) -> Result<Response, AppError> {
+    let mut response = render(csrf, page)?;
+    *response.status_mut() = status;
+    Ok(response)
 }

@@ -20,8 +20,7 @@ use concord_store::token::hash_secret;
 use concord_store::{AuditEvent, AuditKind, Invitation, NewAccount, StoreError};
 use serde::Deserialize;
 
-use super::session::see_other;
-use super::{HtmlError, Layout, PageContext, error, render};
+use super::{HtmlError, Layout, PageContext, error, render_with_status, see_other};
 use crate::auth::password::hash_password;
 use crate::auth::{session, throttle};
 use crate::error::AppError;
@@ -87,12 +86,11 @@ async fn submit(
     headers: HeaderMap,
     form: Result<CsrfForm<SignupForm>, AppError>,
 ) -> Result<Response, HtmlError> {
-    let to_page = |e: AppError| HtmlError::from(e).with_layout(ctx.layout());
-    let CsrfForm(form) = form.map_err(to_page)?;
+    let form = ctx.form(form)?;
     let store = &*state.store;
     throttle::count_anonymous_write(store, &state.auth, ctx.address.as_deref())
         .await
-        .map_err(to_page)?;
+        .map_err(|e| ctx.error_page(e))?;
     let mut errors = check(&form);
     if errors.is_empty() && username_taken(&state, &form.username).await? {
         errors.push(TAKEN.to_owned());
@@ -115,10 +113,9 @@ async fn sign_up(
     secret: &str,
     form: &SignupForm,
 ) -> Result<Option<AccountId>, HtmlError> {
-    let to_page = |e: AppError| HtmlError::from(e).with_layout(ctx.layout());
     let hash = hash_password(&form.password)
         .await
-        .map_err(|e| to_page(AppError::internal(e)))?;
+        .map_err(|e| ctx.error_page(AppError::internal(e)))?;
     let taken = state
         .store
         .take_invitation(&hash_secret(secret), now())
@@ -126,15 +123,17 @@ async fn sign_up(
     let invitation = match taken {
         Ok(invitation) => invitation,
         Err(StoreError::NotFound) => return Err(no_longer_valid(ctx)),
-        Err(e) => return Err(to_page(e.into())),
+        Err(e) => return Err(ctx.error_page(e)),
     };
     match create(state, ctx, form, hash, &invitation).await {
         Ok(account) => Ok(Some(account)),
         Err(StoreError::Duplicate { .. }) => {
-            give_back(state, invitation).await.map_err(to_page)?;
+            give_back(state, invitation)
+                .await
+                .map_err(|e| ctx.error_page(e))?;
             Ok(None)
         }
-        Err(e) => Err(to_page(e.into())),
+        Err(e) => Err(ctx.error_page(e)),
     }
 }
 
@@ -240,9 +239,7 @@ fn page(
         email: form.email.clone(),
         errors,
     };
-    let mut response = render(ctx.csrf.clone(), &page)?;
-    *response.status_mut() = status;
-    Ok(response)
+    Ok(render_with_status(status, ctx.csrf.clone(), &page)?)
 }
 
 fn no_longer_valid(ctx: &PageContext) -> HtmlError {

@@ -4,7 +4,19 @@ use axum::http::StatusCode;
 use concord_domain::Role;
 use concord_store::AuditKind;
 
-use crate::support::TestApp;
+use crate::support::{Backend, TestApp};
+
+on_both_backends!(
+    a_visitor_is_sent_to_log_in,
+    the_account_page_shows_details_roles_and_scopes_no_wider_than_the_roles,
+    a_changed_password_ends_other_sessions,
+    a_password_change_with_a_wrong_current_or_weak_new_password_is_refused,
+    a_token_is_shown_once_and_works_with_its_scope,
+    a_token_wider_than_the_roles_or_too_long_lived_is_refused,
+    a_revoked_token_stops_working,
+    a_token_of_another_account_cannot_be_revoked,
+    guessing_the_current_password_is_throttled_like_logging_in,
+);
 
 const PASSWORD: &str = "correct horse battery";
 const NEW_PASSWORD: &str = "staple battery horse";
@@ -18,9 +30,10 @@ fn shown_secret(text: &str) -> String {
     rest[..rest.find('<').unwrap()].trim().to_owned()
 }
 
-#[tokio::test]
-async fn a_visitor_is_sent_to_log_in() {
-    let app = TestApp::new().await;
+async fn a_visitor_is_sent_to_log_in(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let r = app.get_page("/account", None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/login?next=/account");
@@ -34,9 +47,10 @@ async fn a_visitor_is_sent_to_log_in() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
 
-#[tokio::test]
-async fn the_account_page_shows_details_roles_and_scopes_no_wider_than_the_roles() {
-    let app = TestApp::new().await;
+async fn the_account_page_shows_details_roles_and_scopes_no_wider_than_the_roles(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[Role::Member]).await;
     let cookie = app.login("alice", PASSWORD).await;
     let page = app.get_page("/account", Some(&cookie)).await;
@@ -48,9 +62,10 @@ async fn the_account_page_shows_details_roles_and_scopes_no_wider_than_the_roles
     assert!(page.text.contains(r#"action="/account/password""#));
 }
 
-#[tokio::test]
-async fn a_changed_password_ends_other_sessions() {
-    let app = TestApp::new().await;
+async fn a_changed_password_ends_other_sessions(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[]).await;
     let laptop = app.login("alice", PASSWORD).await;
     let phone = app.login("alice", PASSWORD).await;
@@ -82,9 +97,10 @@ async fn a_changed_password_ends_other_sessions() {
     );
 }
 
-#[tokio::test]
-async fn a_password_change_with_a_wrong_current_or_weak_new_password_is_refused() {
-    let app = TestApp::new().await;
+async fn a_password_change_with_a_wrong_current_or_weak_new_password_is_refused(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[]).await;
     let cookie = app.login("alice", PASSWORD).await;
     for (fields, says) in [
@@ -118,9 +134,10 @@ async fn a_password_change_with_a_wrong_current_or_weak_new_password_is_refused(
     app.login("alice", PASSWORD).await;
 }
 
-#[tokio::test]
-async fn a_token_is_shown_once_and_works_with_its_scope() {
-    let app = TestApp::new().await;
+async fn a_token_is_shown_once_and_works_with_its_scope(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[Role::Member]).await;
     let cookie = app.login("alice", PASSWORD).await;
     let fields = [("label", "laptop"), ("scope", "read"), ("days", "30")];
@@ -146,9 +163,10 @@ async fn a_token_is_shown_once_and_works_with_its_scope() {
     assert_eq!(log[0].event.kind, AuditKind::TokenCreated);
 }
 
-#[tokio::test]
-async fn a_token_wider_than_the_roles_or_too_long_lived_is_refused() {
-    let app = TestApp::new().await;
+async fn a_token_wider_than_the_roles_or_too_long_lived_is_refused(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[Role::Member]).await;
     let cookie = app.login("alice", PASSWORD).await;
     for fields in [
@@ -166,9 +184,10 @@ async fn a_token_wider_than_the_roles_or_too_long_lived_is_refused() {
     assert!(app.store.list_tokens().await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn a_revoked_token_stops_working() {
-    let app = TestApp::new().await;
+async fn a_revoked_token_stops_working(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[Role::Member]).await;
     let cookie = app.login("alice", PASSWORD).await;
     let fields = [("label", "ci"), ("scope", "write")];
@@ -193,9 +212,10 @@ async fn a_revoked_token_stops_working() {
     assert_eq!(log[0].event.kind, AuditKind::TokenRevoked);
 }
 
-#[tokio::test]
-async fn a_token_of_another_account_cannot_be_revoked() {
-    let app = TestApp::new().await;
+async fn a_token_of_another_account_cannot_be_revoked(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[Role::Member]).await;
     app.create_account("mallory", PASSWORD, &[Role::Member])
         .await;
@@ -220,9 +240,10 @@ async fn a_token_of_another_account_cannot_be_revoked() {
     assert_eq!(read.status, 200);
 }
 
-#[tokio::test]
-async fn guessing_the_current_password_is_throttled_like_logging_in() {
-    let app = TestApp::new().await;
+async fn guessing_the_current_password_is_throttled_like_logging_in(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[]).await;
     let cookie = app.login("alice", PASSWORD).await;
     let limit = concord_http::auth::AuthConfig::default().login_failures;

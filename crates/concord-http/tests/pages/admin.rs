@@ -5,16 +5,28 @@ use axum::http::StatusCode;
 use concord_domain::{Account, Role};
 use concord_store::{AuditEvent, AuditKind};
 
-use crate::support::{TestApp, organisation};
+use crate::support::{Backend, TestApp, organisation};
+
+on_both_backends!(
+    only_admins_see_the_accounts_page,
+    only_admins_may_post_the_admin_forms,
+    granting_and_revoking_a_role_is_audited_and_takes_effect_at_once,
+    a_steward_role_needs_an_organisation_that_exists,
+    a_disabled_account_is_logged_out,
+    an_admin_cannot_revoke_their_own_admin_role,
+    a_form_naming_no_account_re_renders_the_page_with_an_error,
+    the_audit_log_page_is_admin_only,
+    the_audit_log_is_paged_newest_first,
+);
 
 const PASSWORD: &str = "correct horse battery";
 
-/// An app with an admin (`root`) logged in: `(app, root, root's cookie)`.
-async fn app_with_admin() -> (TestApp, Account, String) {
-    let app = TestApp::new().await;
+/// An app on `backend` with an admin (`root`) logged in: `(app, root, root's cookie)`.
+async fn app_with_admin(backend: Backend) -> Option<(TestApp, Account, String)> {
+    let app = TestApp::on(backend).await?;
     let root = app.create_account("root", PASSWORD, &[Role::Admin]).await;
     let cookie = app.login("root", PASSWORD).await;
-    (app, root, cookie)
+    Some((app, root, cookie))
 }
 
 /// The newest audit entry of `kind`.
@@ -26,9 +38,10 @@ async fn last_event(app: &TestApp, kind: AuditKind) -> AuditEvent {
         .unwrap_or_else(|| panic!("no {kind:?} in the audit log"))
 }
 
-#[tokio::test]
-async fn only_admins_see_the_accounts_page() {
-    let (app, _, root) = app_with_admin().await;
+async fn only_admins_see_the_accounts_page(backend: Backend) {
+    let Some((app, _, root)) = app_with_admin(backend).await else {
+        return;
+    };
     app.create_account("bob", PASSWORD, &[Role::Member]).await;
     let bob = app.login("bob", PASSWORD).await;
 
@@ -46,9 +59,10 @@ async fn only_admins_see_the_accounts_page() {
     assert!(admin.text.contains(r#"action="/admin/accounts/grant""#));
 }
 
-#[tokio::test]
-async fn only_admins_may_post_the_admin_forms() {
-    let (app, root, _) = app_with_admin().await;
+async fn only_admins_may_post_the_admin_forms(backend: Backend) {
+    let Some((app, root, _)) = app_with_admin(backend).await else {
+        return;
+    };
     app.create_account("bob", PASSWORD, &[Role::Member]).await;
     let bob = app.login("bob", PASSWORD).await;
     let id = root.id.to_string();
@@ -76,9 +90,10 @@ async fn only_admins_may_post_the_admin_forms() {
     assert!(!root_now.disabled);
 }
 
-#[tokio::test]
-async fn granting_and_revoking_a_role_is_audited_and_takes_effect_at_once() {
-    let (app, _, root) = app_with_admin().await;
+async fn granting_and_revoking_a_role_is_audited_and_takes_effect_at_once(backend: Backend) {
+    let Some((app, _, root)) = app_with_admin(backend).await else {
+        return;
+    };
     let bob = app.create_account("bob", PASSWORD, &[Role::Member]).await;
     let bob_cookie = app.login("bob", PASSWORD).await;
     let id = bob.id.to_string();
@@ -116,9 +131,10 @@ async fn granting_and_revoking_a_role_is_audited_and_takes_effect_at_once() {
     assert_eq!(roles.into_iter().collect::<Vec<_>>(), [Role::Member]);
 }
 
-#[tokio::test]
-async fn a_steward_role_needs_an_organisation_that_exists() {
-    let (app, _, root) = app_with_admin().await;
+async fn a_steward_role_needs_an_organisation_that_exists(backend: Backend) {
+    let Some((app, _, root)) = app_with_admin(backend).await else {
+        return;
+    };
     let bob = app.create_account("bob", PASSWORD, &[Role::Member]).await;
     let id = bob.id.to_string();
     let nowhere = uuid::Uuid::now_v7().to_string();
@@ -154,9 +170,10 @@ async fn a_steward_role_needs_an_organisation_that_exists() {
     assert!(page.text.contains(&format!("steward:{org}")));
 }
 
-#[tokio::test]
-async fn a_disabled_account_is_logged_out() {
-    let (app, root_account, root) = app_with_admin().await;
+async fn a_disabled_account_is_logged_out(backend: Backend) {
+    let Some((app, root_account, root)) = app_with_admin(backend).await else {
+        return;
+    };
     let bob = app.create_account("bob", PASSWORD, &[Role::Member]).await;
     let bob_cookie = app.login("bob", PASSWORD).await;
     assert_eq!(
@@ -194,9 +211,10 @@ async fn a_disabled_account_is_logged_out() {
     assert!(!app.store.account(root_account.id).await.unwrap().disabled);
 }
 
-#[tokio::test]
-async fn an_admin_cannot_revoke_their_own_admin_role() {
-    let (app, root_account, root) = app_with_admin().await;
+async fn an_admin_cannot_revoke_their_own_admin_role(backend: Backend) {
+    let Some((app, root_account, root)) = app_with_admin(backend).await else {
+        return;
+    };
     let id = root_account.id.to_string();
     let form = [("account", id.as_str()), ("role", "admin")];
     let r = app
@@ -208,9 +226,10 @@ async fn an_admin_cannot_revoke_their_own_admin_role() {
     assert!(roles.contains(&Role::Admin));
 }
 
-#[tokio::test]
-async fn a_form_naming_no_account_re_renders_the_page_with_an_error() {
-    let (app, _, root) = app_with_admin().await;
+async fn a_form_naming_no_account_re_renders_the_page_with_an_error(backend: Backend) {
+    let Some((app, _, root)) = app_with_admin(backend).await else {
+        return;
+    };
     let nobody = uuid::Uuid::now_v7().to_string();
     for account in [nobody.as_str(), "nonsense"] {
         let form = [("account", account), ("role", "admin")];
@@ -226,9 +245,10 @@ async fn a_form_naming_no_account_re_renders_the_page_with_an_error() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
 }
 
-#[tokio::test]
-async fn the_audit_log_page_is_admin_only() {
-    let (app, _, root) = app_with_admin().await;
+async fn the_audit_log_page_is_admin_only(backend: Backend) {
+    let Some((app, _, root)) = app_with_admin(backend).await else {
+        return;
+    };
     app.create_account("bob", PASSWORD, &[Role::Member]).await;
     let bob = app.login("bob", PASSWORD).await;
     let visitor = app.get_page("/admin/audit", None).await;
@@ -246,9 +266,10 @@ async fn the_audit_log_page_is_admin_only() {
     );
 }
 
-#[tokio::test]
-async fn the_audit_log_is_paged_newest_first() {
-    let (app, _, root) = app_with_admin().await;
+async fn the_audit_log_is_paged_newest_first(backend: Backend) {
+    let Some((app, _, root)) = app_with_admin(backend).await else {
+        return;
+    };
     for n in 0..60 {
         let event = AuditEvent::new(AuditKind::LogOut, Some(&format!("actor-{n:03}")));
         app.store.record_audit(event).await.unwrap();

@@ -8,7 +8,12 @@ use concord_domain::Role;
 use concord_http::auth::password::hash_password;
 use concord_store::{AuditEvent, AuditKind, NewAccount};
 
-use crate::support::TestApp;
+use crate::support::{Backend, TestApp};
+
+on_both_backends!(
+    script_like_input_is_escaped_on_every_page_that_shows_it,
+    a_script_like_sign_up_is_escaped_when_the_form_comes_back,
+);
 
 const PASSWORD: &str = "correct horse battery";
 const SCRIPT: &str = "<script>alert(1)</script>";
@@ -44,9 +49,10 @@ async fn mallory(app: &TestApp) {
     app.store.create_account(new, event).await.unwrap();
 }
 
-/// An app where script-like text was typed everywhere: `(app, root's cookie, mallory's)`.
-async fn app_full_of_scripts() -> (TestApp, String, String) {
-    let app = TestApp::new().await;
+/// An app on `backend` where script-like text was typed everywhere:
+/// `(app, root's cookie, mallory's)`.
+async fn app_full_of_scripts(backend: Backend) -> Option<(TestApp, String, String)> {
+    let app = TestApp::on(backend).await?;
     app.create_account("root", PASSWORD, &[Role::Admin]).await;
     mallory(&app).await;
     let typed = format!("{SCRIPT}{IMG}");
@@ -65,12 +71,13 @@ async fn app_full_of_scripts() -> (TestApp, String, String) {
     let token = [("label", label.as_str()), ("scope", "read"), ("days", "7")];
     let made = app.post_form("/account/tokens", &token, Some(&mal)).await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.text);
-    (app, root, mal)
+    Some((app, root, mal))
 }
 
-#[tokio::test]
-async fn script_like_input_is_escaped_on_every_page_that_shows_it() {
-    let (app, root, mal) = app_full_of_scripts().await;
+async fn script_like_input_is_escaped_on_every_page_that_shows_it(backend: Backend) {
+    let Some((app, root, mal)) = app_full_of_scripts(backend).await else {
+        return;
+    };
     let accounts = app.get_page("/admin/accounts", Some(&root)).await;
     assert_eq!(accounts.status, StatusCode::OK);
     let everything = [
@@ -87,9 +94,10 @@ async fn script_like_input_is_escaped_on_every_page_that_shows_it() {
     assert_escaped("the account page", &account.text, &everything);
 }
 
-#[tokio::test]
-async fn a_script_like_sign_up_is_escaped_when_the_form_comes_back() {
-    let app = TestApp::new().await;
+async fn a_script_like_sign_up_is_escaped_when_the_form_comes_back(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let invitation = concord_store::Invitation {
         hash: concord_store::token::hash_secret("escape-me"),
         roles: [Role::Member].into(),

@@ -8,14 +8,28 @@ use concord_domain::Role;
 use concord_http::auth::AuthConfig;
 use concord_store::AuditKind;
 
-use crate::support::TestApp;
+use crate::support::{Backend, TestApp};
+
+on_both_backends!(
+    the_login_page_is_a_form_with_a_csrf_field_and_no_wikimedia_link_unless_configured,
+    logging_in_sets_an_http_only_lax_session_cookie_and_logging_out_ends_it,
+    the_session_cookie_is_secure_when_served_over_https,
+    a_new_session_id_is_issued_at_each_log_in,
+    an_expired_session_is_a_visitor,
+    wrong_password_and_unknown_user_get_the_same_answer,
+    a_form_without_csrf_is_refused,
+    log_in_and_failed_log_in_are_audited,
+    a_script_like_username_is_escaped_when_the_form_comes_back,
+    after_log_in_only_a_local_next_is_followed,
+);
 
 const PASSWORD: &str = "correct horse battery";
 
-async fn app_with_alice() -> TestApp {
-    let app = TestApp::new().await;
+/// An app on `backend` with a member, alice.
+async fn app_with_alice(backend: Backend) -> Option<TestApp> {
+    let app = TestApp::on(backend).await?;
     app.create_account("alice", PASSWORD, &[Role::Member]).await;
-    app
+    Some(app)
 }
 
 async fn audit_kinds(app: &TestApp) -> Vec<AuditKind> {
@@ -37,9 +51,12 @@ fn without_csrf(text: &str) -> String {
     out
 }
 
-#[tokio::test]
-async fn the_login_page_is_a_form_with_a_csrf_field_and_no_wikimedia_link_unless_configured() {
-    let app = TestApp::new().await;
+async fn the_login_page_is_a_form_with_a_csrf_field_and_no_wikimedia_link_unless_configured(
+    backend: Backend,
+) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let page = app.get_page("/login", None).await;
     assert_eq!(page.status, 200);
     assert!(page.content_type().starts_with("text/html"));
@@ -51,9 +68,10 @@ async fn the_login_page_is_a_form_with_a_csrf_field_and_no_wikimedia_link_unless
     assert!(!page.text.contains("/login/wikimedia"));
 }
 
-#[tokio::test]
-async fn logging_in_sets_an_http_only_lax_session_cookie_and_logging_out_ends_it() {
-    let app = app_with_alice().await;
+async fn logging_in_sets_an_http_only_lax_session_cookie_and_logging_out_ends_it(backend: Backend) {
+    let Some(app) = app_with_alice(backend).await else {
+        return;
+    };
     let r = app
         .post_form(
             "/login",
@@ -89,13 +107,14 @@ async fn logging_in_sets_an_http_only_lax_session_cookie_and_logging_out_ends_it
     assert!(audit_kinds(&app).await.contains(&AuditKind::LogOut));
 }
 
-#[tokio::test]
-async fn the_session_cookie_is_secure_when_served_over_https() {
-    let app = TestApp::with_auth(AuthConfig {
+async fn the_session_cookie_is_secure_when_served_over_https(backend: Backend) {
+    let auth = AuthConfig {
         secure_cookies: true,
         ..AuthConfig::default()
-    })
-    .await;
+    };
+    let Some(app) = TestApp::with_auth(backend, auth).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[]).await;
     let r = app
         .post_form(
@@ -109,9 +128,10 @@ async fn the_session_cookie_is_secure_when_served_over_https() {
     assert!(set.contains("; Secure"), "{set}");
 }
 
-#[tokio::test]
-async fn a_new_session_id_is_issued_at_each_log_in() {
-    let app = app_with_alice().await;
+async fn a_new_session_id_is_issued_at_each_log_in(backend: Backend) {
+    let Some(app) = app_with_alice(backend).await else {
+        return;
+    };
     let first = app.login("alice", PASSWORD).await;
     let r = app
         .post_form(
@@ -130,13 +150,14 @@ async fn a_new_session_id_is_issued_at_each_log_in() {
     assert_eq!(new.status, 200);
 }
 
-#[tokio::test]
-async fn an_expired_session_is_a_visitor() {
-    let app = TestApp::with_auth(AuthConfig {
+async fn an_expired_session_is_a_visitor(backend: Backend) {
+    let auth = AuthConfig {
         session_absolute: Duration::ZERO,
         ..AuthConfig::default()
-    })
-    .await;
+    };
+    let Some(app) = TestApp::with_auth(backend, auth).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[]).await;
     let cookie = app.login("alice", PASSWORD).await;
     let page = app.get_page("/account", Some(&cookie)).await;
@@ -144,9 +165,10 @@ async fn an_expired_session_is_a_visitor() {
     assert!(page.location().starts_with("/login"));
 }
 
-#[tokio::test]
-async fn wrong_password_and_unknown_user_get_the_same_answer() {
-    let app = app_with_alice().await;
+async fn wrong_password_and_unknown_user_get_the_same_answer(backend: Backend) {
+    let Some(app) = app_with_alice(backend).await else {
+        return;
+    };
     let bob = app.create_account("bob", PASSWORD, &[]).await;
     let event = concord_store::AuditEvent::new(AuditKind::AccountDisabled, Some("test"));
     app.store.set_disabled(bob.id, true, event).await.unwrap();
@@ -173,74 +195,10 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
     assert_eq!(answers[0], answers[2]);
 }
 
-#[tokio::test]
-async fn failed_log_ins_are_throttled_per_account_and_per_address() {
-    let app = app_with_alice().await;
-    let limit = AuthConfig::default().login_failures;
-    // Per account: from different addresses, even the right password is refused at the limit.
-    for i in 0..limit {
-        let address = format!("192.0.2.{i}");
-        let fields = [("username", "alice"), ("password", "wrong password!")];
-        let r = app
-            .post_form_from(Some(&address), "/login", &fields, None)
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
-    }
-    let fields = [("username", "ALICE"), ("password", PASSWORD)];
-    let r = app
-        .post_form_from(Some("198.51.100.1"), "/login", &fields, None)
-        .await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text);
-    assert!(r.headers.contains_key("retry-after"));
-    assert!(r.content_type().starts_with("text/html"));
-    assert!(r.set_cookie("concord_session").is_none());
-    // An unknown account is throttled alike, so a 429 tells nothing about accounts.
-    for _ in 0..limit {
-        let fields = [("username", "nobody"), ("password", "wrong password!")];
-        app.post_form("/login", &fields, None).await;
-    }
-    let fields = [("username", "nobody"), ("password", "wrong password!")];
-    let r = app.post_form("/login", &fields, None).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    // Per address: one address guessing at many accounts.
-    app.create_account("carol", PASSWORD, &[]).await;
-    for i in 0..limit {
-        let user = format!("user{i}");
-        let fields = [("username", user.as_str()), ("password", "wrong password!")];
-        app.post_form_from(Some("203.0.113.9"), "/login", &fields, None)
-            .await;
-    }
-    let fields = [("username", "carol"), ("password", PASSWORD)];
-    let r = app
-        .post_form_from(Some("203.0.113.9"), "/login", &fields, None)
-        .await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    let r = app
-        .post_form_from(Some("203.0.113.10"), "/login", &fields, None)
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
-}
-
-#[tokio::test]
-async fn a_successful_log_in_clears_the_accounts_failures() {
-    let app = app_with_alice().await;
-    let limit = AuthConfig::default().login_failures;
-    for _ in 0..limit - 1 {
-        let fields = [("username", "alice"), ("password", "wrong password!")];
-        app.post_form("/login", &fields, None).await;
-    }
-    app.login("alice", PASSWORD).await;
-    for _ in 0..limit - 1 {
-        let fields = [("username", "alice"), ("password", "wrong password!")];
-        let r = app.post_form("/login", &fields, None).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    }
-    app.login("alice", PASSWORD).await;
-}
-
-#[tokio::test]
-async fn a_form_without_csrf_is_refused() {
-    let app = app_with_alice().await;
+async fn a_form_without_csrf_is_refused(backend: Backend) {
+    let Some(app) = app_with_alice(backend).await else {
+        return;
+    };
     let csrf = app.csrf_token(None).await;
     let body = format!("username=alice&password={}", PASSWORD.replace(' ', "+"));
     let cookie = format!("concord_csrf={csrf}");
@@ -270,9 +228,10 @@ async fn a_form_without_csrf_is_refused() {
     assert_eq!(app.get_page("/account", Some(&cookie)).await.status, 200);
 }
 
-#[tokio::test]
-async fn log_in_and_failed_log_in_are_audited() {
-    let app = app_with_alice().await;
+async fn log_in_and_failed_log_in_are_audited(backend: Backend) {
+    let Some(app) = app_with_alice(backend).await else {
+        return;
+    };
     let fields = [("username", "alice"), ("password", "wrong password!")];
     app.post_form_from(Some("192.0.2.44"), "/login", &fields, None)
         .await;
@@ -288,9 +247,10 @@ async fn log_in_and_failed_log_in_are_audited() {
     assert!(!failed.detail.to_string().contains("wrong password"));
 }
 
-#[tokio::test]
-async fn a_script_like_username_is_escaped_when_the_form_comes_back() {
-    let app = TestApp::new().await;
+async fn a_script_like_username_is_escaped_when_the_form_comes_back(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let typed = r#""><script>alert(1)</script>"#;
     let r = app
         .post_form("/login", &[("username", typed), ("password", "x")], None)
@@ -300,9 +260,10 @@ async fn a_script_like_username_is_escaped_when_the_form_comes_back() {
     assert!(r.text.contains("alert(1)"));
 }
 
-#[tokio::test]
-async fn after_log_in_only_a_local_next_is_followed() {
-    let app = app_with_alice().await;
+async fn after_log_in_only_a_local_next_is_followed(backend: Backend) {
+    let Some(app) = app_with_alice(backend).await else {
+        return;
+    };
     let page = app.get_page("/login?next=/records/1", None).await;
     assert!(
         page.text.contains(r#"name="next" value="/records/1""#),
@@ -320,4 +281,5 @@ async fn after_log_in_only_a_local_next_is_followed() {
     }
 }
 
+mod throttle;
 mod wikimedia;

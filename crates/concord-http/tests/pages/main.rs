@@ -1,5 +1,10 @@
 //! The pages, driven in-process: logging in and out, the account page, administration,
 //! signing up, and escaping of everything users type. One test binary, a module per concern.
+//!
+//! Every test runs on both databases: each is an `async fn(Backend)` named in its module's
+//! [`on_both_backends!`], which makes it the tests `<name>::sqlite` and `<name>::postgres`
+//! (run one database with `cargo test --test pages -- ::postgres`). The PostgreSQL one is
+//! skipped loudly without `CONCORD_TEST_PG_URL`, and fails under `CI=true`.
 
 #![expect(
     clippy::unwrap_used,
@@ -13,6 +18,28 @@
     reason = "shared by several test binaries, each of which uses a part"
 )]
 mod support;
+
+/// Makes each named `async fn(Backend)` two tests, `<name>::sqlite` and `<name>::postgres`.
+/// A function left out of the list is never called, which the `dead_code` lint reports.
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                use crate::support::Backend;
+
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name(Backend::Sqlite).await;
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    super::$name(Backend::Postgres).await;
+                }
+            }
+        )+
+    };
+}
 
 mod account;
 mod admin;

@@ -10,7 +10,16 @@ use concord_http::auth::AuthConfig;
 use concord_store::token::hash_secret;
 use concord_store::{AuditEvent, AuditKind, Invitation};
 
-use crate::support::TestApp;
+use crate::support::{Backend, TestApp};
+
+on_both_backends!(
+    an_invitation_signs_up_once,
+    a_taken_username_does_not_use_up_the_invitation,
+    a_mistake_in_the_form_is_shown_and_does_not_use_up_the_invitation,
+    an_expired_or_unknown_link_is_no_longer_valid,
+    an_invitation_made_on_the_accounts_page_signs_up_with_its_roles,
+    signing_up_counts_as_an_anonymous_write_of_the_address,
+);
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -43,9 +52,10 @@ fn fields(username: &str) -> Vec<(&str, &str)> {
     ]
 }
 
-#[tokio::test]
-async fn an_invitation_signs_up_once() {
-    let app = TestApp::new().await;
+async fn an_invitation_signs_up_once(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let link = invite(&app, "invite-once", &[Role::Member, Role::Approver], 7).await;
     let form = app.get_page(&link, None).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.text);
@@ -77,9 +87,10 @@ async fn an_invitation_signs_up_once() {
     assert!(app.store.account_by_username("dave").await.is_err());
 }
 
-#[tokio::test]
-async fn a_taken_username_does_not_use_up_the_invitation() {
-    let app = TestApp::new().await;
+async fn a_taken_username_does_not_use_up_the_invitation(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("alice", PASSWORD, &[Role::Member]).await;
     let link = invite(&app, "invite-taken", &[Role::Member], 7).await;
     let r = app.post_form(&link, &fields("ALICE"), None).await;
@@ -95,9 +106,10 @@ async fn a_taken_username_does_not_use_up_the_invitation() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
 }
 
-#[tokio::test]
-async fn a_mistake_in_the_form_is_shown_and_does_not_use_up_the_invitation() {
-    let app = TestApp::new().await;
+async fn a_mistake_in_the_form_is_shown_and_does_not_use_up_the_invitation(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let link = invite(&app, "invite-mistake", &[Role::Member], 7).await;
     let mut bad = fields("carol");
     bad[4] = ("repeat", "something else entirely");
@@ -117,9 +129,10 @@ async fn a_mistake_in_the_form_is_shown_and_does_not_use_up_the_invitation() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
 }
 
-#[tokio::test]
-async fn an_expired_or_unknown_link_is_no_longer_valid() {
-    let app = TestApp::new().await;
+async fn an_expired_or_unknown_link_is_no_longer_valid(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let expired = invite(&app, "invite-expired", &[Role::Member], -1).await;
     for link in [expired.as_str(), "/signup/never-issued"] {
         let r = app.post_form(link, &fields("carol"), None).await;
@@ -129,9 +142,10 @@ async fn an_expired_or_unknown_link_is_no_longer_valid() {
     assert!(app.store.account_by_username("carol").await.is_err());
 }
 
-#[tokio::test]
-async fn an_invitation_made_on_the_accounts_page_signs_up_with_its_roles() {
-    let app = TestApp::new().await;
+async fn an_invitation_made_on_the_accounts_page_signs_up_with_its_roles(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     app.create_account("root", PASSWORD, &[Role::Admin]).await;
     let root = app.login("root", PASSWORD).await;
     let form = [("member", "on"), ("approver", "on"), ("days", "3")];
@@ -165,13 +179,14 @@ async fn an_invitation_made_on_the_accounts_page_signs_up_with_its_roles() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
 }
 
-#[tokio::test]
-async fn signing_up_counts_as_an_anonymous_write_of_the_address() {
+async fn signing_up_counts_as_an_anonymous_write_of_the_address(backend: Backend) {
     let auth = AuthConfig {
         anonymous_writes: 2,
         ..AuthConfig::default()
     };
-    let app = TestApp::with_auth(auth).await;
+    let Some(app) = TestApp::with_auth(backend, auth).await else {
+        return;
+    };
     let link = invite(&app, "invite-limited", &[Role::Member], 7).await;
     let address = Some("192.0.2.7");
     for _ in 0..2 {

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use concord_http::HttpConfig;
+use concord_http::auth::AuthConfig;
 use concord_store::Store;
 use concord_store_postgres::PgStore;
 use concord_testkit::pg::fresh_pg_url;
@@ -29,12 +30,17 @@ impl TestApp {
     /// when PostgreSQL is asked for but `CONCORD_TEST_PG_URL` is unset, which fails under
     /// `CI=true` instead.
     pub async fn on(backend: Backend) -> Option<Self> {
+        Self::on_with(backend, HttpConfig::default(), AuthConfig::default()).await
+    }
+
+    /// [`Self::on`] with these settings.
+    pub async fn on_with(backend: Backend, config: HttpConfig, auth: AuthConfig) -> Option<Self> {
         match backend {
-            Backend::Sqlite => Some(Self::new().await),
+            Backend::Sqlite => Some(Self::sqlite(config, auth).await),
             Backend::Postgres => {
                 let db = fresh_pg_url().await?;
                 let store: Arc<dyn Store> = Arc::new(PgStore::connect(db.url()).await.unwrap());
-                let mut app = Self::over(store, Backend::Postgres, HttpConfig::default());
+                let mut app = Self::over(store, Backend::Postgres, config, auth);
                 app._pg = Some(db);
                 Some(app)
             }

@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use chrono::Utc;
 use concord_domain::{RevisionId, Role};
+use concord_http::auth::AuthConfig;
 use concord_http::extract::hash_secret;
 use concord_http::{AppState, HttpConfig};
 use concord_search::SearchIndex;
@@ -154,22 +155,32 @@ impl TestApp {
 
     /// A fresh app with these settings.
     pub async fn with_config(config: HttpConfig) -> Self {
+        Self::sqlite(config, AuthConfig::default()).await
+    }
+
+    /// A fresh app over a temp-file SQLite database, with these settings.
+    pub async fn sqlite(config: HttpConfig, auth: AuthConfig) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite:{}", dir.path().join("concord.db").display());
         let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
-        let mut app = Self::over(store, Backend::Sqlite, config);
+        let mut app = Self::over(store, Backend::Sqlite, config, auth);
         app._dir = Some(dir);
         app
     }
 
     /// An app over `store` on `backend`, with an in-RAM search index.
-    pub fn over(store: Arc<dyn Store>, backend: Backend, config: HttpConfig) -> Self {
+    pub fn over(
+        store: Arc<dyn Store>,
+        backend: Backend,
+        config: HttpConfig,
+        auth: AuthConfig,
+    ) -> Self {
         let search = Arc::new(SearchIndex::open_in_ram().unwrap());
         let state = AppState {
             store: store.clone(),
             search,
             config,
-            auth: concord_http::auth::AuthConfig::default(),
+            auth,
         };
         Self {
             router: concord_http::app(state),

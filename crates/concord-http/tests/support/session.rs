@@ -5,19 +5,16 @@
 //! matches the `Host`.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, header};
 use chrono::Utc;
 use concord_domain::{Account, Role};
+use concord_http::HttpConfig;
 use concord_http::auth::AuthConfig;
 use concord_http::auth::password::hash_password;
-use concord_http::{AppState, HttpConfig};
-use concord_search::SearchIndex;
-use concord_store::{AuditEvent, AuditKind, NewAccount, Store};
-use concord_store_sqlite::SqliteStore;
+use concord_store::{AuditEvent, AuditKind, NewAccount};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -30,25 +27,10 @@ pub const HOST: &str = "concord.test";
 pub const ORIGIN: &str = "http://concord.test";
 
 impl TestApp {
-    /// A fresh app with these account and session settings.
-    pub async fn with_auth(auth: AuthConfig) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("concord.db").display());
-        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
-        let search = Arc::new(SearchIndex::open_in_ram().unwrap());
-        let state = AppState {
-            store: store.clone(),
-            search,
-            config: HttpConfig::default(),
-            auth,
-        };
-        Self {
-            router: concord_http::app(state),
-            store,
-            backend: super::Backend::Sqlite,
-            _dir: Some(dir),
-            _pg: None,
-        }
+    /// A fresh app on `backend` with these account and session settings; `None` when the
+    /// backend is not configured (see [`TestApp::on`]).
+    pub async fn with_auth(backend: super::Backend, auth: AuthConfig) -> Option<Self> {
+        Self::on_with(backend, HttpConfig::default(), auth).await
     }
 
     /// Creates an account with a local password and these roles.

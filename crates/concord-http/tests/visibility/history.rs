@@ -1,5 +1,5 @@
 //! History across a change of visibility: a revision from when the record was hidden from a
-//! viewer does not show that viewer what the record said then.
+//! viewer is neither listed for that viewer nor shown, alone or in a diff.
 
 use serde_json::json;
 
@@ -35,6 +35,13 @@ async fn a_revision_from_when_the_record_was_hidden_stays_hidden() {
         let history = app.get_json(&format!("{path}/history"), visitor).await;
         assert_eq!(history.status.as_u16(), 200, "{}", history.text);
         assert!(!history.text.contains("Nightjar"), "{}", history.text);
+        let listed: Vec<i64> = history.json["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| item["id"].as_i64().expect("an id"))
+            .collect();
+        assert_eq!(listed, vec![second], "the hidden draft is not listed");
         let seen = app.get_json(&old, Some(admin)).await;
         assert!(seen.text.contains("Codename Nightjar"), "{}", seen.text);
     }

@@ -1,4 +1,6 @@
-//! Accounts: creating and finding them, and the row shape and codecs that `changes.rs` shares.
+//! Accounts: creating and finding them, and the row shape, codecs and insert that `changes.rs`
+//! and the backup share (a backup reads accounts with [`AccountRow`], a restore inserts them
+//! with [`insert_account_row`]).
 //! A create is one transaction with its audit event; a refused create appends nothing.
 //!
 //! Usernames are unique without regard to case through `username_key`, computed here in Rust
@@ -11,7 +13,7 @@ use chrono::{DateTime, Utc};
 use concord_domain::{Account, AccountId, Role};
 use concord_store::account::username_key;
 use concord_store::{AuditEvent, NewAccount, StoreError, StoreResult};
-use sqlx::{AssertSqlSafe, Postgres};
+use sqlx::{AssertSqlSafe, PgConnection, Postgres};
 use uuid::Uuid;
 
 use super::audit::append;
@@ -19,12 +21,12 @@ use crate::PgStore;
 use crate::error::{json_err, map_err};
 
 /// The columns of [`AccountRow`].
-pub(super) const ACCOUNT_COLUMNS: &str =
+pub(crate) const ACCOUNT_COLUMNS: &str =
     "id, username, display_name, email, roles, disabled, wikimedia_id, created_at";
 
 /// An account as stored, without its password hash.
 #[derive(sqlx::FromRow)]
-pub(super) struct AccountRow {
+pub(crate) struct AccountRow {
     id: Uuid,
     username: String,
     display_name: String,
@@ -36,7 +38,8 @@ pub(super) struct AccountRow {
 }
 
 impl AccountRow {
-    pub(super) fn into_account(self) -> StoreResult<Account> {
+    /// The account this row stores.
+    pub(crate) fn into_account(self) -> StoreResult<Account> {
         Ok(Account {
             id: AccountId(self.id),
             username: self.username,
@@ -81,6 +84,35 @@ pub(super) fn name_taken(
     }
 }
 
+/// Inserts `account` as it is, with its password hash (on creation and on restore); returns it
+/// as stored (its time at the database's precision).
+pub(crate) async fn insert_account_row(
+    conn: &mut PgConnection,
+    account: &Account,
+    password_hash: Option<&str>,
+) -> StoreResult<Account> {
+    let sql = format!(
+        "INSERT INTO accounts (id, username, username_key, display_name, email, \
+         password_hash, roles, disabled, wikimedia_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {ACCOUNT_COLUMNS}"
+    );
+    let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(account.id.0)
+        .bind(&account.username)
+        .bind(username_key(&account.username))
+        .bind(&account.display_name)
+        .bind(&account.email)
+        .bind(password_hash)
+        .bind(roles_json(&account.roles)?)
+        .bind(account.disabled)
+        .bind(&account.wikimedia_id)
+        .bind(account.created_at)
+        .fetch_one(conn)
+        .await
+        .map_err(map_err)?;
+    row.into_account()
+}
+
 impl PgStore {
     pub(super) async fn insert_account(
         &self,
@@ -88,29 +120,25 @@ impl PgStore {
         event: AuditEvent,
     ) -> StoreResult<Account> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let sql = format!(
-            "INSERT INTO accounts (id, username, username_key, display_name, email, \
-             password_hash, roles, wikimedia_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {ACCOUNT_COLUMNS}"
-        );
-        let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(new.id.0)
-            .bind(&new.username)
-            .bind(username_key(&new.username))
-            .bind(&new.display_name)
-            .bind(&new.email)
-            .bind(&new.password_hash)
-            .bind(roles_json(&new.roles)?)
-            .bind(&new.wikimedia_id)
-            .bind(new.created_at)
-            .fetch_one(&mut *tx)
+        let account = Account {
+            id: new.id,
+            username: new.username,
+            display_name: new.display_name,
+            email: new.email,
+            roles: new.roles,
+            disabled: false,
+            wikimedia_id: new.wikimedia_id,
+            created_at: new.created_at,
+        };
+        let account = insert_account_row(&mut tx, &account, new.password_hash.as_deref())
             .await
             .map_err(|e| {
-                name_taken(map_err(e), Some(&new.username), new.wikimedia_id.as_deref())
+                let wikimedia_id = account.wikimedia_id.as_deref();
+                name_taken(e, Some(&account.username), wikimedia_id)
             })?;
         append(&mut tx, &event).await?;
         tx.commit().await.map_err(map_err)?;
-        row.into_account()
+        Ok(account)
     }
 
     /// The account matching `condition` (a fixed SQL condition on `$1`), or `NotFound`.

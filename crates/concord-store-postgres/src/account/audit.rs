@@ -1,9 +1,11 @@
 //! The audit log: security events, append-only, read newest first.
 //!
 //! An event that goes with a change is appended by [`append`] inside the change's transaction;
-//! nothing here updates or deletes a logged event.
+//! nothing here updates or deletes a logged event. The row shape and the insert are shared with
+//! the backup, which reads entries with [`AuditRow`] and restores them with their ids.
 
 use chrono::{DateTime, Utc};
+use concord_store::column::{audit_kind_text, parse_audit_kind};
 use concord_store::{AuditEntry, AuditEvent, StoreResult};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -11,9 +13,12 @@ use uuid::Uuid;
 use crate::PgStore;
 use crate::error::{json_err, map_err};
 
+/// The columns of [`AuditRow`].
+pub(crate) const AUDIT_COLUMNS: &str = "id, kind, at, actor, account_id, address, detail";
+
 /// An audit row.
 #[derive(sqlx::FromRow)]
-struct AuditRow {
+pub(crate) struct AuditRow {
     id: i64,
     kind: String,
     at: DateTime<Utc>,
@@ -24,7 +29,8 @@ struct AuditRow {
 }
 
 impl AuditRow {
-    fn into_entry(self) -> StoreResult<AuditEntry> {
+    /// The entry this row stores.
+    pub(crate) fn into_entry(self) -> StoreResult<AuditEntry> {
         Ok(AuditEntry {
             id: self.id,
             event: AuditEvent {
@@ -39,15 +45,25 @@ impl AuditRow {
     }
 }
 
-use concord_store::column::{audit_kind_text, parse_audit_kind};
-
 /// Appends `event` on `conn` (a transaction's connection, so it commits with the change).
 pub(crate) async fn append(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
+    insert_audit_row(conn, None, event).await
+}
+
+/// Inserts `event` with the id `id` (a restored entry; the load then moves the sequence past
+/// the highest id), or the sequence's next id when `None`.
+pub(crate) async fn insert_audit_row(
+    conn: &mut PgConnection,
+    id: Option<i64>,
+    event: &AuditEvent,
+) -> StoreResult<()> {
     let detail = serde_json::to_string(&event.detail).map_err(json_err)?;
     sqlx::query(
-        "INSERT INTO audit_log (kind, at, actor, account_id, address, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit_log (id, kind, at, actor, account_id, address, detail) \
+         VALUES (COALESCE($1, nextval(pg_get_serial_sequence('audit_log', 'id'))), \
+         $2, $3, $4, $5, $6, $7)",
     )
+    .bind(id)
     .bind(audit_kind_text(event.kind)?)
     .bind(event.at)
     .bind(&event.actor)
@@ -71,15 +87,16 @@ impl PgStore {
         before: Option<i64>,
         limit: usize,
     ) -> StoreResult<Vec<AuditEntry>> {
-        let rows: Vec<AuditRow> = sqlx::query_as(
-            "SELECT id, kind, at, actor, account_id, address, detail FROM audit_log \
-             WHERE $1::BIGINT IS NULL OR id < $1 ORDER BY id DESC LIMIT $2",
-        )
-        .bind(before)
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_err)?;
+        let sql = format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log \
+             WHERE $1::BIGINT IS NULL OR id < $1 ORDER BY id DESC LIMIT $2"
+        );
+        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(before)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
         rows.into_iter().map(AuditRow::into_entry).collect()
     }
 }

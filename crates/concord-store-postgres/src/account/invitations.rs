@@ -1,10 +1,12 @@
 //! Invitations to sign up: stored with their audit event, used up at most once.
 //!
 //! Taking an invitation is one `DELETE … RETURNING`, so two servers racing for the same link
-//! cannot both get it. An expired invitation is never returned.
+//! cannot both get it. An expired invitation is never returned. The row shape and the insert
+//! are shared with the backup.
 
 use chrono::{DateTime, Utc};
 use concord_store::{AuditEvent, Invitation, StoreResult};
+use sqlx::{AssertSqlSafe, PgConnection};
 use uuid::Uuid;
 
 use super::accounts::{parse_roles, roles_json};
@@ -12,9 +14,12 @@ use super::audit::append;
 use crate::PgStore;
 use crate::error::map_err;
 
+/// The columns of [`InvitationRow`].
+pub(crate) const INVITATION_COLUMNS: &str = "hash, roles, invited_by, created_at, expires_at";
+
 /// An invitation row.
 #[derive(sqlx::FromRow)]
-struct InvitationRow {
+pub(crate) struct InvitationRow {
     hash: String,
     roles: String,
     invited_by: Option<Uuid>,
@@ -23,7 +28,8 @@ struct InvitationRow {
 }
 
 impl InvitationRow {
-    fn into_invitation(self) -> StoreResult<Invitation> {
+    /// The invitation this row stores.
+    pub(crate) fn into_invitation(self) -> StoreResult<Invitation> {
         Ok(Invitation {
             hash: self.hash,
             roles: parse_roles(&self.roles)?,
@@ -34,6 +40,26 @@ impl InvitationRow {
     }
 }
 
+/// Inserts `invitation` as it is: on creation and on restore.
+pub(crate) async fn insert_invitation_row(
+    conn: &mut PgConnection,
+    invitation: &Invitation,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO invitations (hash, roles, invited_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&invitation.hash)
+    .bind(roles_json(&invitation.roles)?)
+    .bind(invitation.invited_by.map(|a| a.0))
+    .bind(invitation.created_at)
+    .bind(invitation.expires_at)
+    .execute(conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
 impl PgStore {
     pub(super) async fn insert_invitation(
         &self,
@@ -41,18 +67,7 @@ impl PgStore {
         event: AuditEvent,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
-        sqlx::query(
-            "INSERT INTO invitations (hash, roles, invited_by, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&invitation.hash)
-        .bind(roles_json(&invitation.roles)?)
-        .bind(invitation.invited_by.map(|a| a.0))
-        .bind(invitation.created_at)
-        .bind(invitation.expires_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?;
+        insert_invitation_row(&mut tx, &invitation).await?;
         append(&mut tx, &event).await?;
         tx.commit().await.map_err(map_err)
     }
@@ -62,15 +77,16 @@ impl PgStore {
         hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Invitation> {
-        let row: InvitationRow = sqlx::query_as(
+        let sql = format!(
             "DELETE FROM invitations WHERE hash = $1 AND expires_at > $2 \
-             RETURNING hash, roles, invited_by, created_at, expires_at",
-        )
-        .bind(hash)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(map_err)?;
+             RETURNING {INVITATION_COLUMNS}"
+        );
+        let row: InvitationRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(hash)
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)?;
         row.into_invitation()
     }
 }

@@ -11,7 +11,9 @@ mod invitations;
 mod limits;
 mod sessions;
 
-pub(crate) use audit::append as insert_audit;
+pub(crate) use accounts::{ACCOUNT_COLUMNS, AccountRow, insert_account_row};
+pub(crate) use audit::{AUDIT_COLUMNS, AuditRow, append as insert_audit, insert_audit_row};
+pub(crate) use invitations::{INVITATION_COLUMNS, InvitationRow, insert_invitation_row};
 
 use std::time::Duration;
 

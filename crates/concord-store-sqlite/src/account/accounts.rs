@@ -1,4 +1,5 @@
-//! Accounts: the row shape, reads, and creation with its audit event.
+//! Accounts: the row shape (shared with the backup, which reads and restores accounts with it),
+//! reads, and creation with its audit event.
 //!
 //! A username is unique without regard to case through the `username_key` column, its lower
 //! case. Changes to an existing account are in `changes.rs`.
@@ -9,7 +10,7 @@ use chrono::SubsecRound;
 use concord_domain::{Account, AccountId, Role};
 use concord_store::account::username_key;
 use concord_store::{AuditEvent, NewAccount, StoreError, StoreResult};
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::audit::insert_audit;
 use crate::SqliteStore;
@@ -18,7 +19,7 @@ use crate::row::{id_text, parse_id, parse_time, time_text};
 
 /// An account row, without its password hash.
 #[derive(sqlx::FromRow)]
-struct AccountRow {
+pub(crate) struct AccountRow {
     id: String,
     username: String,
     display_name: String,
@@ -30,11 +31,12 @@ struct AccountRow {
 }
 
 /// The columns of [`AccountRow`].
-const ACCOUNT_COLUMNS: &str =
+pub(crate) const ACCOUNT_COLUMNS: &str =
     "id, username, display_name, email, roles, disabled, wikimedia_id, created_at";
 
 impl AccountRow {
-    fn into_account(self) -> StoreResult<Account> {
+    /// The account this row stores.
+    pub(crate) fn into_account(self) -> StoreResult<Account> {
         Ok(Account {
             id: AccountId(parse_id(&self.id)?),
             username: self.username,
@@ -91,6 +93,33 @@ pub(super) async fn account_where(
     row.into_account()
 }
 
+/// Inserts `account` as it is, with its password hash: on creation and on restore.
+pub(crate) async fn insert_account_row(
+    conn: &mut SqliteConnection,
+    account: &Account,
+    password_hash: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO accounts (id, username, username_key, display_name, email, \
+         password_hash, roles, disabled, wikimedia_id, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id_text(account.id.0))
+    .bind(&account.username)
+    .bind(username_key(&account.username))
+    .bind(&account.display_name)
+    .bind(&account.email)
+    .bind(password_hash)
+    .bind(roles_json(&account.roles)?)
+    .bind(account.disabled)
+    .bind(&account.wikimedia_id)
+    .bind(time_text(account.created_at))
+    .execute(conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
 impl SqliteStore {
     /// See `AccountStore::create_account`.
     pub(crate) async fn insert_account(
@@ -113,26 +142,12 @@ impl SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err)?;
-        sqlx::query(
-            "INSERT INTO accounts (id, username, username_key, display_name, email, \
-             password_hash, roles, disabled, wikimedia_id, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
-        )
-        .bind(id_text(account.id.0))
-        .bind(&account.username)
-        .bind(username_key(&account.username))
-        .bind(&account.display_name)
-        .bind(&account.email)
-        .bind(&new.password_hash)
-        .bind(roles_json(&account.roles)?)
-        .bind(&account.wikimedia_id)
-        .bind(time_text(account.created_at))
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| {
-            let wikimedia_id = account.wikimedia_id.as_deref();
-            name_duplicate(map_err(e), &account.username, wikimedia_id)
-        })?;
+        insert_account_row(&mut tx, &account, new.password_hash.as_deref())
+            .await
+            .map_err(|e| {
+                let wikimedia_id = account.wikimedia_id.as_deref();
+                name_duplicate(e, &account.username, wikimedia_id)
+            })?;
         insert_audit(&mut tx, &event).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(account)

@@ -1,9 +1,11 @@
 //! Invitations to sign up, kept by the hash of the secret in their link. Taking one deletes it in
 //! the same statement, so a link works once even when two servers take it at the same moment.
+//! The row shape and its insert are shared with the backup.
 
 use chrono::{DateTime, Utc};
 use concord_domain::AccountId;
 use concord_store::{AuditEvent, Invitation, StoreResult};
+use sqlx::SqliteConnection;
 
 use super::accounts::{parse_roles, roles_json};
 use super::audit::insert_audit;
@@ -11,9 +13,12 @@ use crate::SqliteStore;
 use crate::error::map_err;
 use crate::row::{id_text, parse_id, parse_time, time_text};
 
+/// The columns of [`InvitationRow`].
+pub(crate) const INVITATION_COLUMNS: &str = "hash, roles, invited_by, created_at, expires_at";
+
 /// An invitation row.
 #[derive(sqlx::FromRow)]
-struct InvitationRow {
+pub(crate) struct InvitationRow {
     hash: String,
     roles: String,
     invited_by: Option<String>,
@@ -22,7 +27,8 @@ struct InvitationRow {
 }
 
 impl InvitationRow {
-    fn into_invitation(self) -> StoreResult<Invitation> {
+    /// The invitation this row stores.
+    pub(crate) fn into_invitation(self) -> StoreResult<Invitation> {
         Ok(Invitation {
             hash: self.hash,
             roles: parse_roles(&self.roles)?,
@@ -37,6 +43,26 @@ impl InvitationRow {
     }
 }
 
+/// Inserts `invitation` as it is: on creation and on restore.
+pub(crate) async fn insert_invitation_row(
+    conn: &mut SqliteConnection,
+    invitation: &Invitation,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO invitations (hash, roles, invited_by, created_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&invitation.hash)
+    .bind(roles_json(&invitation.roles)?)
+    .bind(invitation.invited_by.map(|a| id_text(a.0)))
+    .bind(time_text(invitation.created_at))
+    .bind(time_text(invitation.expires_at))
+    .execute(conn)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
 impl SqliteStore {
     /// See `AccountStore::create_invitation`.
     pub(crate) async fn insert_invitation(
@@ -49,18 +75,7 @@ impl SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err)?;
-        sqlx::query(
-            "INSERT INTO invitations (hash, roles, invited_by, created_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(&invitation.hash)
-        .bind(roles_json(&invitation.roles)?)
-        .bind(invitation.invited_by.map(|a| id_text(a.0)))
-        .bind(time_text(invitation.created_at))
-        .bind(time_text(invitation.expires_at))
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?;
+        insert_invitation_row(&mut tx, &invitation).await?;
         insert_audit(&mut tx, &event).await?;
         tx.commit().await.map_err(map_err)
     }
@@ -72,15 +87,16 @@ impl SqliteStore {
         hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Invitation> {
-        let row: InvitationRow = sqlx::query_as(
+        let sql = format!(
             "DELETE FROM invitations WHERE hash = ? AND expires_at > ? \
-             RETURNING hash, roles, invited_by, created_at, expires_at",
-        )
-        .bind(hash)
-        .bind(time_text(now))
-        .fetch_one(&self.writer)
-        .await
-        .map_err(map_err)?;
+             RETURNING {INVITATION_COLUMNS}"
+        );
+        let row: InvitationRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(hash)
+            .bind(time_text(now))
+            .fetch_one(&self.writer)
+            .await
+            .map_err(map_err)?;
         row.into_invitation()
     }
 }

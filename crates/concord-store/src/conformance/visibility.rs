@@ -185,3 +185,30 @@ pub async fn get_many_returns_exactly_the_visible_records(store: &dyn Store) {
     }
     assert!(store.get_many(&admin(), &[]).await.unwrap().is_empty());
 }
+
+/// A record made public after a restricted draft: a member sees its history from the moment it
+/// became visible to them, never the revisions (nor their authors and summaries) from before.
+pub async fn history_leaves_out_revisions_made_while_the_record_was_hidden(store: &dyn Store) {
+    let mut org = organisation("Draft partner")
+        .visibility(Visibility::Restricted)
+        .build();
+    let draft = create(store, &org).await;
+    org.visibility = Visibility::Public;
+    let public = super::support::update(store, &org, draft).await;
+    let seen: Vec<_> = store
+        .history(&member(), org.key())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(seen, vec![public]);
+    let all: Vec<_> = store
+        .history(&admin(), org.key())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(all, vec![public, draft]);
+}

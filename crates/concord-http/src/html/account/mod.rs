@@ -15,8 +15,8 @@ use axum::routing::{get, post};
 use concord_domain::{Account, Scope};
 use concord_store::TokenInfo;
 
-use super::session::see_other;
-use super::{HtmlError, Layout, PageContext, error, render};
+use super::secret::shown;
+use super::{HtmlError, Layout, PageContext, error, render_with_status, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -111,9 +111,7 @@ async fn page(
         account: account.clone(),
         notes,
     };
-    let mut response = render(ctx.csrf.clone(), &page)?;
-    *response.status_mut() = status;
-    Ok(response)
+    Ok(render_with_status(status, ctx.csrf.clone(), &page)?)
 }
 
 /// The tokens that belong to `account`, revoked ones included.
@@ -127,7 +125,6 @@ async fn own_tokens(state: &AppState, account: &Account) -> Result<Vec<TokenInfo
 
 fn row(account: &Account, token: &TokenInfo) -> TokenRow {
     let prefix = format!("{}:", account.username);
-    let day = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
     TokenRow {
         label: token
             .name
@@ -136,8 +133,8 @@ fn row(account: &Account, token: &TokenInfo) -> TokenRow {
             .to_owned(),
         name: token.name.clone(),
         scope: token.scope.as_str(),
-        created: day(token.created_at),
-        expires: token.expires_at.map_or_else(|| "never".to_owned(), day),
+        created: shown(token.created_at),
+        expires: token.expires_at.map_or_else(|| "never".to_owned(), shown),
         revoked: token.revoked_at.is_some(),
     }
 }

@@ -13,8 +13,7 @@ use super::{Notes, logged_in, page};
 use crate::auth::password::{hash_password, verify_password};
 use crate::auth::{session, throttle};
 use crate::error::AppError;
-use crate::html::session::see_other;
-use crate::html::{HtmlError, PageContext};
+use crate::html::{HtmlError, PageContext, see_other};
 use crate::security::CsrfForm;
 use crate::state::AppState;
 
@@ -34,12 +33,12 @@ pub async fn change(
     form: Result<CsrfForm<PasswordForm>, AppError>,
 ) -> Result<Response, HtmlError> {
     let account = logged_in(&ctx)?;
-    let CsrfForm(form) = form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let form = ctx.form(form)?;
     let store = &*state.store;
     let address = ctx.address.as_deref();
     throttle::count_login_attempt(store, &state.auth, address, &account.username)
         .await
-        .map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+        .map_err(|e| ctx.error_page(e))?;
     let hash = store
         .password_hash(account.id)
         .await

@@ -4,14 +4,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{Duration, Utc};
 use concord_domain::{Account, Scope};
-use concord_store::token::{account_token_name, generate_secret, hash_secret};
+use concord_store::token::account_token_name;
 use concord_store::{AuditEvent, AuditKind, NewToken, StoreError};
 use serde::Deserialize;
 
 use super::{Notes, back_to_account, logged_in, own_tokens, page};
 use crate::error::AppError;
+use crate::html::secret::{FreshSecret, lifetime_days};
 use crate::html::{HtmlError, PageContext};
 use crate::security::CsrfForm;
 use crate::state::AppState;
@@ -45,7 +45,7 @@ pub async fn create(
     form: Result<CsrfForm<CreateForm>, AppError>,
 ) -> Result<Response, HtmlError> {
     let account = logged_in(&ctx)?;
-    let CsrfForm(form) = form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let form = ctx.form(form)?;
     let checked = check(account, &form);
     let made = match checked {
         Ok((scope, days)) => store_token(&state, &ctx, account, &form.label, scope, days).await?,
@@ -87,14 +87,7 @@ fn check(account: &Account, form: &CreateForm) -> Result<(Scope, u32), String> {
     let scope = Scope::parse(&form.scope)
         .filter(|scope| *scope <= widest)
         .ok_or_else(|| format!("Pick a scope no wider than {}.", widest.as_str()))?;
-    let days = match form.days.trim() {
-        "" => DEFAULT_DAYS,
-        text => text
-            .parse()
-            .ok()
-            .filter(|days| (1..=MAX_DAYS).contains(days))
-            .ok_or_else(|| format!("The token must last 1–{MAX_DAYS} days."))?,
-    };
+    let days = lifetime_days(&form.days, DEFAULT_DAYS, MAX_DAYS, "token")?;
     Ok((scope, days))
 }
 
@@ -108,16 +101,15 @@ async fn store_token(
     days: u32,
 ) -> Result<Result<String, String>, AppError> {
     let name = account_token_name(&account.username, label.trim());
-    let secret = generate_secret();
-    let now = Utc::now();
+    let fresh = FreshSecret::lasting(days);
     let token = NewToken {
         name: name.clone(),
-        hash: hash_secret(&secret),
+        hash: fresh.hash,
         roles: Vec::new(),
         account: Some(account.id),
         scope,
-        created_at: now,
-        expires_at: Some(now + Duration::days(i64::from(days))),
+        created_at: fresh.created_at,
+        expires_at: Some(fresh.expires_at),
     };
     let event = AuditEvent::new(AuditKind::TokenCreated, Some(&account.username))
         .account(account.id)
@@ -125,7 +117,7 @@ async fn store_token(
         .detail("token", name)
         .detail("scope", scope.as_str());
     match state.store.create_token(token, event).await {
-        Ok(_) => Ok(Ok(secret)),
+        Ok(_) => Ok(Ok(fresh.secret)),
         Err(StoreError::Duplicate { .. }) => {
             Ok(Err("You have a token with that label already.".to_owned()))
         }
@@ -140,12 +132,12 @@ pub async fn revoke(
     form: Result<CsrfForm<RevokeForm>, AppError>,
 ) -> Result<Response, HtmlError> {
     let account = logged_in(&ctx)?;
-    let CsrfForm(form) = form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let form = ctx.form(form)?;
     let own = own_tokens(&state, account).await?;
     let token = own
         .iter()
         .find(|t| t.name == form.name && t.revoked_at.is_none())
-        .ok_or_else(|| HtmlError::from(AppError::NotFound).with_layout(ctx.layout()))?;
+        .ok_or_else(|| ctx.error_page(AppError::NotFound))?;
     let event = AuditEvent::new(AuditKind::TokenRevoked, Some(&account.username))
         .account(account.id)
         .address(ctx.address.clone())

@@ -7,9 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::{Account, Action};
 
-use super::{admin, page_error};
-use crate::html::session::see_other;
-use crate::html::{HtmlError, Layout, PageContext, render};
+use super::admin;
+use crate::html::{HtmlError, Layout, PageContext, render_with_status, see_other};
 use crate::state::AppState;
 
 /// Where the account forms go back to.
@@ -66,7 +65,7 @@ pub(super) async fn page(
         .store
         .list_accounts()
         .await
-        .map_err(|e| page_error(ctx)(e.into()))?;
+        .map_err(|e| ctx.error_page(e))?;
     let me = ctx.account.as_ref().map(|a| a.id);
     let page = AccountsPage {
         layout: ctx.layout(),
@@ -74,9 +73,7 @@ pub(super) async fn page(
         accounts: accounts.iter().map(|a| row(a, me == Some(a.id))).collect(),
         notes,
     };
-    let mut response = render(ctx.csrf.clone(), &page)?;
-    *response.status_mut() = status;
-    Ok(response)
+    Ok(render_with_status(status, ctx.csrf.clone(), &page)?)
 }
 
 /// The page again with an error (422).

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::Response;
 use concord_domain::Action;
 
-use super::{admin, page_error};
+use super::admin;
 use crate::api::v1::audit::{AuditEntryView, parse_query, read_page};
 use crate::extract::QueryPairs;
 use crate::html::{HtmlError, Layout, PageContext, render};
@@ -41,14 +41,16 @@ pub(super) async fn show(
     query: Result<QueryPairs, crate::error::AppError>,
 ) -> Result<Response, HtmlError> {
     admin(&ctx, Action::ReadAuditLog, "/admin/audit")?;
-    let QueryPairs(pairs) = query.map_err(page_error(&ctx))?;
-    let query = parse_query(&pairs).map_err(page_error(&ctx))?;
-    let page = read_page(&state, query).await.map_err(page_error(&ctx))?;
+    let QueryPairs(pairs) = query.map_err(|e| ctx.error_page(e))?;
+    let query = parse_query(&pairs).map_err(|e| ctx.error_page(e))?;
+    let page = read_page(&state, query)
+        .await
+        .map_err(|e| ctx.error_page(e))?;
     let accounts = state
         .store
         .list_accounts()
         .await
-        .map_err(|e| page_error(&ctx)(e.into()))?;
+        .map_err(|e| ctx.error_page(e))?;
     let names: HashMap<String, String> = accounts
         .into_iter()
         .map(|a| (a.id.to_string(), a.username))

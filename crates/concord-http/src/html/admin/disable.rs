@@ -4,15 +4,12 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use concord_domain::Action;
 use concord_store::AuditKind;
 use serde::Deserialize;
 
-use super::accounts::{PATH, done, refused};
-use super::{admin, event, named_account, page_error};
-use crate::error::AppError;
+use super::accounts::done;
+use super::{PostedForm, Refusal, answer, audit, require_admin, target_account};
 use crate::html::{HtmlError, PageContext};
-use crate::security::CsrfForm;
 use crate::state::AppState;
 
 /// The form: the account's id.
@@ -25,46 +22,43 @@ pub struct AccountForm {
 pub async fn disable(
     ctx: PageContext,
     State(state): State<AppState>,
-    form: Result<CsrfForm<AccountForm>, AppError>,
+    form: PostedForm<AccountForm>,
 ) -> Result<Response, HtmlError> {
-    set(ctx, state, form, true).await
+    let outcome = set(&state, &ctx, form, true).await;
+    answer(&state, &ctx, outcome).await
 }
 
 /// `POST /admin/accounts/enable`.
 pub async fn enable(
     ctx: PageContext,
     State(state): State<AppState>,
-    form: Result<CsrfForm<AccountForm>, AppError>,
+    form: PostedForm<AccountForm>,
 ) -> Result<Response, HtmlError> {
-    set(ctx, state, form, false).await
+    let outcome = set(&state, &ctx, form, false).await;
+    answer(&state, &ctx, outcome).await
 }
 
 async fn set(
-    ctx: PageContext,
-    state: AppState,
-    form: Result<CsrfForm<AccountForm>, AppError>,
+    state: &AppState,
+    ctx: &PageContext,
+    form: PostedForm<AccountForm>,
     disabled: bool,
-) -> Result<Response, HtmlError> {
-    let me = admin(&ctx, Action::ManageAccounts, PATH)?;
-    let CsrfForm(form) = form.map_err(page_error(&ctx))?;
-    let account = match named_account(&state, &form.account).await? {
-        Ok(account) => account,
-        Err(problem) => return refused(&state, &ctx, problem).await,
-    };
+) -> Result<Response, Refusal> {
+    let (me, form) = require_admin(ctx, form)?;
+    let account = target_account(state, &form.account).await?;
     if disabled && account.id == me.id {
-        let problem = "You cannot disable your own account.".to_owned();
-        return refused(&state, &ctx, problem).await;
+        let problem = "You cannot disable your own account.";
+        return Err(Refusal::Form(problem.to_owned()));
     }
     let kind = if disabled {
         AuditKind::AccountDisabled
     } else {
         AuditKind::AccountEnabled
     };
-    let event = event(&ctx, me, kind, account.id).detail("username", account.username.clone());
+    let event = audit(ctx, me, kind, &account);
     state
         .store
         .set_disabled(account.id, disabled, event)
-        .await
-        .map_err(AppError::from)?;
-    done()
+        .await?;
+    Ok(done()?)
 }

@@ -13,6 +13,7 @@ mod roles;
 
 use axum::Router;
 use axum::middleware;
+use axum::response::Response;
 use axum::routing::{get, post};
 use concord_domain::{Account, AccountId, Action, RecordKey, RecordKind};
 use concord_store::{AuditEvent, AuditKind, StoreError};
@@ -20,6 +21,7 @@ use uuid::Uuid;
 
 use super::{HtmlError, PageContext, error};
 use crate::error::AppError;
+use crate::security::CsrfForm;
 use crate::state::AppState;
 
 /// This module's routes.
@@ -45,33 +47,78 @@ fn admin<'a>(ctx: &'a PageContext, action: Action, back: &str) -> Result<&'a Acc
         Action::ReadAuditLog => "reading the audit log",
         _ => "managing accounts",
     };
-    AppError::check(ctx.viewer.may(action, None), what)
-        .map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    AppError::check(ctx.viewer.may(action, None), what).map_err(|e| ctx.error_page(e))?;
     Ok(account)
 }
 
-/// An [`AppError`] as a page with the viewer's header.
-fn page_error(ctx: &PageContext) -> impl Fn(AppError) -> HtmlError + '_ {
-    |e| HtmlError::from(e).with_layout(ctx.layout())
+/// Why an account form stops before its change: a page of its own (log in, 403, 500), or a
+/// problem with the form, shown on the accounts page (422).
+enum Refusal {
+    /// Answer with this page.
+    Page(HtmlError),
+    /// The accounts page again, saying this.
+    Form(String),
 }
 
-/// An event of `kind` done by `admin` from the request's address, about `account`.
-fn event(ctx: &PageContext, admin: &Account, kind: AuditKind, account: AccountId) -> AuditEvent {
-    AuditEvent::new(kind, Some(&admin.username))
-        .account(account)
-        .address(ctx.address.clone())
+impl From<HtmlError> for Refusal {
+    fn from(e: HtmlError) -> Self {
+        Self::Page(e)
+    }
 }
 
-/// The account a form names by its id, or a message saying there is none.
-async fn named_account(state: &AppState, id: &str) -> Result<Result<Account, String>, AppError> {
+impl From<AppError> for Refusal {
+    fn from(e: AppError) -> Self {
+        Self::Page(e.into())
+    }
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        Self::Page(AppError::from(e).into())
+    }
+}
+
+/// A posted account form: its fields once the CSRF check passed.
+type PostedForm<F> = Result<CsrfForm<F>, AppError>;
+
+/// The response to an account form: what `outcome` says, or the accounts page with its problem.
+async fn answer(
+    state: &AppState,
+    ctx: &PageContext,
+    outcome: Result<Response, Refusal>,
+) -> Result<Response, HtmlError> {
+    match outcome {
+        Ok(response) => Ok(response),
+        Err(Refusal::Page(page)) => Err(page),
+        Err(Refusal::Form(problem)) => accounts::refused(state, ctx, problem).await,
+    }
+}
+
+/// The admin sending an account form, and the form once its CSRF check passed.
+fn require_admin<F>(ctx: &PageContext, form: PostedForm<F>) -> Result<(&Account, F), Refusal> {
+    let me = admin(ctx, Action::ManageAccounts, accounts::PATH)?;
+    Ok((me, ctx.form(form)?))
+}
+
+/// The account a form names by its id.
+async fn target_account(state: &AppState, id: &str) -> Result<Account, Refusal> {
     let Ok(id) = id.trim().parse::<AccountId>() else {
-        return Ok(Err("The form names no account.".to_owned()));
+        return Err(Refusal::Form("The form names no account.".to_owned()));
     };
     match state.store.account(id).await {
-        Ok(account) => Ok(Ok(account)),
-        Err(StoreError::NotFound) => Ok(Err("There is no such account.".to_owned())),
+        Ok(account) => Ok(account),
+        Err(StoreError::NotFound) => Err(Refusal::Form("There is no such account.".to_owned())),
         Err(e) => Err(e.into()),
     }
+}
+
+/// An event of `kind` done by `admin` from the request's address, about `account` (named by
+/// its id and username).
+fn audit(ctx: &PageContext, admin: &Account, kind: AuditKind, account: &Account) -> AuditEvent {
+    AuditEvent::new(kind, Some(&admin.username))
+        .account(account.id)
+        .address(ctx.address.clone())
+        .detail("username", account.username.clone())
 }
 
 /// Whether the organisation `id` exists, is not deleted and `ctx`'s viewer may see it.

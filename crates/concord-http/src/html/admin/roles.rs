@@ -3,16 +3,16 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use concord_domain::{Account, Action, OrganisationId, Role};
+use concord_domain::{Account, OrganisationId, Role};
 use concord_store::AuditKind;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::accounts::{PATH, done, refused};
-use super::{admin, event, named_account, organisation_exists, page_error};
-use crate::error::AppError;
+use super::accounts::done;
+use super::{
+    PostedForm, Refusal, answer, audit, organisation_exists, require_admin, target_account,
+};
 use crate::html::{HtmlError, PageContext};
-use crate::security::CsrfForm;
 use crate::state::AppState;
 
 /// The grant form: the account's id, `member`, `approver`, `admin` or `steward`, and for a
@@ -36,56 +36,51 @@ pub struct RevokeForm {
 pub async fn grant(
     ctx: PageContext,
     State(state): State<AppState>,
-    form: Result<CsrfForm<GrantForm>, AppError>,
+    form: PostedForm<GrantForm>,
 ) -> Result<Response, HtmlError> {
-    let me = admin(&ctx, Action::ManageAccounts, PATH)?;
-    let CsrfForm(form) = form.map_err(page_error(&ctx))?;
-    let account = match named_account(&state, &form.account).await? {
-        Ok(account) => account,
-        Err(problem) => return refused(&state, &ctx, problem).await,
-    };
-    let role = match role_to_grant(&state, &ctx, &form).await? {
-        Ok(role) => role,
-        Err(problem) => return refused(&state, &ctx, problem).await,
-    };
-    let event = event(&ctx, me, AuditKind::RoleGranted, account.id)
-        .detail("role", role.to_string())
-        .detail("username", account.username.clone());
-    state
-        .store
-        .grant_role(account.id, role, event)
-        .await
-        .map_err(AppError::from)?;
-    done()
+    let outcome = grant_role(&state, &ctx, form).await;
+    answer(&state, &ctx, outcome).await
+}
+
+async fn grant_role(
+    state: &AppState,
+    ctx: &PageContext,
+    form: PostedForm<GrantForm>,
+) -> Result<Response, Refusal> {
+    let (me, form) = require_admin(ctx, form)?;
+    let account = target_account(state, &form.account).await?;
+    let role = role_to_grant(state, ctx, &form).await?;
+    let event = audit(ctx, me, AuditKind::RoleGranted, &account).detail("role", role.to_string());
+    state.store.grant_role(account.id, role, event).await?;
+    Ok(done()?)
 }
 
 /// `POST /admin/accounts/revoke`: 303 back to the list, or the list with the form's error.
 pub async fn revoke(
     ctx: PageContext,
     State(state): State<AppState>,
-    form: Result<CsrfForm<RevokeForm>, AppError>,
+    form: PostedForm<RevokeForm>,
 ) -> Result<Response, HtmlError> {
-    let me = admin(&ctx, Action::ManageAccounts, PATH)?;
-    let CsrfForm(form) = form.map_err(page_error(&ctx))?;
-    let account = match named_account(&state, &form.account).await? {
-        Ok(account) => account,
-        Err(problem) => return refused(&state, &ctx, problem).await,
-    };
+    let outcome = revoke_role(&state, &ctx, form).await;
+    answer(&state, &ctx, outcome).await
+}
+
+async fn revoke_role(
+    state: &AppState,
+    ctx: &PageContext,
+    form: PostedForm<RevokeForm>,
+) -> Result<Response, Refusal> {
+    let (me, form) = require_admin(ctx, form)?;
+    let account = target_account(state, &form.account).await?;
     let Ok(role) = form.role.parse::<Role>() else {
-        return refused(&state, &ctx, format!("{} is not a role.", form.role)).await;
+        return Err(Refusal::Form(format!("{} is not a role.", form.role)));
     };
     if let Some(problem) = cannot_revoke(me, &account, &role) {
-        return refused(&state, &ctx, problem).await;
+        return Err(Refusal::Form(problem));
     }
-    let event = event(&ctx, me, AuditKind::RoleRevoked, account.id)
-        .detail("role", role.to_string())
-        .detail("username", account.username.clone());
-    state
-        .store
-        .revoke_role(account.id, role, event)
-        .await
-        .map_err(AppError::from)?;
-    done()
+    let event = audit(ctx, me, AuditKind::RoleRevoked, &account).detail("role", role.to_string());
+    state.store.revoke_role(account.id, role, event).await?;
+    Ok(done()?)
 }
 
 /// The role the grant form asks for; a steward's organisation must exist, not be deleted and
@@ -94,23 +89,25 @@ async fn role_to_grant(
     state: &AppState,
     ctx: &PageContext,
     form: &GrantForm,
-) -> Result<Result<Role, String>, AppError> {
+) -> Result<Role, Refusal> {
     let role = match form.role.as_str() {
         "member" => Role::Member,
         "approver" => Role::Approver,
         "admin" => Role::Admin,
         "steward" => {
             let Ok(id) = form.organisation.trim().parse::<Uuid>() else {
-                return Ok(Err("Give the id of the organisation to steward.".to_owned()));
+                let problem = "Give the id of the organisation to steward.";
+                return Err(Refusal::Form(problem.to_owned()));
             };
             if !organisation_exists(state, ctx, id).await? {
-                return Ok(Err(format!("There is no organisation with the id {id}.")));
+                let problem = format!("There is no organisation with the id {id}.");
+                return Err(Refusal::Form(problem));
             }
             Role::Steward(OrganisationId(id))
         }
-        other => return Ok(Err(format!("{other} is not a role."))),
+        other => return Err(Refusal::Form(format!("{other} is not a role."))),
     };
-    Ok(Ok(role))
+    Ok(role)
 }
 
 /// Why `role` cannot be revoked from `account` by `me`: it is not held, or it is `me`'s own

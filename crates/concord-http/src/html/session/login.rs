@@ -9,12 +9,11 @@ use concord_domain::Account;
 use concord_store::{AuditEvent, AuditKind, StoreError};
 use serde::Deserialize;
 
-use super::see_other;
 use crate::auth::password::verify_password;
 use crate::auth::{session, throttle};
 use crate::error::AppError;
 use crate::extract::QueryPairs;
-use crate::html::{HtmlError, Layout, PageContext, render};
+use crate::html::{HtmlError, Layout, PageContext, render, see_other};
 use crate::security::CsrfForm;
 use crate::state::AppState;
 
@@ -81,7 +80,7 @@ pub async fn submit(
     headers: HeaderMap,
     form: Result<CsrfForm<LoginForm>, AppError>,
 ) -> Result<Response, HtmlError> {
-    let CsrfForm(form) = form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    let form = ctx.form(form)?;
     let store = &*state.store;
     let address = ctx.address.as_deref();
     let counted = match throttle::count_anonymous_write(store, &state.auth, address).await {
@@ -90,7 +89,7 @@ pub async fn submit(
     };
     if let Err(e) = counted {
         audit_failure(&state, &ctx, &form.username, "throttled").await?;
-        return Err(HtmlError::from(e).with_layout(ctx.layout()));
+        return Err(ctx.error_page(e));
     }
     let Some(account) = check_password(&state, &form).await? else {
         audit_failure(&state, &ctx, &form.username, "refused").await?;

@@ -6,14 +6,14 @@ mod wikimedia;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::HeaderMap;
 use axum::middleware;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use concord_store::{AuditEvent, AuditKind};
 use serde::Deserialize;
 
-use super::{HtmlError, PageContext, error};
+use super::{HtmlError, PageContext, error, see_other};
 use crate::auth::session;
 use crate::error::AppError;
 use crate::security::CsrfForm;
@@ -40,7 +40,7 @@ async fn logout(
     headers: HeaderMap,
     form: Result<CsrfForm<EmptyForm>, AppError>,
 ) -> Result<Response, HtmlError> {
-    form.map_err(|e| HtmlError::from(e).with_layout(ctx.layout()))?;
+    ctx.form(form)?;
     let cleared = session::end(&*state.store, &state.auth, &headers).await?;
     if let Some(account) = &ctx.account {
         let event = AuditEvent::new(AuditKind::LogOut, Some(&account.username))
@@ -53,17 +53,4 @@ async fn logout(
             .map_err(AppError::from)?;
     }
     see_other("/", Some(cleared))
-}
-
-/// A 303 to `location` (a local path), setting `cookie` if given.
-pub(crate) fn see_other(
-    location: &str,
-    cookie: Option<HeaderValue>,
-) -> Result<Response, HtmlError> {
-    let location = HeaderValue::from_str(location).map_err(AppError::internal)?;
-    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
-    if let Some(cookie) = cookie {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    Ok(response)
 }

@@ -12,13 +12,12 @@ use axum::response::{IntoResponse, Response};
 use concord_domain::Account;
 use concord_store::{AuditEvent, AuditKind, StoreError};
 
-use super::see_other;
 use crate::auth::session;
 use crate::auth::wikimedia::{
     CallbackQuery, PendingLogin, WikimediaError, WikimediaLogin, WikimediaProfile,
 };
 use crate::error::AppError;
-use crate::html::{HtmlError, Layout, PageContext, render};
+use crate::html::{HtmlError, Layout, PageContext, render, see_other};
 use crate::security::cookie;
 use crate::state::AppState;
 
@@ -182,9 +181,8 @@ async fn failed(state: &AppState, ctx: &PageContext, error: WikimediaError) -> H
 }
 
 /// The login client, or 404 when Wikimedia login is not configured.
-fn client(state: &AppState) -> Result<WikimediaLogin, HtmlError> {
-    let config = state.auth.wikimedia.clone().ok_or(AppError::NotFound)?;
-    Ok(WikimediaLogin::new(config).map_err(AppError::internal)?)
+fn client(state: &AppState) -> Result<&WikimediaLogin, HtmlError> {
+    Ok(state.auth.wikimedia.as_deref().ok_or(AppError::NotFound)?)
 }
 
 fn refusal(status: StatusCode, message: &str) -> HtmlError {

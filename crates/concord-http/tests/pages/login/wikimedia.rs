@@ -7,29 +7,43 @@
 )]
 mod wikimedia_fake;
 
+use std::sync::Arc;
+
 use axum::http::StatusCode;
 use concord_domain::Role;
 use concord_http::auth::AuthConfig;
-use concord_http::auth::wikimedia::WikimediaConfig;
+use concord_http::auth::wikimedia::{WikimediaConfig, WikimediaLogin};
 use concord_store::{AuditEvent, AuditKind};
 
 use super::PASSWORD;
-use crate::support::{TestApp, TestResponse};
+use crate::support::{Backend, TestApp, TestResponse};
 use wikimedia_fake::{CLIENT_ID, CLIENT_SECRET, FakeUser, FakeWiki};
+
+on_both_backends!(
+    the_login_page_links_to_wikimedia_when_configured,
+    a_linked_account_logs_in_with_its_wikimedia_account,
+    a_logged_in_account_gets_its_wikimedia_account_linked,
+    a_wikimedia_user_without_an_account_is_told_to_ask_for_an_invitation,
+    a_blocked_wikimedia_user_is_refused_and_audited,
+    a_callback_without_the_pending_cookie_or_with_another_state_is_refused,
+    without_settings_there_is_no_wikimedia_login,
+);
 
 const CALLBACK: &str = "http://127.0.0.1:9/login/wikimedia/callback";
 
-async fn app(wiki: &FakeWiki) -> TestApp {
-    TestApp::with_auth(AuthConfig {
-        wikimedia: Some(WikimediaConfig {
-            client_id: CLIENT_ID.to_owned(),
-            client_secret: CLIENT_SECRET.to_owned(),
-            wiki_url: wiki.url.parse().unwrap(),
-            redirect_url: CALLBACK.parse().unwrap(),
-        }),
+/// An app on `backend` whose Wikimedia login goes to `wiki`.
+async fn app(backend: Backend, wiki: &FakeWiki) -> Option<TestApp> {
+    let config = WikimediaConfig {
+        client_id: CLIENT_ID.to_owned(),
+        client_secret: CLIENT_SECRET.to_owned(),
+        wiki_url: wiki.url.parse().unwrap(),
+        redirect_url: CALLBACK.parse().unwrap(),
+    };
+    let auth = AuthConfig {
+        wikimedia: Some(Arc::new(WikimediaLogin::new(config).unwrap())),
         ..AuthConfig::default()
-    })
-    .await
+    };
+    TestApp::with_auth(backend, auth).await
 }
 
 /// Begins at `/login/wikimedia` as the browser holding `cookie`, lets the wiki allow it,
@@ -54,17 +68,20 @@ async fn round_trip(app: &TestApp, wiki: &FakeWiki, cookie: Option<&str>) -> Tes
     app.get_page(&path, Some(&cookies)).await
 }
 
-#[tokio::test]
-async fn the_login_page_links_to_wikimedia_when_configured() {
+async fn the_login_page_links_to_wikimedia_when_configured(backend: Backend) {
     let wiki = FakeWiki::start(FakeUser::new(7, "Ada")).await;
-    let page = app(&wiki).await.get_page("/login", None).await;
+    let Some(app) = app(backend, &wiki).await else {
+        return;
+    };
+    let page = app.get_page("/login", None).await;
     assert!(page.text.contains("Log in with your Wikimedia account"));
 }
 
-#[tokio::test]
-async fn a_linked_account_logs_in_with_its_wikimedia_account() {
+async fn a_linked_account_logs_in_with_its_wikimedia_account(backend: Backend) {
     let wiki = FakeWiki::start(FakeUser::new(7, "Ada")).await;
-    let app = app(&wiki).await;
+    let Some(app) = app(backend, &wiki).await else {
+        return;
+    };
     let alice = app.create_account("alice", PASSWORD, &[Role::Member]).await;
     let event = AuditEvent::new(AuditKind::WikimediaLinked, Some("test"));
     app.store
@@ -92,10 +109,11 @@ async fn a_linked_account_logs_in_with_its_wikimedia_account() {
     assert_eq!(log[0].event.detail["method"], "wikimedia");
 }
 
-#[tokio::test]
-async fn a_logged_in_account_gets_its_wikimedia_account_linked() {
+async fn a_logged_in_account_gets_its_wikimedia_account_linked(backend: Backend) {
     let wiki = FakeWiki::start(FakeUser::new(8, "Bea")).await;
-    let app = app(&wiki).await;
+    let Some(app) = app(backend, &wiki).await else {
+        return;
+    };
     let bea = app.create_account("bea", PASSWORD, &[]).await;
     let cookie = app.login("bea", PASSWORD).await;
     let back = round_trip(&app, &wiki, Some(&cookie)).await;
@@ -106,10 +124,11 @@ async fn a_logged_in_account_gets_its_wikimedia_account_linked() {
     assert_eq!(log[0].event.kind, AuditKind::WikimediaLinked);
 }
 
-#[tokio::test]
-async fn a_wikimedia_user_without_an_account_is_told_to_ask_for_an_invitation() {
+async fn a_wikimedia_user_without_an_account_is_told_to_ask_for_an_invitation(backend: Backend) {
     let wiki = FakeWiki::start(FakeUser::new(9, "<script>Cy</script>")).await;
-    let app = app(&wiki).await;
+    let Some(app) = app(backend, &wiki).await else {
+        return;
+    };
     let back = round_trip(&app, &wiki, None).await;
     assert_eq!(back.status, 200);
     assert!(back.text.contains("invite"));
@@ -118,10 +137,11 @@ async fn a_wikimedia_user_without_an_account_is_told_to_ask_for_an_invitation() 
     assert!(back.set_cookie("concord_session").is_none());
 }
 
-#[tokio::test]
-async fn a_blocked_wikimedia_user_is_refused_and_audited() {
+async fn a_blocked_wikimedia_user_is_refused_and_audited(backend: Backend) {
     let wiki = FakeWiki::start(FakeUser::new(7, "Ada").blocked()).await;
-    let app = app(&wiki).await;
+    let Some(app) = app(backend, &wiki).await else {
+        return;
+    };
     let alice = app.create_account("alice", PASSWORD, &[]).await;
     let event = AuditEvent::new(AuditKind::WikimediaLinked, Some("test"));
     app.store
@@ -136,10 +156,11 @@ async fn a_blocked_wikimedia_user_is_refused_and_audited() {
     assert_eq!(log[0].event.kind, AuditKind::LogInFailed);
 }
 
-#[tokio::test]
-async fn a_callback_without_the_pending_cookie_or_with_another_state_is_refused() {
+async fn a_callback_without_the_pending_cookie_or_with_another_state_is_refused(backend: Backend) {
     let wiki = FakeWiki::start(FakeUser::new(7, "Ada")).await;
-    let app = app(&wiki).await;
+    let Some(app) = app(backend, &wiki).await else {
+        return;
+    };
     let r = app
         .get_page("/login/wikimedia/callback?code=x&state=y", None)
         .await;
@@ -159,9 +180,10 @@ async fn a_callback_without_the_pending_cookie_or_with_another_state_is_refused(
     assert_eq!(wiki.token_requests(), 0);
 }
 
-#[tokio::test]
-async fn without_settings_there_is_no_wikimedia_login() {
-    let app = TestApp::new().await;
+async fn without_settings_there_is_no_wikimedia_login(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
     let r = app.get_page("/login/wikimedia", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }

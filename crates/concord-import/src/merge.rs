@@ -1,6 +1,6 @@
 //! How an incoming organisation is merged into the one it matched, and when a match is refused.
 //!
-//! Pure functions, no store: the engine calls them. The id, relationship and visibility of the
+//! Pure functions, no store: the import engine (in concord-cli) calls them. The id, relationship and visibility of the
 //! existing record never change (people curate those); identifiers, names, regions and tags are
 //! unioned; the other fields are overwritten by non-empty incoming values — or only filled when
 //! `fill_only`, which the engine uses when the record was already touched earlier in the same run,
@@ -12,7 +12,7 @@ use concord_domain::Organisation;
 pub const UNKNOWN_KIND: &str = "other";
 
 /// The strength of a match key: 0 QID, 1 ROR, 2 ISIL, 3 name + country.
-pub(crate) fn key_level(key: &str) -> u8 {
+pub fn key_level(key: &str) -> u8 {
     match key.split_once(':').map(|(prefix, _)| prefix) {
         Some("qid") => 0,
         Some("ror") => 1,
@@ -27,7 +27,7 @@ fn differ(a: Option<&String>, b: Option<&String>) -> bool {
 
 /// Whether a match found by a key of `level` must be refused because a stronger identifier
 /// disagrees: two records with different QIDs are different bodies even if their names agree.
-pub(crate) fn conflicts(existing: &Organisation, incoming: &Organisation, level: u8) -> bool {
+pub fn conflicts(existing: &Organisation, incoming: &Organisation, level: u8) -> bool {
     let (e, i) = (&existing.identifiers, &incoming.identifiers);
     (level >= 1 && differ(e.wikidata.as_ref(), i.wikidata.as_ref()))
         || (level >= 2 && differ(e.ror.as_ref(), i.ror.as_ref()))

@@ -17,7 +17,7 @@ struct CountryRow {
 }
 
 static COUNTRY_ROWS: LazyLock<Vec<CountryRow>> = LazyLock::new(|| {
-    include_str!("../../data/country_wikidata.csv")
+    include_str!("../data/country_wikidata.csv")
         .lines()
         .skip(1)
         .filter_map(|line| {
