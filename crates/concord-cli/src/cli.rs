@@ -126,8 +126,13 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Include records of every visibility (an operator's full export).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "as_user")]
         all: bool,
+        /// Export what this account may see, with its roles (a member also gets movement
+        /// records, a steward its entities' records). Without --all or --as, only public
+        /// records. Exports above public are written to the audit log.
+        #[arg(long = "as", value_name = "USERNAME")]
+        as_user: Option<String>,
     },
     /// Write the whole database to a backup file (JSON lines).
     Backup {

@@ -8,7 +8,7 @@ use concord_cli::export::{self, Format};
 use concord_cli::import::{self, ImportReport};
 use concord_domain::Viewer;
 use concord_domain::record::RecordKind;
-use concord_store::{AuditEvent, AuditKind, Store};
+use concord_store::{AuditEvent, AuditKind, Store, StoreError};
 
 use super::{bar, index_dir, open_index, open_store};
 use crate::cli::{Database, ExportFormat, ImportSource};
@@ -42,13 +42,24 @@ pub async fn import(db: &Database, source: ImportSource) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Exports records of one kind, as a visitor sees them unless `all`.
+/// Whose view of the records an export writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportAs {
+    /// A visitor's: public records only.
+    Visitor,
+    /// Everything (`--all`).
+    Operator,
+    /// What this account may see (`--as USERNAME`).
+    Account(String),
+}
+
+/// Exports records of one kind as `who` sees them; an export above public is audited.
 pub async fn export(
     db: &Database,
     format: ExportFormat,
     kind: &str,
     output: Option<PathBuf>,
-    all: bool,
+    who: ExportAs,
 ) -> anyhow::Result<()> {
     let store = open_store(db).await?;
     let kind = RecordKind::parse(kind).with_context(|| {
@@ -58,10 +69,10 @@ pub async fn export(
             known.join(", ")
         )
     })?;
-    let who = if all {
-        Viewer::system("export")
-    } else {
-        Viewer::anonymous()
+    let (viewer, audited_as) = match &who {
+        ExportAs::Visitor => (Viewer::anonymous(), None),
+        ExportAs::Operator => (Viewer::system("export"), Some("all")),
+        ExportAs::Account(username) => (account_viewer(&*store, username).await?, Some("account")),
     };
     let format = match format {
         ExportFormat::Csv => Format::Csv,
@@ -76,31 +87,38 @@ pub async fn export(
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let n = export::export(&*store, &who, kind, format, &mut out, &progress).await?;
+    let n = export::export(&*store, &viewer, kind, format, &mut out, &progress).await?;
     out.flush().context("while writing the export")?;
     progress.finish_and_clear();
     eprintln!("Exported {n} {} records.", kind.as_str());
-    if all {
-        audit_restricted_export(&*store, kind, format, n, output.is_some()).await?;
+    if let Some(view) = audited_as {
+        let mut event = AuditEvent::new(AuditKind::RestrictedExport, Some("cli"))
+            .detail("kind", kind.as_str())
+            .detail("format", format.name())
+            .detail("count", n)
+            .detail("to_file", output.is_some())
+            .detail("view", view);
+        if let ExportAs::Account(username) = &who {
+            event = event.detail("as", username.as_str());
+        }
+        store
+            .record_audit(event)
+            .await
+            .context("while writing the export to the audit log")?;
     }
     Ok(())
 }
 
-/// Appends `restricted_export` to the audit log: an export of more than public records.
-async fn audit_restricted_export(
-    store: &dyn Store,
-    kind: RecordKind,
-    format: Format,
-    count: u64,
-    to_file: bool,
-) -> anyhow::Result<()> {
-    let event = AuditEvent::new(AuditKind::RestrictedExport, Some("cli"))
-        .detail("kind", kind.as_str())
-        .detail("format", format.name())
-        .detail("count", count)
-        .detail("to_file", to_file);
-    store
-        .record_audit(event)
-        .await
-        .context("while writing the export to the audit log")
+/// The viewer of an enabled account, for `--as`.
+async fn account_viewer(store: &dyn Store, username: &str) -> anyhow::Result<Viewer> {
+    let account = match store.account_by_username(username).await {
+        Ok(account) => account,
+        Err(StoreError::NotFound) => anyhow::bail!("there is no account named {username:?}"),
+        Err(e) => return Err(e).with_context(|| format!("while reading account {username:?}")),
+    };
+    anyhow::ensure!(
+        !account.disabled,
+        "the account {username:?} is disabled; enable it first to export as it"
+    );
+    Ok(account.viewer())
 }

@@ -41,7 +41,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             output,
             all,
-        } => data::export(&db, format, &kind, output, all).await,
+            as_user,
+        } => {
+            let who = match (all, as_user) {
+                (true, _) => data::ExportAs::Operator,
+                (false, Some(username)) => data::ExportAs::Account(username),
+                (false, None) => data::ExportAs::Visitor,
+            };
+            data::export(&db, format, &kind, output, who).await
+        }
         Command::Backup { db, output } => admin::backup(&db, &output).await,
         Command::Restore { db, input } => admin::restore(&db, &input).await,
         Command::Reindex { db } => admin::reindex(&db).await,
