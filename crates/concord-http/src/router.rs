@@ -36,6 +36,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(layers::not_found)
         .method_not_allowed_fallback(layers::method_not_allowed)
         .with_state(state)
+        // Gives a page's 500 its request id and logs it once; API errors pass untouched.
+        .layer(axum::middleware::from_fn(html::error::request_ids))
         .layer(axum::middleware::from_fn(security::origin::guard));
     security::headers::apply(layers::wrap(app, limit))
 }

@@ -12,4 +12,4 @@ pub use if_match::{IfMatch, parse_if_match};
 pub use json::{JsonBody, MergePatch, decode_json, parse_json_bytes};
 pub use path::{PathId, PathRevision, PathVocabulary, parse_revision};
 pub use query::QueryPairs;
-pub use viewer::{ApiViewer, ApiWriter, client_address, hash_secret};
+pub use viewer::{ApiViewer, client_address, hash_secret};

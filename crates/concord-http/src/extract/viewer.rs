@@ -31,11 +31,6 @@ pub use concord_store::token::hash_secret;
 #[derive(Clone, Debug)]
 pub struct ApiViewer(pub Viewer);
 
-/// The viewer of a write: a visitor is refused with 401 (log in first). What the viewer may
-/// write is still for the handler to ask `Viewer::may`.
-#[derive(Clone, Debug)]
-pub struct ApiWriter(pub Viewer);
-
 impl FromRequestParts<AppState> for ApiViewer {
     type Rejection = AppError;
 
@@ -80,20 +75,6 @@ async fn token_viewer(state: &AppState, secret: &str) -> Result<Viewer, AppError
     };
     let scope = token.scope.min(Scope::widest_for(&account.roles));
     Ok(account.viewer_with_scope(scope))
-}
-
-impl FromRequestParts<AppState> for ApiWriter {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let ApiViewer(viewer) = ApiViewer::from_request_parts(parts, state).await?;
-        if viewer.name.is_none() {
-            return Err(AppError::Unauthorized(
-                "writes need you to log in, or an API token: Authorization: Bearer <secret>".into(),
-            ));
-        }
-        Ok(ApiWriter(viewer))
-    }
 }
 
 /// The client's address, for rate limits and the audit log: the peer of the connection when

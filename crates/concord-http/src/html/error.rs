@@ -134,7 +134,6 @@ impl IntoResponse for HtmlError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         if let Some(source) = this.internal {
-            tracing::error!(error = %chain(&*source), "internal error on a page");
             response
                 .extensions_mut()
                 .insert(PendingInternal { source, layout });
@@ -155,7 +154,7 @@ pub async fn request_ids(req: Request, next: Next) -> Response {
     let Some(pending) = response.extensions().get::<PendingInternal>().cloned() else {
         return response;
     };
-    tracing::error!(request_id = %id, error = %chain(&*pending.source), "internal error");
+    tracing::error!(request_id = %id, error = %crate::layers::chain(&*pending.source), "internal error");
     let page = ErrorPage {
         layout: pending.layout,
         title: "Something went wrong",
@@ -192,17 +191,6 @@ fn html_response(status: StatusCode, page: &impl Template) -> Response {
         body,
     )
         .into_response()
-}
-
-/// An error and its sources, joined with ": ".
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
-    parts.join(": ")
 }
 
 #[cfg(test)]

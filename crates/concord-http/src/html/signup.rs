@@ -10,7 +10,6 @@ use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::middleware;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
@@ -20,7 +19,7 @@ use concord_store::token::hash_secret;
 use concord_store::{AuditEvent, AuditKind, Invitation, NewAccount, StoreError};
 use serde::Deserialize;
 
-use super::{HtmlError, Layout, PageContext, error, render_with_status, see_other};
+use super::{HtmlError, Layout, PageContext, render_with_status, see_other};
 use crate::auth::password::hash_password;
 use crate::auth::{session, throttle};
 use crate::error::AppError;
@@ -37,9 +36,7 @@ const TAKEN: &str = "That username is taken; pick another.";
 
 /// This module's routes.
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/signup/{id}", get(form).post(submit))
-        .route_layer(middleware::from_fn(error::request_ids))
+    Router::new().route("/signup/{id}", get(form).post(submit))
 }
 
 /// The sign-up page.

@@ -9,14 +9,13 @@ use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::middleware;
 use axum::response::Response;
 use axum::routing::{get, post};
 use concord_domain::{Account, Scope};
 use concord_store::TokenInfo;
 
 use super::secret::shown;
-use super::{HtmlError, Layout, PageContext, error, render_with_status, see_other};
+use super::{HtmlError, Layout, PageContext, render_with_status, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -27,7 +26,6 @@ pub fn routes() -> Router<AppState> {
         .route("/account/password", post(password::change))
         .route("/account/tokens", post(tokens::create))
         .route("/account/tokens/revoke", post(tokens::revoke))
-        .route_layer(middleware::from_fn(error::request_ids))
 }
 
 /// The account page.

@@ -12,14 +12,13 @@ mod invitations;
 mod roles;
 
 use axum::Router;
-use axum::middleware;
 use axum::response::Response;
 use axum::routing::{get, post};
 use concord_domain::{Account, AccountId, Action, RecordKey, RecordKind};
 use concord_store::{AuditEvent, AuditKind, StoreError};
 use uuid::Uuid;
 
-use super::{HtmlError, PageContext, error};
+use super::{HtmlError, PageContext};
 use crate::error::AppError;
 use crate::security::CsrfForm;
 use crate::state::AppState;
@@ -34,7 +33,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/accounts/enable", post(disable::enable))
         .route("/admin/invitations", post(invitations::create))
         .route("/admin/audit", get(audit::show))
-        .route_layer(middleware::from_fn(error::request_ids))
 }
 
 /// The logged-in admin allowed `action`; a visitor is sent to log in (and back to `back`),

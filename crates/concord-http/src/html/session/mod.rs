@@ -7,13 +7,12 @@ mod wikimedia;
 use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::middleware;
 use axum::response::Response;
 use axum::routing::{get, post};
 use concord_store::{AuditEvent, AuditKind};
 use serde::Deserialize;
 
-use super::{HtmlError, PageContext, error, see_other};
+use super::{HtmlError, PageContext, see_other};
 use crate::auth::session;
 use crate::error::AppError;
 use crate::security::CsrfForm;
@@ -26,7 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(logout))
         .route("/login/wikimedia", get(wikimedia::begin))
         .route("/login/wikimedia/callback", get(wikimedia::callback))
-        .route_layer(middleware::from_fn(error::request_ids))
 }
 
 /// A form with nothing but its CSRF token.
