@@ -17,6 +17,8 @@ use std::fmt;
 use tantivy::query::{AllScorer, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, Score, SegmentReader, Term};
 
+use crate::any_term::{explain_filter, unscored};
+
 /// A filter whose segments are skipped where `probe` covers every document.
 pub(crate) struct Everywhere {
     probe: Vec<Term>,
@@ -52,13 +54,9 @@ impl fmt::Debug for Everywhere {
 
 impl Query for Everywhere {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let unscored = match enable_scoring.searcher() {
-            Some(searcher) => EnableScoring::disabled_from_searcher(searcher),
-            None => EnableScoring::disabled_from_schema(enable_scoring.schema()),
-        };
         Ok(Box::new(EverywhereWeight {
             probe: self.probe.clone(),
-            weight: self.query.weight(unscored)?,
+            weight: self.query.weight(unscored(&enable_scoring))?,
         }))
     }
 
@@ -92,12 +90,6 @@ impl Weight for EverywhereWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(Explanation::new("Everywhere", 0.0))
+        explain_filter(self.scorer(reader, 1.0)?, doc, "Everywhere")
     }
 }

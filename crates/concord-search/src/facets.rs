@@ -1,24 +1,24 @@
 //! A collector that counts matching documents and their facet values in one pass.
 //!
-//! Per segment it reads each facet's fast string column as term ordinals and counts them;
-//! ordinals become strings only when segments are merged, and only for values that occur. It
-//! counts exactly the documents the query matches, so a count always equals the total of the
-//! same search filtered on that value. It counts only the facets it is given (those of the
-//! kinds searched, see [`crate::schema::facets_for`]): each one costs a column read per
-//! matching document.
+//! Per segment it reads each facet's values as term ordinals, from arrays the segment cache
+//! keeps (`cache.rs`), and counts them; ordinals become strings only when segments are merged,
+//! and only for values that occur. It counts exactly the documents the query matches, so a
+//! count always equals the total of the same search filtered on that value. It counts only the
+//! facets it is given (those of the kinds searched, see [`crate::schema::facets_for`]).
 //!
 //! Two things keep a search with few hits cheap and one with many hits fast:
 //! - a column with many distinct values (`entity` holds every party of every partnership)
 //!   is counted in a hash map, so a search does not allocate, clear and scan a counter for
 //!   each of its values in every segment;
-//! - matching documents are buffered and their values read a block at a time.
+//! - matching documents are buffered and counted a block at a time, one facet after another.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Cardinality, Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::cache::{Column, SegmentCache};
 use crate::query::{Facet, FacetValue};
 
 /// At most this many values are returned per facet (the most frequent).
@@ -34,12 +34,14 @@ const BLOCK: usize = 64;
 /// Counts hits and the values of the facets it names.
 pub struct FacetCollector {
     names: Vec<&'static str>,
+    cache: Arc<SegmentCache>,
 }
 
 impl FacetCollector {
-    /// Counts these facets (names from [`crate::schema::FACETS`]).
-    pub fn new(names: Vec<&'static str>) -> Self {
-        Self { names }
+    /// Counts these facets (names from [`crate::schema::FACETS`]), reading their columns
+    /// through `cache`.
+    pub(crate) fn new(names: Vec<&'static str>, cache: Arc<SegmentCache>) -> Self {
+        Self { names, cache }
     }
 }
 
@@ -94,31 +96,16 @@ impl Counts {
 }
 
 /// One facet's column in one segment and its counts by ordinal.
-struct FacetColumn {
-    ords: Column<u64>,
-    dictionary: StrColumn,
+struct Counted {
+    column: Column,
     counts: Counts,
 }
 
-impl FacetColumn {
-    /// Counts the values of `docs`; `firsts` is scratch space.
-    fn count(&mut self, docs: &[DocId], firsts: &mut [Option<u64>]) {
-        match self.ords.get_cardinality() {
-            Cardinality::Full | Cardinality::Optional => {
-                let firsts = &mut firsts[..docs.len()];
-                firsts.fill(None);
-                self.ords.first_vals(docs, firsts);
-                for ord in firsts.iter().flatten() {
-                    self.counts.add(*ord);
-                }
-            }
-            Cardinality::Multivalued => {
-                for &doc in docs {
-                    for row in self.ords.index.value_row_ids(doc) {
-                        self.counts.add(self.ords.values.get_val(row));
-                    }
-                }
-            }
+impl Counted {
+    fn count(&mut self, docs: &[DocId]) {
+        if let Some(column) = &*self.column {
+            let counts = &mut self.counts;
+            column.each(docs, |ord| counts.add(ord));
         }
     }
 }
@@ -126,9 +113,8 @@ impl FacetColumn {
 /// Counts for one segment.
 pub struct SegmentFacets {
     total: u64,
-    columns: Vec<Option<FacetColumn>>,
+    columns: Vec<Counted>,
     buffer: Vec<DocId>,
-    firsts: Vec<Option<u64>>,
 }
 
 impl SegmentFacets {
@@ -136,8 +122,8 @@ impl SegmentFacets {
         if self.buffer.is_empty() {
             return;
         }
-        for column in self.columns.iter_mut().flatten() {
-            column.count(&self.buffer, &mut self.firsts);
+        for column in &mut self.columns {
+            column.count(&self.buffer);
         }
         self.buffer.clear();
     }
@@ -154,21 +140,20 @@ impl Collector for FacetCollector {
     ) -> tantivy::Result<Self::Child> {
         let mut columns = Vec::with_capacity(self.names.len());
         for name in &self.names {
-            let column = segment
-                .fast_fields()
-                .str(name)?
-                .map(|dictionary| FacetColumn {
-                    ords: dictionary.ords().clone(),
-                    counts: Counts::for_terms(dictionary.num_terms()),
-                    dictionary,
-                });
-            columns.push(column);
+            let column = self.cache.facet(segment, name)?;
+            let terms = column
+                .as_ref()
+                .as_ref()
+                .map_or(0, |c| c.dictionary.num_terms());
+            columns.push(Counted {
+                column,
+                counts: Counts::for_terms(terms),
+            });
         }
         Ok(SegmentFacets {
             total: 0,
             columns,
             buffer: Vec::with_capacity(BLOCK),
-            firsts: vec![None; BLOCK],
         })
     }
 
@@ -182,9 +167,11 @@ impl Collector for FacetCollector {
         let mut text = String::new();
         for segment in segments {
             total += segment.total;
-            for (column, into) in segment.columns.iter().zip(merged.iter_mut()) {
-                let Some(column) = column else { continue };
-                for (ord, count) in column.counts.occurring() {
+            for (counted, into) in segment.columns.iter().zip(merged.iter_mut()) {
+                let Some(column) = &*counted.column else {
+                    continue;
+                };
+                for (ord, count) in counted.counts.occurring() {
                     if column.dictionary.ord_to_str(ord, &mut text)? {
                         *into.entry(text.clone()).or_default() += count;
                     }

@@ -2,54 +2,53 @@
 //!
 //! The visibility filter is derived from [`Viewer`]'s own methods (`is_admin`, `open_levels`,
 //! `stewarded`), which encode DESIGN.md's one rule; it must not restate the rule. Filters do
-//! not score: they are wrapped in constant-score queries worth 0. The kind and visibility
-//! filters, true of whole segments in most indexes, are [`Everywhere`] filters that cost
-//! nothing in those segments.
+//! not score: each is an [`AnyTerm`] worth 0, a bitset from the segment cache where its terms
+//! are common. The kind and visibility filters, true of whole segments in most indexes, are
+//! [`Everywhere`] filters that cost nothing in those segments.
+
+use std::sync::Arc;
 
 use concord_domain::{Viewer, Visibility};
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Field;
 
+use crate::any_term::AnyTerm;
+use crate::cache::SegmentCache;
 use crate::everywhere::Everywhere;
 use crate::query::{SearchError, SearchQuery};
 use crate::schema::{FACETS, Fields};
 
-fn term(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    ))
+fn terms<'a>(field: Field, values: impl IntoIterator<Item = &'a str>) -> Vec<Term> {
+    values
+        .into_iter()
+        .map(|v| Term::from_field_text(field, v))
+        .collect()
 }
 
 /// A filter on `field`, which holds exactly one value per document, matching any of
 /// `values`: free in the segments where those values are all there is.
 fn any_of_single<'a>(
+    cache: &Arc<SegmentCache>,
     field: Field,
-    values: impl IntoIterator<Item = &'a str> + Clone,
+    values: impl IntoIterator<Item = &'a str>,
 ) -> Everywhere {
-    let probe = values
-        .clone()
-        .into_iter()
-        .map(|v| Term::from_field_text(field, v))
-        .collect();
-    Everywhere::new(probe, any_of(field, values))
+    let probe = terms(field, values);
+    let query = Box::new(AnyTerm::new(probe.clone(), Arc::clone(cache)));
+    Everywhere::new(probe, query)
 }
 
-fn any_of<'a>(field: Field, values: impl IntoIterator<Item = &'a str>) -> Box<dyn Query> {
-    let mut terms: Vec<Box<dyn Query>> = values.into_iter().map(|v| term(field, v)).collect();
-    match terms.len() {
-        1 => terms.remove(0),
-        _ => Box::new(BooleanQuery::union(terms)),
-    }
-}
-
-fn unscored(q: Box<dyn Query>) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(q, 0.0))
+fn any_of<'a>(
+    cache: &Arc<SegmentCache>,
+    field: Field,
+    values: impl IntoIterator<Item = &'a str>,
+) -> Box<dyn Query> {
+    Box::new(AnyTerm::new(terms(field, values), Arc::clone(cache)))
 }
 
 /// The filters of `query` for `who`, each a clause every hit must match.
 pub(crate) fn filters(
+    cache: &Arc<SegmentCache>,
     fields: &Fields,
     query: &SearchQuery,
     who: &Viewer,
@@ -64,6 +63,7 @@ pub(crate) fn filters(
         }
         let field = fields.facet("type").ok_or_else(missing_field)?;
         out.push(Box::new(any_of_single(
+            cache,
             field,
             query.kinds.iter().map(|k| k.as_str()),
         )));
@@ -77,9 +77,9 @@ pub(crate) fn filters(
             continue;
         }
         let values: Vec<String> = values.iter().map(|v| normalise(name, v)).collect();
-        out.push(unscored(any_of(field, values.iter().map(String::as_str))));
+        out.push(any_of(cache, field, values.iter().map(String::as_str)));
     }
-    out.extend(visibility(fields, who));
+    out.extend(visibility(cache, fields, who));
     Ok(out)
 }
 
@@ -97,29 +97,27 @@ fn normalise(facet: &str, value: &str) -> String {
 
 /// What `who` may see: nothing to filter for an admin; otherwise the levels open to the viewer,
 /// plus party-only records of the entities the viewer stewards.
-pub(crate) fn visibility(fields: &Fields, who: &Viewer) -> Option<Box<dyn Query>> {
+pub(crate) fn visibility(
+    cache: &Arc<SegmentCache>,
+    fields: &Fields,
+    who: &Viewer,
+) -> Option<Box<dyn Query>> {
     if who.is_admin() {
         return None;
     }
     let open: Vec<&str> = who.open_levels().into_iter().map(|l| l.as_str()).collect();
-    let probe = open
-        .iter()
-        .map(|level| Term::from_field_text(fields.visibility, level))
-        .collect();
-    let mut may_see: Vec<Box<dyn Query>> = open
-        .iter()
-        .map(|level| term(fields.visibility, level))
-        .collect();
+    let probe = terms(fields.visibility, open.iter().copied());
+    let mut may_see: Vec<Box<dyn Query>> = vec![any_of(cache, fields.visibility, open)];
     let stewarded: Vec<String> = who.stewarded().map(|id| id.to_string()).collect();
     if !stewarded.is_empty() {
         may_see.push(Box::new(BooleanQuery::new(vec![
             (
                 Occur::Must,
-                term(fields.visibility, Visibility::Parties.as_str()),
+                any_of(cache, fields.visibility, [Visibility::Parties.as_str()]),
             ),
             (
                 Occur::Must,
-                any_of(fields.party, stewarded.iter().map(String::as_str)),
+                any_of(cache, fields.party, stewarded.iter().map(String::as_str)),
             ),
         ])));
     }

@@ -16,6 +16,7 @@ use concord_domain::revision::{Revision, RevisionAction};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+use crate::cache::SegmentCache;
 use crate::query::SearchError;
 use crate::{document, schema, store_dir};
 
@@ -33,6 +34,8 @@ pub struct SearchIndex {
 pub(crate) struct Inner {
     pub(crate) fields: schema::Fields,
     pub(crate) reader: IndexReader,
+    /// What searches keep per segment (filter bitsets, facet ordinals).
+    pub(crate) cache: Arc<SegmentCache>,
     writer: Mutex<IndexWriter>,
     last_applied: AtomicI64,
     /// The last revision added to the writer, committed or not (≥ `last_applied`).
@@ -110,6 +113,7 @@ impl SearchIndex {
             inner: Arc::new(Inner {
                 fields,
                 reader,
+                cache: Arc::default(),
                 writer: Mutex::new(writer),
                 last_applied: AtomicI64::new(last),
                 last_queued: AtomicI64::new(last),
@@ -258,6 +262,14 @@ impl Inner {
         self.reader
             .reload()
             .map_err(index_error("while reloading the index reader"))?;
+        let live: Vec<_> = self
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        self.cache.retain(&live);
         self.last_applied.store(last, Ordering::Release);
         self.last_queued.store(last, Ordering::Release);
         Ok(())

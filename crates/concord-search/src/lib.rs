@@ -6,6 +6,8 @@
 //! index query, so hits, totals and facet counts agree with what the viewer may see.
 //! This crate must not know which database is underneath: it reads the log through `Store`.
 
+mod any_term;
+mod cache;
 pub mod cursor;
 mod document;
 mod everywhere;

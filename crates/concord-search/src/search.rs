@@ -4,6 +4,8 @@
 //! A page of hits is read from the index's own document store; searching never touches the
 //! database.
 
+use std::sync::Arc;
+
 use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::{RevisionId, Viewer};
 use tantivy::collector::{Collector, TopDocs};
@@ -44,14 +46,17 @@ impl SearchIndex {
             (sort, _) => sort,
         };
         let mut clauses: Vec<Box<dyn Query>> = text.into_iter().collect();
-        clauses.extend(filter::filters(fields, query, who)?);
+        clauses.extend(filter::filters(&self.inner.cache, fields, query, who)?);
         let q: Box<dyn Query> = if clauses.is_empty() {
             Box::new(AllQuery)
         } else {
             Box::new(BooleanQuery::intersection(clauses))
         };
         let top = TopDocs::with_limit(query.limit).and_offset(offset);
-        let facets = FacetCollector::new(schema::facets_for(&query.kinds));
+        let facets = FacetCollector::new(
+            schema::facets_for(&query.kinds),
+            Arc::clone(&self.inner.cache),
+        );
         let (page, counts) = match sort {
             Sort::Relevance => run(&searcher, &*q, top.order_by_score(), facets, |s| s)?,
             Sort::Name => run(
