@@ -19,7 +19,7 @@ use sqlx::{PgConnection, PgTransaction};
 
 use crate::PgStore;
 use crate::bulk::{self, RecordWrite, RevisionInsert};
-use crate::error::{json_err, map_err};
+use crate::error::map_err;
 use crate::revision::REVISION_LOG_LOCK;
 use crate::row::{now, parties_json};
 use crate::state::{State, lock};
@@ -180,7 +180,7 @@ fn save(
     };
     let author = edit.author();
     let doc = edit.document;
-    let snapshot = serde_json::to_string(&doc.body).map_err(json_err)?;
+    let snapshot = doc.json;
     let revision = RevisionInsert {
         id,
         key,

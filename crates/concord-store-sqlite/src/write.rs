@@ -78,7 +78,7 @@ fn prepare(edit: Edit, id: i64, at: &str) -> StoreResult<Prepared> {
         summary: edit.summary,
         visibility: doc.visibility,
         parties: parties_json(&doc.parties)?,
-        snapshot: serde_json::to_string(&doc.body).map_err(json_err)?,
+        snapshot: doc.json,
         label: doc.label,
         match_keys: doc.match_keys,
         deleted: false,

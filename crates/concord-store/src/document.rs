@@ -12,8 +12,10 @@ use serde_json::Value;
 pub struct Document {
     /// Kind and id.
     pub key: RecordKey,
-    /// The whole record, serialized.
-    pub body: Value,
+    /// The whole record as JSON text, exactly as its revision's snapshot will hold it.
+    /// Serialized once, where the record is made: an import's reader threads do it beside the
+    /// writer instead of in its transaction.
+    pub json: String,
     /// Short label (name or English title).
     pub label: String,
     /// Who may see it.
@@ -31,7 +33,7 @@ impl Document {
     pub fn from_record<R: Record>(record: &R) -> Result<Self, serde_json::Error> {
         Ok(Self {
             key: record.key(),
-            body: serde_json::to_value(record)?,
+            json: serde_json::to_string(record)?,
             label: record.label(),
             visibility: record.visibility(),
             parties: record.parties(),
