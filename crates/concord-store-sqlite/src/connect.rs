@@ -1,7 +1,9 @@
 //! Opening a SQLite file: one writer connection, a pool of readers, and the migrations.
 //!
 //! WAL lets readers run beside the single writer; `mmap_size` on the readers is the measured
-//! win of STACK-NOTES.md. Nothing here reads or writes records.
+//! win of STACK-NOTES.md. Neither pool pings a connection before handing it out (sqlx's
+//! default): a file cannot hang up, and each ping was a round trip to the connection's worker
+//! thread before every query. Nothing here reads or writes records.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -62,6 +64,7 @@ impl SqliteStore {
             .max_connections(1)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(60))
+            .test_before_acquire(false)
             .connect_with(writer_options(options.clone()))
             .await
             .map_err(map_err)?;
@@ -72,6 +75,7 @@ impl SqliteStore {
         let readers = SqlitePoolOptions::new()
             .max_connections(READERS)
             .acquire_timeout(Duration::from_secs(30))
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(map_err)?;
