@@ -223,12 +223,17 @@ impl Report {
             ),
             (under_load.as_str(), self.serving_rss()),
         ];
+        let mapped = if self.backend == "sqlite" {
+            "memory-mapped SQLite database and index segments"
+        } else {
+            "memory-mapped index segments; the database's pages live in its own processes"
+        };
         for (phase, rss) in phases {
             if let Some(r) = rss {
                 writeln!(
                     f,
                     "- Resident memory {phase}: {:.0} MB, of which {:.0} MB anonymous (heap) and \
-                     {:.0} MB file-backed (memory-mapped SQLite database and index segments).",
+                     {:.0} MB file-backed ({mapped}).",
                     mib(r.total),
                     mib(r.anon),
                     mib(r.file)
