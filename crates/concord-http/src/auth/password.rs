@@ -37,7 +37,10 @@ pub async fn hash_password(password: &str) -> Result<String, PasswordError> {
 /// Whether `password` matches `hash`. With no hash (an unknown account, or one without a local
 /// password) a throwaway hash is checked instead, so the answer takes as long either way and
 /// its timing does not tell whether an account exists. A malformed stored hash never matches.
-pub async fn verify_password(hash: Option<String>, password: &str) -> bool {
+///
+/// Errors: the blocking pool could not run the check (the server is shutting down); that is
+/// not a wrong password, and the caller answers with an error rather than "no match".
+pub async fn verify_password(hash: Option<String>, password: &str) -> Result<bool, PasswordError> {
     let password = password.to_owned();
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| DECOY_HASH.to_owned());
@@ -51,8 +54,8 @@ pub async fn verify_password(hash: Option<String>, password: &str) -> bool {
             .unwrap_or(false)
     })
     .await
-    .unwrap_or(false);
-    known && matched
+    .map_err(|e| PasswordError(e.to_string()))?;
+    Ok(known && matched)
 }
 
 /// The argon2id hash of a random string nobody knows, with the same parameters as real hashes;
@@ -70,9 +73,17 @@ mod tests {
             hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
             "{hash}"
         );
-        assert!(verify_password(Some(hash.clone()), "correct horse battery").await);
-        assert!(!verify_password(Some(hash.clone()), "correct horse batterz").await);
-        assert!(!verify_password(Some(hash), "").await);
+        assert!(
+            verify_password(Some(hash.clone()), "correct horse battery")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password(Some(hash.clone()), "correct horse batterz")
+                .await
+                .unwrap()
+        );
+        assert!(!verify_password(Some(hash), "").await.unwrap());
     }
 
     #[tokio::test]
@@ -84,8 +95,12 @@ mod tests {
 
     #[tokio::test]
     async fn no_hash_and_a_broken_hash_never_match() {
-        assert!(!verify_password(None, "anything at all").await);
-        assert!(!verify_password(Some("not a phc string".into()), "x").await);
+        assert!(!verify_password(None, "anything at all").await.unwrap());
+        assert!(
+            !verify_password(Some("not a phc string".into()), "x")
+                .await
+                .unwrap()
+        );
     }
 
     #[test]

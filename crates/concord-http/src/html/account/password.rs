@@ -43,7 +43,10 @@ pub async fn change(
         .password_hash(account.id)
         .await
         .map_err(AppError::from)?;
-    let problem = if !verify_password(hash, &form.current).await {
+    let matches = verify_password(hash, &form.current)
+        .await
+        .map_err(|e| ctx.error_page(AppError::internal(e)))?;
+    let problem = if !matches {
         Some("The current password is wrong.".to_owned())
     } else if form.new != form.repeat {
         Some("The new password and its repetition differ.".to_owned())

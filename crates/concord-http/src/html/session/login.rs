@@ -121,7 +121,9 @@ async fn check_password(state: &AppState, form: &LoginForm) -> Result<Option<Acc
         Some(account) => state.store.password_hash(account.id).await?,
         None => None,
     };
-    let matched = verify_password(hash, &form.password).await;
+    let matched = verify_password(hash, &form.password)
+        .await
+        .map_err(AppError::internal)?;
     Ok(account.filter(|_| matched))
 }
 
