@@ -9,8 +9,8 @@
 //! The template `concord_template_<hash of the migrations>` is built once per migration set:
 //! under a session advisory lock (so concurrent test processes build it once), in a scratch
 //! database that is renamed only when fully migrated (so a crash never leaves a half-migrated
-//! template). A new migration changes the hash, hence the template. Cloning it costs a file copy
-//! instead of running every migration in every test.
+//! template). A new migration changes the hash, hence the template, and the new one replaces
+//! the old. Cloning it costs a file copy instead of running every migration in every test.
 
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use tokio::sync::OnceCell;
@@ -186,6 +186,23 @@ async fn build_template(
     conn.close().await?;
     let sql = format!("ALTER DATABASE \"{scratch}\" RENAME TO \"{name}\"");
     sqlx::query(AssertSqlSafe(sql)).execute(&mut *admin).await?;
+    drop_stale_templates(admin, name).await
+}
+
+/// Drops the templates of earlier migration sets (still under the advisory lock), so a
+/// server used for tests keeps one template, not one per schema it has seen.
+async fn drop_stale_templates(admin: &mut PgConnection, current: &str) -> Result<(), BoxError> {
+    let stale: Vec<String> = sqlx::query_scalar(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'concord\\_template\\_%' \
+         AND datname <> $1 AND datname NOT LIKE '%\\_build'",
+    )
+    .bind(current)
+    .fetch_all(&mut *admin)
+    .await?;
+    for old in stale {
+        let sql = format!("DROP DATABASE IF EXISTS \"{old}\" WITH (FORCE)");
+        sqlx::query(AssertSqlSafe(sql)).execute(&mut *admin).await?;
+    }
     Ok(())
 }
 
