@@ -17,19 +17,17 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use tantivy::columnar::{Cardinality, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, SegmentReader, TERMINATED, Term};
+
+pub(crate) use crate::ordinals::FacetColumn;
 
 /// A filter is kept as a bitset when it matches at least one document in this many.
 pub(crate) const DENSE_FILTER: u64 = 32;
 
 /// The most memory that filter bitsets may take together.
 const FILTER_BUDGET: usize = 32 * 1024 * 1024;
-
-/// Documents whose ordinals are read from a column at a time while an array is built.
-const CHUNK: usize = 1_024;
 
 /// The per-segment caches of one index. `Send + Sync`.
 #[derive(Default)]
@@ -295,134 +293,6 @@ impl tantivy::query::Scorer for BitsScorer {
     }
 }
 
-/// Term ordinals in the narrowest width that holds them, with the width's largest value for
-/// "none".
-enum Packed {
-    U8(Box<[u8]>),
-    U16(Box<[u16]>),
-    U32(Box<[u32]>),
-}
-
-impl Packed {
-    fn new(terms: usize, values: Vec<u32>) -> Self {
-        if terms < usize::from(u8::MAX) {
-            Packed::U8(values.into_iter().map(|v| v.min(255) as u8).collect())
-        } else if terms < usize::from(u16::MAX) {
-            Packed::U16(values.into_iter().map(|v| v.min(65_535) as u16).collect())
-        } else {
-            Packed::U32(values.into_boxed_slice())
-        }
-    }
-}
-
-/// One facet's values in one segment: the term dictionary and every document's ordinals.
-pub(crate) struct FacetColumn {
-    pub(crate) dictionary: StrColumn,
-    ords: Ords,
-}
-
-enum Ords {
-    /// One value or none per document, indexed by document.
-    Single(Packed),
-    /// A document's values are `values[starts[doc]..starts[doc + 1]]`.
-    Multi { starts: Box<[u32]>, values: Packed },
-}
-
-/// The value that marks "no value" while an array is built, before it is narrowed.
-const NONE: u32 = u32::MAX;
-
-impl FacetColumn {
-    fn read(dictionary: StrColumn, max_doc: DocId) -> Self {
-        let terms = dictionary.num_terms();
-        let column = dictionary.ords();
-        let ords = match column.get_cardinality() {
-            Cardinality::Full | Cardinality::Optional => {
-                let mut values = Vec::with_capacity(max_doc as usize);
-                let mut firsts = vec![None; CHUNK];
-                let docs: Vec<DocId> = (0..max_doc).collect();
-                for chunk in docs.chunks(CHUNK) {
-                    let firsts = &mut firsts[..chunk.len()];
-                    firsts.fill(None);
-                    column.first_vals(chunk, firsts);
-                    values.extend(firsts.iter().map(|o| o.map_or(NONE, narrow)));
-                }
-                let values = widen_none(terms, values);
-                Ords::Single(Packed::new(terms, values))
-            }
-            Cardinality::Multivalued => {
-                let mut starts = Vec::with_capacity(max_doc as usize + 1);
-                let mut values = Vec::new();
-                for doc in 0..max_doc {
-                    starts.push(values.len() as u32);
-                    for row in column.index.value_row_ids(doc) {
-                        values.push(narrow(column.values.get_val(row)));
-                    }
-                }
-                starts.push(values.len() as u32);
-                Ords::Multi {
-                    starts: starts.into_boxed_slice(),
-                    values: Packed::new(terms, values),
-                }
-            }
-        };
-        Self { dictionary, ords }
-    }
-
-    /// Calls `add` with each ordinal of each of `docs`.
-    #[inline]
-    pub(crate) fn each(&self, docs: &[DocId], mut add: impl FnMut(u64)) {
-        match &self.ords {
-            Ords::Single(packed) => match packed {
-                Packed::U8(v) => single(v, docs, u8::MAX, |o| add(u64::from(o))),
-                Packed::U16(v) => single(v, docs, u16::MAX, |o| add(u64::from(o))),
-                Packed::U32(v) => single(v, docs, u32::MAX, |o| add(u64::from(o))),
-            },
-            Ords::Multi { starts, values } => {
-                for &doc in docs {
-                    let (from, to) = (starts[doc as usize], starts[doc as usize + 1]);
-                    for i in from as usize..to as usize {
-                        add(match values {
-                            Packed::U8(v) => u64::from(v[i]),
-                            Packed::U16(v) => u64::from(v[i]),
-                            Packed::U32(v) => u64::from(v[i]),
-                        });
-                    }
-                }
-            }
-        }
-    }
-}
-
-#[inline]
-fn single<T: Copy + PartialEq>(values: &[T], docs: &[DocId], none: T, mut add: impl FnMut(T)) {
-    for &doc in docs {
-        let o = values[doc as usize];
-        if o != none {
-            add(o);
-        }
-    }
-}
-
-/// An ordinal as stored (ordinals index a dictionary of at most `u32::MAX` terms).
-fn narrow(ord: u64) -> u32 {
-    u32::try_from(ord).unwrap_or(NONE)
-}
-
-/// Replaces the build-time "none" by the packed width's own.
-fn widen_none(terms: usize, values: Vec<u32>) -> Vec<u32> {
-    let none = if terms < usize::from(u8::MAX) {
-        u32::from(u8::MAX)
-    } else if terms < usize::from(u16::MAX) {
-        u32::from(u16::MAX)
-    } else {
-        return values;
-    };
-    values
-        .into_iter()
-        .map(|v| if v == NONE { none } else { v })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,16 +346,5 @@ mod tests {
         assert_eq!(s.doc(), 70);
         assert_eq!(s.advance(), 71);
         assert_eq!(s.advance(), TERMINATED);
-    }
-
-    #[test]
-    fn ordinals_take_the_narrowest_width_and_keep_none_apart() {
-        let values = widen_none(3, vec![0, NONE, 2]);
-        let Packed::U8(packed) = Packed::new(3, values) else {
-            panic!("three terms fit in a byte");
-        };
-        assert_eq!(&*packed, &[0, 255, 2]);
-        assert!(matches!(Packed::new(300, vec![299]), Packed::U16(_)));
-        assert!(matches!(Packed::new(70_000, vec![69_999]), Packed::U32(_)));
     }
 }

@@ -15,6 +15,7 @@ pub mod facets;
 mod filter;
 mod follower;
 mod index;
+mod ordinals;
 pub mod query;
 pub mod schema;
 mod search;
