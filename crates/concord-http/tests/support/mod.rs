@@ -132,18 +132,22 @@ impl Req<'_> {
     /// Sends it.
     pub async fn send(self) -> TestResponse {
         let request = self.builder.body(Body::from(self.body)).unwrap();
-        let response = self.app.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        TestResponse {
-            status,
-            headers,
-            json,
-            text,
-        }
+        read(self.app.router.clone().oneshot(request).await.unwrap()).await
+    }
+}
+
+/// A response read whole.
+pub async fn read(response: axum::response::Response) -> TestResponse {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    TestResponse {
+        status,
+        headers,
+        json,
+        text,
     }
 }
 

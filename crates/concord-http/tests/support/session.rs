@@ -15,11 +15,9 @@ use concord_http::HttpConfig;
 use concord_http::auth::AuthConfig;
 use concord_http::auth::password::hash_password;
 use concord_store::{AuditEvent, AuditKind, NewAccount};
-use http_body_util::BodyExt;
-use serde_json::Value;
 use tower::ServiceExt;
 
-use super::{TestApp, TestResponse};
+use super::{TestApp, TestResponse, read};
 
 /// The host every page request names, and the origin its forms come from.
 pub const HOST: &str = "concord.test";
@@ -134,21 +132,6 @@ impl TestApp {
         }
         let request = builder.body(Body::from(form.unwrap_or_default())).unwrap();
         read(self.router.clone().oneshot(request).await.unwrap()).await
-    }
-}
-
-/// A response read whole.
-pub async fn read(response: axum::response::Response) -> TestResponse {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    TestResponse {
-        status,
-        headers,
-        json,
-        text,
     }
 }
 
