@@ -17,6 +17,8 @@ enum Packed {
 }
 
 impl Packed {
+    /// Packs ordinals of a dictionary of `terms` terms; [`NONE`] saturates to the width's
+    /// largest value, which no ordinal reaches.
     fn new(terms: usize, values: Vec<u32>) -> Self {
         if terms < usize::from(u8::MAX) {
             Packed::U8(values.into_iter().map(|v| v.min(255) as u8).collect())
@@ -53,14 +55,15 @@ impl FacetColumn {
             Cardinality::Full | Cardinality::Optional => {
                 let mut values = Vec::with_capacity(max_doc as usize);
                 let mut firsts = vec![None; CHUNK];
-                let docs: Vec<DocId> = (0..max_doc).collect();
-                for chunk in docs.chunks(CHUNK) {
-                    let firsts = &mut firsts[..chunk.len()];
+                let mut docs: Vec<DocId> = Vec::with_capacity(CHUNK);
+                for start in (0..max_doc).step_by(CHUNK) {
+                    docs.clear();
+                    docs.extend(start..max_doc.min(start + CHUNK as DocId));
+                    let firsts = &mut firsts[..docs.len()];
                     firsts.fill(None);
-                    column.first_vals(chunk, firsts);
+                    column.first_vals(&docs, firsts);
                     values.extend(firsts.iter().map(|o| o.map_or(NONE, narrow)));
                 }
-                let values = widen_none(terms, values);
                 Ords::Single(Packed::new(terms, values))
             }
             Cardinality::Multivalued => {
@@ -122,29 +125,13 @@ fn narrow(ord: u64) -> u32 {
     u32::try_from(ord).unwrap_or(NONE)
 }
 
-/// Replaces the build-time "none" by the packed width's own.
-fn widen_none(terms: usize, values: Vec<u32>) -> Vec<u32> {
-    let none = if terms < usize::from(u8::MAX) {
-        u32::from(u8::MAX)
-    } else if terms < usize::from(u16::MAX) {
-        u32::from(u16::MAX)
-    } else {
-        return values;
-    };
-    values
-        .into_iter()
-        .map(|v| if v == NONE { none } else { v })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn ordinals_take_the_narrowest_width_and_keep_none_apart() {
-        let values = widen_none(3, vec![0, NONE, 2]);
-        let Packed::U8(packed) = Packed::new(3, values) else {
+        let Packed::U8(packed) = Packed::new(3, vec![0, NONE, 2]) else {
             panic!("three terms fit in a byte");
         };
         assert_eq!(&*packed, &[0, 255, 2]);
