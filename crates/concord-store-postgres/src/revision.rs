@@ -16,12 +16,13 @@
 use concord_domain::record::RecordKey;
 use concord_domain::revision::Revision;
 use concord_domain::{RevisionId, Viewer};
+use concord_store::column::may_see_stored;
 use concord_store::{RevisionMeta, StoreError, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::PgStore;
 use crate::error::map_err;
-use crate::row::{REVISION_COLUMNS, RevisionRow, parse_action, parse_parties, parse_visibility};
+use crate::row::{REVISION_COLUMNS, RevisionRow, parse_action};
 
 /// The advisory lock key that orders revision ids (`'concord_revisions'` as a number; any
 /// constant works as long as every writer uses the same one).
@@ -56,14 +57,9 @@ impl PgStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        // A snapshot keeps the visibility it had, so a revision made while the record was hidden
-        // from `who` stays out of the list, as its snapshot and diffs are 404.
         let mut metas = Vec::with_capacity(rows.len());
         for r in rows {
-            if !who.can_see(
-                parse_visibility(&r.visibility)?,
-                &parse_parties(&r.parties)?,
-            ) {
+            if !may_see_stored(who, &r.visibility, &r.parties)? {
                 continue;
             }
             metas.push(RevisionMeta {
@@ -95,9 +91,7 @@ impl PgStore {
             .await
             .map_err(map_err)?;
         // A snapshot keeps the visibility it had when it was written.
-        let visibility = parse_visibility(&row.visibility)?;
-        let parties = parse_parties(&row.parties)?;
-        if !who.can_see(visibility, &parties) {
+        if !may_see_stored(who, &row.visibility, &row.parties)? {
             return Err(StoreError::NotFound);
         }
         row.into_revision()

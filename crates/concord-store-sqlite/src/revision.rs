@@ -3,16 +3,14 @@
 use concord_domain::record::RecordKey;
 use concord_domain::revision::Revision;
 use concord_domain::{RevisionId, Viewer};
+use concord_store::column::may_see_stored;
 use concord_store::{RevisionMeta, StoreError, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::SqliteStore;
 use crate::error::map_err;
 use crate::read::current_in;
-use crate::row::{
-    REVISION_COLUMNS, RevisionRow, id_text, parse_action, parse_parties, parse_time,
-    parse_visibility,
-};
+use crate::row::{REVISION_COLUMNS, RevisionRow, id_text, parse_action, parse_time};
 
 #[derive(sqlx::FromRow)]
 struct MetaRow {
@@ -53,14 +51,9 @@ impl SqliteStore {
         .fetch_all(&self.readers)
         .await
         .map_err(map_err)?;
-        // A snapshot keeps the visibility it had, so a revision made while the record was hidden
-        // from `who` stays out of the list, as its snapshot and diffs are 404.
         let mut metas = Vec::with_capacity(rows.len());
         for r in rows {
-            if !who.can_see(
-                parse_visibility(&r.visibility)?,
-                &parse_parties(&r.parties)?,
-            ) {
+            if !may_see_stored(who, &r.visibility, &r.parties)? {
                 continue;
             }
             metas.push(RevisionMeta {
@@ -92,9 +85,7 @@ impl SqliteStore {
             .fetch_one(&self.readers)
             .await
             .map_err(map_err)?;
-        let visibility = parse_visibility(&row.visibility)?;
-        let parties = parse_parties(&row.parties)?;
-        if !who.can_see(visibility, &parties) {
+        if !may_see_stored(who, &row.visibility, &row.parties)? {
             return Err(StoreError::NotFound);
         }
         row.into_revision()

@@ -51,6 +51,17 @@ pub fn parse_parties(s: &str) -> StoreResult<Vec<OrganisationId>> {
     serde_json::from_str(s).map_err(json_err)
 }
 
+/// Whether `who` may see a row whose stored visibility and parties are these: a revision's
+/// snapshot keeps the visibility it had, so a revision made while its record was hidden from
+/// `who` stays out of its history, as its snapshot and diffs are 404.
+pub fn may_see_stored(
+    who: &concord_domain::Viewer,
+    visibility: &str,
+    parties: &str,
+) -> StoreResult<bool> {
+    Ok(who.can_see(parse_visibility(visibility)?, &parse_parties(parties)?))
+}
+
 /// Writes organisation ids as a JSON array.
 pub fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
     serde_json::to_string(parties).map_err(json_err)
