@@ -4,9 +4,8 @@
 //! their own visibility (financial terms) are left out, so a search cannot reveal them.
 
 use concord_domain::record::{Record, RecordKey, RecordKind};
-use concord_domain::revision::Revision;
 use concord_domain::{Need, Organisation, Partnership};
-use serde::Deserialize;
+use concord_store::LoggedRevision;
 use tantivy::TantivyDocument;
 
 use crate::schema::Fields;
@@ -41,25 +40,26 @@ impl Parts {
 }
 
 /// The document for a revision that leaves its record present, or `None` for a kind that is
-/// not searchable. Fails when the snapshot is not a valid record of its kind.
+/// not searchable. Fails when the snapshot is not a valid record of its kind. The snapshot's
+/// text is parsed straight into its record type and stored as it is, for the hits.
 pub fn build(
     fields: &Fields,
-    rev: &Revision,
+    rev: &LoggedRevision,
 ) -> Result<Option<TantivyDocument>, serde_json::Error> {
-    let s = &rev.snapshot;
+    let s = rev.snapshot.as_str();
     let (record, parts) = match rev.record.kind {
         RecordKind::Organisation => {
-            let o = Organisation::deserialize(s)?;
+            let o: Organisation = serde_json::from_str(s)?;
             let parts = organisation(&o);
             (common(&o), parts)
         }
         RecordKind::Partnership => {
-            let p = Partnership::deserialize(s)?;
+            let p: Partnership = serde_json::from_str(s)?;
             let parts = partnership(&p);
             (common(&p), parts)
         }
         RecordKind::Need => {
-            let n = Need::deserialize(s)?;
+            let n: Need = serde_json::from_str(s)?;
             let parts = need(&n);
             (common(&n), parts)
         }
@@ -83,7 +83,7 @@ pub fn build(
     doc.add_text(fields.label_sort, record.label.to_lowercase());
     doc.add_i64(fields.updated, rev.at.timestamp_millis());
     doc.add_i64(fields.revision, rev.id.0);
-    doc.add_text(fields.json, serde_json::to_string(s)?);
+    doc.add_text(fields.json, s);
     if let Some(f) = fields.facet("type") {
         doc.add_text(f, rev.record.kind.as_str());
     }

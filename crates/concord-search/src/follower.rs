@@ -8,8 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use concord_domain::RevisionId;
-use concord_domain::revision::Revision;
-use concord_store::Store;
+use concord_store::{LoggedRevision, Store};
 use tokio::task::JoinHandle;
 
 use crate::index::{Inner, SearchIndex, index_error};
@@ -104,7 +103,7 @@ async fn follow(
 /// Queues a page in the writer on a blocking thread, and commits when `commit` is set.
 fn in_background(
     inner: &Arc<Inner>,
-    page: Vec<Revision>,
+    page: Vec<LoggedRevision>,
     commit: bool,
 ) -> JoinHandle<Result<(), SearchError>> {
     let inner = Arc::clone(inner);

@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use concord_domain::RevisionId;
 use concord_domain::record::RecordKey;
-use concord_domain::revision::{Revision, RevisionAction};
+use concord_domain::revision::RevisionAction;
+use concord_store::LoggedRevision;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
@@ -138,7 +139,7 @@ impl SearchIndex {
     /// any other replaces it. Revisions at or before [`last_applied`](Self::last_applied) are
     /// skipped, so applying twice is harmless. Commits once, records the last revision in the
     /// commit, and reloads the reader, so the next search sees the changes.
-    pub fn apply(&self, revisions: &[Revision]) -> Result<(), SearchError> {
+    pub fn apply(&self, revisions: &[LoggedRevision]) -> Result<(), SearchError> {
         self.inner.apply(revisions)
     }
 
@@ -162,7 +163,7 @@ impl Inner {
             .map_err(|_| SearchError::Index("the index writer lock is poisoned".into()))
     }
 
-    pub(crate) fn apply(&self, revisions: &[Revision]) -> Result<(), SearchError> {
+    pub(crate) fn apply(&self, revisions: &[LoggedRevision]) -> Result<(), SearchError> {
         self.queue(revisions)?;
         self.commit_queued()
     }
@@ -170,9 +171,9 @@ impl Inner {
     /// Adds revisions to the writer without committing them (a bulk catch-up commits once in a
     /// while: each commit makes a segment, and fewer segments mean less merging). Revisions at
     /// or before the last one queued are skipped.
-    pub(crate) fn queue(&self, revisions: &[Revision]) -> Result<(), SearchError> {
+    pub(crate) fn queue(&self, revisions: &[LoggedRevision]) -> Result<(), SearchError> {
         let after = self.last_queued.load(Ordering::Acquire);
-        let revisions: Vec<&Revision> = revisions.iter().filter(|r| r.id.0 > after).collect();
+        let revisions: Vec<&LoggedRevision> = revisions.iter().filter(|r| r.id.0 > after).collect();
         let Some(last) = revisions.iter().map(|r| r.id.0).max() else {
             return Ok(());
         };
@@ -211,7 +212,11 @@ impl Inner {
 
     /// Queues the latest state of each record in `revisions`; a record whose first revision
     /// here is its creation cannot be in the index yet, so it needs no delete.
-    fn add_all(&self, writer: &IndexWriter, revisions: &[&Revision]) -> Result<(), SearchError> {
+    fn add_all(
+        &self,
+        writer: &IndexWriter,
+        revisions: &[&LoggedRevision],
+    ) -> Result<(), SearchError> {
         let mut span: HashMap<RecordKey, (RevisionAction, usize)> = HashMap::new();
         for (i, r) in revisions.iter().enumerate() {
             span.entry(r.record).or_insert((r.action, i)).1 = i;
@@ -298,12 +303,13 @@ mod tests {
 
     #[test]
     fn payloads_of_another_schema_are_refused() {
-        assert_eq!(
-            read_payload(Some(r#"{"schema":1,"last_applied":42}"#)),
-            Ok(42)
+        let current = format!(
+            r#"{{"schema":{},"last_applied":42}}"#,
+            schema::SCHEMA_VERSION
         );
+        assert_eq!(read_payload(Some(&current)), Ok(42));
         for bad in [
-            Some(r#"{"schema":0,"last_applied":42}"#),
+            Some(r#"{"schema":1,"last_applied":42}"#),
             Some("garbage"),
             None,
         ] {

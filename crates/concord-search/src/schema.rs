@@ -5,7 +5,7 @@
 
 use concord_domain::record::RecordKind;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and of the document layout; stored in the commit payload.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The analyzer for `name` and `body`: simple tokens, lower case, ASCII folding
 /// ("Genève" is indexed and searched as "geneve").
@@ -135,7 +135,7 @@ pub fn build() -> Schema {
     b.add_text_field("party", STRING);
     b.add_text_field("label_sort", TextOptions::default().set_fast("raw"));
     b.add_i64_field("updated", FAST);
-    b.add_i64_field("revision", STORED | INDEXED);
+    b.add_i64_field("revision", STORED);
     b.add_text_field("json", STORED);
     for facet in FACETS {
         b.add_text_field(facet, STRING | FAST);

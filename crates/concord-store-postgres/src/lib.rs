@@ -25,8 +25,8 @@ use concord_domain::revision::{Revision, RevisionAction};
 use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{RevisionId, Viewer, Vocabularies};
 use concord_store::{
-    AuditEvent, BackupItem, Edit, NewToken, RevisionMeta, Store, StoreResult, StoredDocument,
-    TokenInfo,
+    AuditEvent, BackupItem, Edit, LoggedRevision, NewToken, RevisionMeta, Store, StoreResult,
+    StoredDocument, TokenInfo,
 };
 use uuid::Uuid;
 
@@ -101,7 +101,11 @@ impl Store for PgStore {
         self.one_revision(who, key, id).await
     }
 
-    async fn revisions_since(&self, after: RevisionId, limit: usize) -> StoreResult<Vec<Revision>> {
+    async fn revisions_since(
+        &self,
+        after: RevisionId,
+        limit: usize,
+    ) -> StoreResult<Vec<LoggedRevision>> {
         self.log_since(after, limit).await
     }
 

@@ -17,12 +17,12 @@ use concord_domain::record::RecordKey;
 use concord_domain::revision::Revision;
 use concord_domain::{RevisionId, Viewer};
 use concord_store::column::may_see_stored;
-use concord_store::{RevisionMeta, StoreError, StoreResult};
+use concord_store::{LoggedRevision, RevisionMeta, StoreError, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::PgStore;
 use crate::error::map_err;
-use crate::row::{REVISION_COLUMNS, RevisionRow, parse_action};
+use crate::row::{LogRow, REVISION_COLUMNS, RevisionRow, parse_action};
 
 /// The advisory lock key that orders revision ids (`'concord_revisions'` as a number; any
 /// constant works as long as every writer uses the same one).
@@ -97,20 +97,22 @@ impl PgStore {
         row.into_revision()
     }
 
+    /// See `Store::revisions_since`: the columns the search index needs, the snapshot as text.
     pub(crate) async fn log_since(
         &self,
         after: RevisionId,
         limit: usize,
-    ) -> StoreResult<Vec<Revision>> {
-        let sql =
-            format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id > $1 ORDER BY id LIMIT $2");
-        let rows: Vec<RevisionRow> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(after.0)
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?;
-        rows.into_iter().map(RevisionRow::into_revision).collect()
+    ) -> StoreResult<Vec<LoggedRevision>> {
+        let rows: Vec<LogRow> = sqlx::query_as(
+            "SELECT id, kind, record_id, action, at, snapshot FROM revisions \
+             WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after.0)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        rows.into_iter().map(LogRow::into_logged).collect()
     }
 
     pub(crate) async fn log_head(&self) -> StoreResult<RevisionId> {

@@ -4,7 +4,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use concord_domain::RevisionId;
 use concord_domain::record::RecordKey;
 use concord_domain::revision::Revision;
-use concord_store::{StoreResult, StoredDocument};
+use concord_store::{LoggedRevision, StoreResult, StoredDocument};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -66,6 +66,31 @@ pub(crate) struct RevisionRow {
     pub visibility: String,
     pub parties: String,
     pub snapshot: String,
+}
+
+/// A revision as the search index follows it (`Store::revisions_since`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct LogRow {
+    pub id: i64,
+    pub kind: String,
+    pub record_id: Uuid,
+    pub action: String,
+    pub at: DateTime<Utc>,
+    pub snapshot: String,
+}
+
+impl LogRow {
+    /// The logged revision; its snapshot stays text.
+    pub fn into_logged(self) -> StoreResult<LoggedRevision> {
+        concord_store::column::logged_revision(
+            self.id,
+            &self.kind,
+            self.record_id,
+            &self.action,
+            self.at,
+            self.snapshot,
+        )
+    }
 }
 
 /// The columns of [`RevisionRow`].

@@ -4,13 +4,13 @@ use concord_domain::record::RecordKey;
 use concord_domain::revision::Revision;
 use concord_domain::{RevisionId, Viewer};
 use concord_store::column::may_see_stored;
-use concord_store::{RevisionMeta, StoreError, StoreResult};
+use concord_store::{LoggedRevision, RevisionMeta, StoreError, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::SqliteStore;
 use crate::error::map_err;
 use crate::read::current_in;
-use crate::row::{REVISION_COLUMNS, RevisionRow, id_text, parse_action, parse_time};
+use crate::row::{LogRow, REVISION_COLUMNS, RevisionRow, id_text, parse_action, parse_time};
 
 #[derive(sqlx::FromRow)]
 struct MetaRow {
@@ -91,21 +91,22 @@ impl SqliteStore {
         row.into_revision()
     }
 
-    /// See `Store::revisions_since`.
+    /// See `Store::revisions_since`: the columns the search index needs, the snapshot as text.
     pub(crate) async fn log_since(
         &self,
         after: RevisionId,
         limit: usize,
-    ) -> StoreResult<Vec<Revision>> {
-        let sql =
-            format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id > ? ORDER BY id LIMIT ?");
-        let rows: Vec<RevisionRow> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(after.0)
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-            .fetch_all(&self.readers)
-            .await
-            .map_err(map_err)?;
-        rows.into_iter().map(RevisionRow::into_revision).collect()
+    ) -> StoreResult<Vec<LoggedRevision>> {
+        let rows: Vec<LogRow> = sqlx::query_as(
+            "SELECT id, kind, record_id, action, at, snapshot FROM revisions \
+             WHERE id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(after.0)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&self.readers)
+        .await
+        .map_err(map_err)?;
+        rows.into_iter().map(LogRow::into_logged).collect()
     }
 
     /// See `Store::head`.

@@ -41,6 +41,28 @@ pub fn parse_action(s: &str) -> StoreResult<RevisionAction> {
     RevisionAction::parse(s).ok_or_else(|| bad_value("revision action", s))
 }
 
+/// A logged revision from its stored columns, once each backend has read its own id and time
+/// types; the kind and action are parsed here, the snapshot stays text.
+pub fn logged_revision(
+    id: i64,
+    kind: &str,
+    record_id: uuid::Uuid,
+    action: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    snapshot: String,
+) -> StoreResult<crate::LoggedRevision> {
+    Ok(crate::LoggedRevision {
+        id: concord_domain::RevisionId(id),
+        record: concord_domain::record::RecordKey {
+            kind: parse_kind(kind)?,
+            id: record_id,
+        },
+        action: parse_action(action)?,
+        at,
+        snapshot,
+    })
+}
+
 /// Parses a stored visibility.
 pub fn parse_visibility(s: &str) -> StoreResult<Visibility> {
     Visibility::parse(s).ok_or_else(|| bad_value("visibility", s))

@@ -43,6 +43,23 @@ impl Document {
     }
 }
 
+/// A revision as the log hands it to the search index: what it did to which record, when, and
+/// the record's JSON text exactly as stored. The text is not parsed here, so a follower parses
+/// it once, straight into the record type it indexes, and keeps the text as the hit it returns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedRevision {
+    /// Its position in the revision log.
+    pub id: RevisionId,
+    /// The record it changed.
+    pub record: RecordKey,
+    /// What it did.
+    pub action: RevisionAction,
+    /// When it was stored.
+    pub at: DateTime<Utc>,
+    /// The whole record after this revision, as JSON text.
+    pub snapshot: String,
+}
+
 /// A write: a create, an update or a revert.
 #[derive(Clone, Debug)]
 pub struct Edit {

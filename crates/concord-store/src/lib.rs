@@ -30,7 +30,7 @@ pub use account::{
     AccountStore, AuditEntry, AuditEvent, AuditKind, Invitation, NewAccount, RateDecision, Session,
 };
 pub use backup::BackupItem;
-pub use document::{Document, Edit, RevisionMeta, StoredDocument};
+pub use document::{Document, Edit, LoggedRevision, RevisionMeta, StoredDocument};
 pub use error::{StoreError, StoreResult};
 pub use token::{NewToken, TokenInfo};
 pub use typed::{StoreExt, Stored};
@@ -97,9 +97,14 @@ pub trait Store: AccountStore + Send + Sync {
     async fn revision(&self, who: &Viewer, key: RecordKey, id: RevisionId)
     -> StoreResult<Revision>;
 
-    /// Revisions after `after`, oldest first, at most `limit`: the log the search index follows.
-    /// Not filtered by viewer: the index stores each record's visibility and filters itself.
-    async fn revisions_since(&self, after: RevisionId, limit: usize) -> StoreResult<Vec<Revision>>;
+    /// Revisions after `after`, oldest first, at most `limit`: the log the search index follows,
+    /// with each snapshot as its stored JSON text. Not filtered by viewer: the index stores each
+    /// record's visibility and filters itself.
+    async fn revisions_since(
+        &self,
+        after: RevisionId,
+        limit: usize,
+    ) -> StoreResult<Vec<LoggedRevision>>;
 
     /// The latest revision id in the log (0 when empty).
     async fn head(&self) -> StoreResult<RevisionId>;

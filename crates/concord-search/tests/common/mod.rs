@@ -12,13 +12,14 @@ use concord_domain::identifier::Identifiers;
 use concord_domain::need::NeedStatus;
 use concord_domain::partnership::Party;
 use concord_domain::record::Record;
-use concord_domain::revision::{Revision, RevisionAction};
+use concord_domain::revision::RevisionAction;
 use concord_domain::text::Translatable;
 use concord_domain::{
     Need, NeedId, Organisation, OrganisationId, Partnership, PartnershipId, PartnershipStatus,
     RelationshipStatus, RevisionId, Visibility,
 };
 use concord_search::{SearchIndex, SearchQuery, SearchResults};
+use concord_store::LoggedRevision;
 use uuid::Uuid;
 
 /// An organisation with a fixed id.
@@ -101,27 +102,25 @@ pub struct Log {
 
 impl Log {
     /// A revision of `record` with `action`.
-    pub fn rev<R: Record>(&mut self, action: RevisionAction, record: &R) -> Revision {
+    pub fn rev<R: Record>(&mut self, action: RevisionAction, record: &R) -> LoggedRevision {
         self.next += 1;
-        Revision {
+        LoggedRevision {
             id: RevisionId(self.next),
             record: record.key(),
             action,
-            author: "test".into(),
             at: Utc.timestamp_opt(1_700_000_000 + self.next, 0).unwrap(),
-            summary: String::new(),
-            snapshot: serde_json::to_value(record).unwrap(),
+            snapshot: serde_json::to_string(record).unwrap(),
         }
     }
 
     /// A create revision.
-    pub fn create<R: Record>(&mut self, record: &R) -> Revision {
+    pub fn create<R: Record>(&mut self, record: &R) -> LoggedRevision {
         self.rev(RevisionAction::Create, record)
     }
 }
 
 /// An in-RAM index holding `revisions`.
-pub fn index_of(revisions: &[Revision]) -> SearchIndex {
+pub fn index_of(revisions: &[LoggedRevision]) -> SearchIndex {
     let index = SearchIndex::open_in_ram().unwrap();
     index.apply(revisions).unwrap();
     index
