@@ -4,11 +4,13 @@
 //! These functions only write what they are given; every check happens before (write.rs).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use concord_domain::record::RecordKey;
 use concord_domain::{OrganisationId, Visibility};
 use concord_store::StoreResult;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Arguments, QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::error::map_err;
 use crate::row::{id_text, parse_parties, parse_visibility};
@@ -35,6 +37,29 @@ pub(crate) struct Prepared {
     pub match_keys: Vec<String>,
     /// Whether the record is deleted after this revision.
     pub deleted: bool,
+}
+
+/// A column whose text mostly repeats from row to row (a batch's kind, action, author, time,
+/// summary, visibility): each row's value is shared with the row before when they are equal,
+/// so binding it counts a reference instead of allocating and copying the text again.
+#[derive(Default)]
+struct Repeated(Option<Arc<str>>);
+
+impl Repeated {
+    fn bind(&mut self, text: &str) -> Arc<str> {
+        match &self.0 {
+            Some(last) if **last == *text => Arc::clone(last),
+            _ => Arc::clone(self.0.insert(Arc::from(text))),
+        }
+    }
+}
+
+/// A statement with room for `values` bound values, so the argument list is not regrown
+/// (and copied) a dozen times while a multi-row statement is built.
+fn statement(sql: &str, values: usize) -> QueryBuilder<Sqlite> {
+    let mut arguments = SqliteArguments::default();
+    arguments.reserve(values, 0);
+    QueryBuilder::with_arguments(sql, arguments)
 }
 
 /// What the store knows about a record before a write.
@@ -110,30 +135,92 @@ pub(crate) async fn next_revision_id(conn: &mut SqliteConnection) -> StoreResult
     Ok(last + 1)
 }
 
-/// Inserts the revisions, in id order.
-pub(crate) async fn insert_revisions(
+/// Writes a batch: inserts the revisions (in id order), upserts the record row of each record
+/// written and replaces its match keys. `fresh` says that none of these records existed before,
+/// so there are no old keys to remove.
+pub(crate) async fn write_batch(
     conn: &mut SqliteConnection,
     revisions: &[Prepared],
+    fresh: bool,
 ) -> StoreResult<()> {
-    for chunk in revisions.chunks(MAX_VARIABLES / 10) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO revisions \
-             (id, kind, record_id, action, author, at, summary, visibility, parties, snapshot) ",
-        );
-        q.push_values(chunk, |mut row, r| {
-            row.push_bind(r.id)
-                .push_bind(r.key.kind.as_str())
-                .push_bind(id_text(r.key.id))
-                .push_bind(r.action)
-                .push_bind(r.author.as_str())
-                .push_bind(r.at.as_str())
-                .push_bind(r.summary.as_str())
-                .push_bind(r.visibility.as_str())
-                .push_bind(r.parties.as_str())
-                .push_bind(r.snapshot.as_str());
-        });
-        q.build().execute(&mut *conn).await.map_err(map_err)?;
+    let latest = latest_per_record(revisions);
+    let keys: Vec<(RecordKey, &str)> = latest
+        .iter()
+        .flat_map(|(r, _)| r.match_keys.iter().map(|k| (r.key, k.as_str())))
+        .collect();
+    let stale: &[(&Prepared, &str)] = if fresh { &[] } else { &latest };
+    let statements = revisions
+        .chunks(MAX_VARIABLES / 10)
+        .map(insert_revisions)
+        .chain(latest.chunks(MAX_VARIABLES / 9).map(upsert_records))
+        .chain(stale.chunks(MAX_VARIABLES / 2).map(delete_keys))
+        .chain(keys.chunks(MAX_VARIABLES / 3).map(insert_keys));
+    run_overlapped(conn, statements).await
+}
+
+/// Runs `statements` in order, building each one while SQLite runs the one before on the
+/// connection's worker thread, so that binding a batch's values and executing them overlap.
+async fn run_overlapped(
+    conn: &mut SqliteConnection,
+    mut statements: impl Iterator<Item = QueryBuilder<Sqlite>>,
+) -> StoreResult<()> {
+    let Some(mut current) = statements.next() else {
+        return Ok(());
+    };
+    loop {
+        // `join` polls the execution first, which hands it to the worker; building the next
+        // statement then runs here while the worker executes.
+        let run = current.build().execute(&mut *conn);
+        let (done, next) = futures::future::join(run, async { statements.next() }).await;
+        done.map_err(map_err)?;
+        match next {
+            Some(next) => current = next,
+            None => return Ok(()),
+        }
     }
+}
+
+/// One multi-row `INSERT` of revisions.
+fn insert_revisions(chunk: &[Prepared]) -> QueryBuilder<Sqlite> {
+    let mut q = statement(
+        "INSERT INTO revisions \
+         (id, kind, record_id, action, author, at, summary, visibility, parties, snapshot) ",
+        chunk.len() * 10,
+    );
+    let [
+        mut kind,
+        mut action,
+        mut author,
+        mut at,
+        mut summary,
+        mut visibility,
+        mut parties,
+    ] = <[Repeated; 7]>::default();
+    q.push_values(chunk, |mut row, r| {
+        row.push_bind(r.id)
+            .push_bind(kind.bind(r.key.kind.as_str()))
+            .push_bind(id_text(r.key.id))
+            .push_bind(action.bind(r.action))
+            .push_bind(author.bind(&r.author))
+            .push_bind(at.bind(&r.at))
+            .push_bind(summary.bind(&r.summary))
+            .push_bind(visibility.bind(r.visibility.as_str()))
+            .push_bind(parties.bind(&r.parties))
+            .push_bind(r.snapshot.as_str());
+    });
+    q
+}
+
+/// Inserts one revision (a delete or a restore).
+pub(crate) async fn insert_revision(
+    conn: &mut SqliteConnection,
+    revision: &Prepared,
+) -> StoreResult<()> {
+    insert_revisions(std::slice::from_ref(revision))
+        .build()
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err)?;
     Ok(())
 }
 
@@ -154,81 +241,66 @@ fn latest_per_record(revisions: &[Prepared]) -> Vec<(&Prepared, &str)> {
     latest
 }
 
-/// Upserts the record row of each record written and replaces its match keys. `fresh` says
-/// that none of these records existed before, so there are no old keys to remove.
-pub(crate) async fn write_records(
-    conn: &mut SqliteConnection,
-    revisions: &[Prepared],
-    fresh: bool,
-) -> StoreResult<()> {
-    let latest = latest_per_record(revisions);
-    for chunk in latest.chunks(MAX_VARIABLES / 9) {
-        upsert_records(conn, chunk).await?;
-    }
-    if !fresh {
-        let keys: Vec<RecordKey> = latest.iter().map(|(r, _)| r.key).collect();
-        for chunk in keys.chunks(MAX_VARIABLES / 2) {
-            delete_keys(conn, chunk).await?;
-        }
-    }
-    let rows: Vec<(RecordKey, &str)> = latest
-        .iter()
-        .flat_map(|(r, _)| r.match_keys.iter().map(|k| (r.key, k.as_str())))
-        .collect();
-    for chunk in rows.chunks(MAX_VARIABLES / 3) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT OR IGNORE INTO record_keys (kind, key, record_id) ",
-        );
-        q.push_values(chunk, |mut row, (key, k)| {
-            row.push_bind(key.kind.as_str())
-                .push_bind(*k)
-                .push_bind(id_text(key.id));
-        });
-        q.build().execute(&mut *conn).await.map_err(map_err)?;
-    }
-    Ok(())
-}
-
-async fn upsert_records(
-    conn: &mut SqliteConnection,
-    rows: &[(&Prepared, &str)],
-) -> StoreResult<()> {
-    let mut q = QueryBuilder::<Sqlite>::new(
+/// One multi-row upsert of record rows.
+fn upsert_records(rows: &[(&Prepared, &str)]) -> QueryBuilder<Sqlite> {
+    let mut q = statement(
         "INSERT INTO records \
          (kind, id, revision, label, visibility, parties, deleted, created_at, updated_at) ",
+        rows.len() * 9,
     );
+    let [
+        mut kind,
+        mut visibility,
+        mut parties,
+        mut created,
+        mut updated,
+    ] = <[Repeated; 5]>::default();
     q.push_values(rows, |mut row, (r, created_at)| {
-        row.push_bind(r.key.kind.as_str())
+        row.push_bind(kind.bind(r.key.kind.as_str()))
             .push_bind(id_text(r.key.id))
             .push_bind(r.id)
             .push_bind(r.label.as_str())
-            .push_bind(r.visibility.as_str())
-            .push_bind(r.parties.as_str())
+            .push_bind(visibility.bind(r.visibility.as_str()))
+            .push_bind(parties.bind(&r.parties))
             .push_bind(r.deleted)
-            .push_bind(*created_at)
-            .push_bind(r.at.as_str());
+            .push_bind(created.bind(created_at))
+            .push_bind(updated.bind(&r.at));
     });
     q.push(
         " ON CONFLICT (kind, id) DO UPDATE SET revision = excluded.revision, \
          label = excluded.label, visibility = excluded.visibility, parties = excluded.parties, \
          deleted = excluded.deleted, updated_at = excluded.updated_at",
     );
-    q.build().execute(&mut *conn).await.map_err(map_err)?;
-    Ok(())
+    q
 }
 
-async fn delete_keys(conn: &mut SqliteConnection, keys: &[RecordKey]) -> StoreResult<()> {
+/// One multi-row insert of match keys.
+fn insert_keys(rows: &[(RecordKey, &str)]) -> QueryBuilder<Sqlite> {
+    let mut q = statement(
+        "INSERT OR IGNORE INTO record_keys (kind, key, record_id) ",
+        rows.len() * 3,
+    );
+    let mut kind = Repeated::default();
+    q.push_values(rows, |mut row, (key, k)| {
+        row.push_bind(kind.bind(key.kind.as_str()))
+            .push_bind(*k)
+            .push_bind(id_text(key.id));
+    });
+    q
+}
+
+/// Deletes the match keys of the records written.
+fn delete_keys(rows: &[(&Prepared, &str)]) -> QueryBuilder<Sqlite> {
     let mut q =
         QueryBuilder::<Sqlite>::new("DELETE FROM record_keys WHERE (kind, record_id) IN (VALUES ");
     let mut list = q.separated(", ");
-    for key in keys {
+    for (r, _) in rows {
         list.push("(")
-            .push_bind_unseparated(key.kind.as_str())
+            .push_bind_unseparated(r.key.kind.as_str())
             .push_unseparated(", ")
-            .push_bind_unseparated(id_text(key.id))
+            .push_bind_unseparated(id_text(r.key.id))
             .push_unseparated(")");
     }
     q.push(")");
-    q.build().execute(&mut *conn).await.map_err(map_err)?;
-    Ok(())
+    q
 }

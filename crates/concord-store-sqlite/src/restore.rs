@@ -81,8 +81,7 @@ impl SqliteStore {
             }
         }
         revisions.sort_by_key(|r| r.id);
-        bulk::insert_revisions(&mut tx, &revisions).await?;
-        bulk::write_records(&mut tx, &revisions, false).await?;
+        bulk::write_batch(&mut tx, &revisions, false).await?;
         tx.commit().await.map_err(map_err)
     }
 }

@@ -120,8 +120,7 @@ impl SqliteStore {
             next += 1;
         }
         check_references(&mut tx, &states, &references).await?;
-        bulk::insert_revisions(&mut tx, &prepared).await?;
-        bulk::write_records(&mut tx, &prepared, fresh).await?;
+        bulk::write_batch(&mut tx, &prepared, fresh).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(prepared.iter().map(|p| RevisionId(p.id)).collect())
     }
@@ -170,7 +169,7 @@ impl SqliteStore {
             match_keys: Vec::new(),
             deleted: to_deleted,
         };
-        bulk::insert_revisions(&mut tx, std::slice::from_ref(&revision)).await?;
+        bulk::insert_revision(&mut tx, &revision).await?;
         sqlx::query(
             "UPDATE records SET revision = ?, deleted = ?, updated_at = ? WHERE kind = ? AND id = ?",
         )
