@@ -19,8 +19,12 @@ use tokio::sync::mpsc;
 use super::corpus::Corpus;
 use super::generate::{Generator, PLANTED};
 
-/// Records per `save_batch` call (one transaction each).
-pub const BATCH_SIZE: usize = 5_000;
+/// Records per `save_batch` call (one transaction each). Each commit writes every page it
+/// dirtied to SQLite's WAL, and the import-key index is filled in random order, so small
+/// batches rewrite the same index pages again and again: at 1M organisations, batches of
+/// 5,000 wrote 9.7 GB and imported 24.7k organisations/s, batches of 50,000 wrote 5.0 GB and
+/// imported 31.4k/s (100,000: no further gain). See BENCHMARKS.md, fifth session.
+pub const BATCH_SIZE: usize = 50_000;
 /// The generator's seed: the same corpus gives the same texts on every run.
 pub const SEED: u64 = 20_240_601;
 /// Print progress every this many records.
