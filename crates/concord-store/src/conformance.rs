@@ -59,6 +59,7 @@ macro_rules! conformance_suite {
             import::save_batch_may_refer_to_records_created_earlier_in_the_batch,
             import::match_keys_find_existing_records_including_deleted,
             import::an_update_replaces_the_match_keys,
+            import::a_batch_of_several_statements_is_written_whole,
             tokens::tokens_are_found_by_hash_until_revoked,
             tokens::token_names_are_unique,
             tokens::tokens_are_listed_newest_first_with_revoked_ones,

@@ -1,10 +1,11 @@
 //! Cases: batch saves and import matching.
 
+use concord_domain::revision::RevisionAction;
 use concord_domain::{Record, RecordKind};
 
 use super::fixture::{admin, organisation, partnership};
 use super::support::{create, create_edit, get, update};
-use crate::{Store, StoreError};
+use crate::{Edit, Store, StoreError};
 
 /// A batch with one bad edit writes nothing; a good batch writes every edit in order.
 pub async fn save_batch_is_all_or_nothing(store: &dyn Store) {
@@ -121,4 +122,81 @@ pub async fn an_update_replaces_the_match_keys(store: &dyn Store) {
     let mut matched: Vec<&str> = found.iter().map(|(k, _, _)| k.as_str()).collect();
     matched.sort_unstable();
     assert_eq!(matched, ["name:new name|", "qid:Q2"]);
+}
+
+/// A batch far larger than one statement's bound values (SQLite: 32,766 a statement) is written
+/// whole, in order: every record, its revision and its match keys; and a second batch that
+/// updates them all replaces every old key.
+pub async fn a_batch_of_several_statements_is_written_whole(store: &dyn Store) {
+    const N: usize = 7_000;
+    let start = store.head().await.unwrap();
+    let mut orgs: Vec<_> = (0..N)
+        .map(|i| {
+            organisation(&format!("Batch museum {i}"))
+                .country("SE")
+                .qid(&format!("Q{}", 5_000_000 + i))
+                .build()
+        })
+        .collect();
+    let created = store
+        .save_batch(orgs.iter().map(|o| create_edit(&admin(), o)).collect())
+        .await
+        .unwrap();
+    assert_eq!(created.len(), N);
+    assert!(created.windows(2).all(|w| w[0] < w[1]) && created[0] > start);
+    for o in &mut orgs {
+        o.name = o.name.replace("Batch museum", "Renamed museum");
+    }
+    let updates = orgs
+        .iter()
+        .zip(&created)
+        .map(|(o, base)| Edit {
+            base: Some(*base),
+            action: RevisionAction::Update,
+            ..create_edit(&admin(), o)
+        })
+        .collect();
+    let updated = store.save_batch(updates).await.unwrap();
+    assert_eq!(updated.len(), N);
+    assert!(updated[0] > created[N - 1]);
+
+    let log = store.revisions_since(start, 3 * N).await.unwrap();
+    let expected: Vec<_> = created.iter().chain(&updated).copied().collect();
+    assert_eq!(log.iter().map(|r| r.id).collect::<Vec<_>>(), expected);
+    for i in [0, 3_276, 3_277, N - 1] {
+        assert_eq!(
+            get(store, &orgs[i]).await.revision,
+            updated[i],
+            "record {i}"
+        );
+        let stored: serde_json::Value = serde_json::from_str(&log[N + i].snapshot).unwrap();
+        assert_eq!(
+            stored,
+            serde_json::to_value(&orgs[i]).unwrap(),
+            "snapshot {i}"
+        );
+    }
+    let new_keys: Vec<String> = (0..N)
+        .map(|i| format!("name:renamed museum {i}|SE"))
+        .collect();
+    let found = store
+        .find_by_match_keys(RecordKind::Organisation, &new_keys)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), N);
+    let old_keys: Vec<String> = (0..N)
+        .map(|i| format!("name:batch museum {i}|SE"))
+        .collect();
+    let stale = store
+        .find_by_match_keys(RecordKind::Organisation, &old_keys)
+        .await
+        .unwrap();
+    assert!(stale.is_empty(), "{} old keys left", stale.len());
+    let qids: Vec<String> = (0..N).map(|i| format!("qid:Q{}", 5_000_000 + i)).collect();
+    let by_qid = store
+        .find_by_match_keys(RecordKind::Organisation, &qids)
+        .await
+        .unwrap();
+    assert!(by_qid.iter().all(|(_, _, rev)| *rev > created[N - 1]));
+    assert_eq!(by_qid.len(), N);
 }
