@@ -39,6 +39,10 @@ pub async fn every_write_appends_one_revision(store: &dyn Store) {
     );
     assert_eq!(log.iter().map(|r| r.id).collect::<Vec<_>>(), ids);
     assert!(log.iter().all(|r| r.record == org.key()));
+    // The log carries no author; the record's history does, for the same four revisions.
+    let history = store.history(&admin(), org.key()).await.unwrap();
+    assert_eq!(history.len(), 4);
+    assert!(history.iter().all(|m| m.author == "admin"));
     let restored_body: serde_json::Value = serde_json::from_str(&log[3].snapshot).unwrap();
     assert_eq!(restored_body, serde_json::to_value(&org).unwrap());
 }
