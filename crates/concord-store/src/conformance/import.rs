@@ -176,27 +176,27 @@ pub async fn a_batch_of_several_statements_is_written_whole(store: &dyn Store) {
             "snapshot {i}"
         );
     }
-    let new_keys: Vec<String> = (0..N)
-        .map(|i| format!("name:renamed museum {i}|SE"))
-        .collect();
-    let found = store
-        .find_by_match_keys(RecordKind::Organisation, &new_keys)
-        .await
-        .unwrap();
+    let keyed = |key: &dyn Fn(usize) -> String| (0..N).map(key).collect::<Vec<String>>();
+    let found = matches(store, keyed(&|i| format!("name:renamed museum {i}|SE"))).await;
     assert_eq!(found.len(), N);
-    let old_keys: Vec<String> = (0..N)
-        .map(|i| format!("name:batch museum {i}|SE"))
-        .collect();
-    let stale = store
-        .find_by_match_keys(RecordKind::Organisation, &old_keys)
-        .await
-        .unwrap();
+    let stale = matches(store, keyed(&|i| format!("name:batch museum {i}|SE"))).await;
     assert!(stale.is_empty(), "{} old keys left", stale.len());
-    let qids: Vec<String> = (0..N).map(|i| format!("qid:Q{}", 5_000_000 + i)).collect();
-    let by_qid = store
-        .find_by_match_keys(RecordKind::Organisation, &qids)
-        .await
-        .unwrap();
+    let by_qid = matches(store, keyed(&|i| format!("qid:Q{}", 5_000_000 + i))).await;
     assert!(by_qid.iter().all(|(_, _, rev)| *rev > created[N - 1]));
     assert_eq!(by_qid.len(), N);
+}
+
+/// The organisations that carry any of `keys`, as `find_by_match_keys` gives them.
+async fn matches(
+    store: &dyn Store,
+    keys: Vec<String>,
+) -> Vec<(
+    String,
+    concord_domain::record::RecordKey,
+    concord_domain::RevisionId,
+)> {
+    store
+        .find_by_match_keys(RecordKind::Organisation, &keys)
+        .await
+        .unwrap()
 }
