@@ -60,6 +60,34 @@ pub async fn rebuild(
     follow(index, store, head, progress).await
 }
 
+/// Queues revisions that this process has just written, as [`Store::save_batch`] returned
+/// them, instead of reading them back from the log: a bulk import then writes each record
+/// once and reads it never. They are taken only when they follow on from the last revision
+/// the index holds, so nothing another writer logged in between is skipped; otherwise the
+/// index catches up from the log, which holds them too. Returns how many were applied.
+///
+/// What is queued is committed every [`COMMIT_EVERY`] revisions; the next [`catch_up`]
+/// commits the rest, and only committed revisions are searchable.
+pub async fn take_written(
+    index: &SearchIndex,
+    store: &dyn Store,
+    written: Vec<LoggedRevision>,
+) -> Result<u64, SearchError> {
+    let serial = index.inner.follow.lock().await;
+    let follows_on = written.first().map(|r| r.id.0) == Some(index.inner.last_queued() + 1)
+        && written.windows(2).all(|w| w[1].id.0 == w[0].id.0 + 1);
+    if !follows_on {
+        drop(serial);
+        return catch_up(index, store, &|_, _| {}).await;
+    }
+    let n = written.len() as u64;
+    let commit = index.inner.uncommitted() + n >= COMMIT_EVERY;
+    in_background(&index.inner, written, commit)
+        .await
+        .map_err(index_error("while applying revisions"))??;
+    Ok(n)
+}
+
 /// Applies pages until the log is exhausted; `head` only scales the progress. Pages are
 /// queued in the writer and committed every [`COMMIT_EVERY`] revisions and at the end: each
 /// commit makes a segment, and fewer, larger segments mean less merging during a bulk import.
@@ -69,7 +97,8 @@ async fn follow(
     head: RevisionId,
     progress: &Progress<'_>,
 ) -> Result<u64, SearchError> {
-    let start = index.last_applied();
+    // After what is queued: revisions taken from a writer may not be committed yet.
+    let start = RevisionId(index.inner.last_queued());
     let total = (head.0 - start.0).max(0) as u64;
     let mut after = start;
     let mut applied: u64 = 0;

@@ -163,6 +163,16 @@ impl Inner {
             .map_err(|_| SearchError::Index("the index writer lock is poisoned".into()))
     }
 
+    /// The last revision added to the writer, committed or not.
+    pub(crate) fn last_queued(&self) -> i64 {
+        self.last_queued.load(Ordering::Acquire)
+    }
+
+    /// How many revisions are queued but not committed.
+    pub(crate) fn uncommitted(&self) -> u64 {
+        (self.last_queued() - self.last_applied.load(Ordering::Acquire)).max(0) as u64
+    }
+
     pub(crate) fn apply(&self, revisions: &[LoggedRevision]) -> Result<(), SearchError> {
         self.queue(revisions)?;
         self.commit_queued()

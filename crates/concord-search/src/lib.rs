@@ -12,6 +12,7 @@ pub mod cursor;
 mod document;
 mod everywhere;
 pub mod facets;
+mod feed;
 mod filter;
 mod follower;
 mod index;
@@ -22,7 +23,8 @@ mod search;
 mod store_dir;
 mod text;
 
-pub use follower::{PAGE, Progress, catch_up, rebuild, spawn_follower};
+pub use feed::{IN_FLIGHT, WrittenFeed};
+pub use follower::{PAGE, Progress, catch_up, rebuild, spawn_follower, take_written};
 pub use index::SearchIndex;
 pub use query::{Facet, FacetValue, Hit, SearchError, SearchQuery, SearchResults, Sort};
 pub use search::MAX_LIMIT;

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use common::{all, org};
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Organisation, Viewer};
-use concord_search::{SearchIndex, catch_up, rebuild, spawn_follower};
-use concord_store::{Document, Edit, Store};
+use concord_search::{SearchIndex, catch_up, rebuild, spawn_follower, take_written};
+use concord_store::{Document, Edit, LoggedRevision, Store};
 use concord_store_sqlite::SqliteStore;
 
 #[expect(clippy::unwrap_used, reason = "a test helper")]
@@ -71,6 +71,51 @@ async fn an_index_follows_the_log_and_rebuilds_from_it() {
 
     assert_eq!(rebuild(&index, &store, &|_, _| {}).await.unwrap(), 5);
     assert_eq!(total(&index), 3);
+}
+
+#[expect(clippy::unwrap_used, reason = "a test helper")]
+async fn create_batch(store: &dyn Store, numbers: std::ops::Range<u128>) -> Vec<LoggedRevision> {
+    let edits = numbers
+        .map(|i| Edit {
+            who: Viewer::system("test"),
+            document: Document::from_record(&org(i, &format!("Museum {i}"), "SE")).unwrap(),
+            base: None,
+            action: RevisionAction::Create,
+            summary: "test".into(),
+        })
+        .collect();
+    store.save_batch(edits).await.unwrap()
+}
+
+#[tokio::test]
+async fn written_batches_are_taken_without_the_log_unless_another_write_came_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("db").display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    let index = SearchIndex::open_in_ram().unwrap();
+
+    let first = create_batch(&store, 1..4).await;
+    assert_eq!(
+        take_written(&index, &store, first.clone()).await.unwrap(),
+        3
+    );
+    assert_eq!(total(&index), 0, "queued, not yet committed");
+    // The catch-up finds nothing left to read in the log, and commits what was taken.
+    assert_eq!(catch_up(&index, &store, &|_, _| {}).await.unwrap(), 0);
+    assert_eq!(total(&index), 3);
+    assert_eq!(index.last_applied(), store.head().await.unwrap());
+
+    // Taking the same batch again changes nothing.
+    assert_eq!(take_written(&index, &store, first).await.unwrap(), 0);
+    assert_eq!(total(&index), 3);
+
+    // A write that was not handed over comes between: the next batch does not follow on, so
+    // the index reads both from the log.
+    create(&store, &org(4, "Museum 4", "SE")).await;
+    let next = create_batch(&store, 5..7).await;
+    assert_eq!(take_written(&index, &store, next).await.unwrap(), 3);
+    assert_eq!(total(&index), 6);
+    assert_eq!(index.last_applied(), store.head().await.unwrap());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -55,13 +55,15 @@ impl Store for PgStore {
     }
 
     async fn save(&self, edit: Edit) -> StoreResult<RevisionId> {
-        let ids = self.write(vec![Change::Save(edit)]).await?;
-        ids.into_iter()
+        let written = self.write(vec![Change::Save(edit)]).await?;
+        written
+            .into_iter()
             .next()
+            .map(|r| r.id)
             .ok_or(concord_store::StoreError::NotFound)
     }
 
-    async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<RevisionId>> {
+    async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<LoggedRevision>> {
         self.write(edits.into_iter().map(Change::Save).collect())
             .await
     }
@@ -188,9 +190,11 @@ impl PgStore {
             summary: summary.to_owned(),
             action,
         };
-        let ids = self.write(vec![change]).await?;
-        ids.into_iter()
+        let written = self.write(vec![change]).await?;
+        written
+            .into_iter()
             .next()
+            .map(|r| r.id)
             .ok_or(concord_store::StoreError::NotFound)
     }
 }

@@ -14,7 +14,7 @@ use concord_domain::record::{RecordKey, Reference};
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Problem, RevisionId, ValidationErrors, Viewer};
 use concord_store::document::author_of;
-use concord_store::{Edit, StoreError, StoreResult};
+use concord_store::{Edit, LoggedRevision, StoreError, StoreResult};
 use sqlx::{PgConnection, PgTransaction};
 
 use crate::PgStore;
@@ -55,8 +55,9 @@ impl Change {
 }
 
 impl PgStore {
-    /// Applies `changes` in order in one transaction; returns each change's revision id.
-    pub(crate) async fn write(&self, changes: Vec<Change>) -> StoreResult<Vec<RevisionId>> {
+    /// Applies `changes` in order in one transaction; returns each change's revision as the
+    /// log holds it.
+    pub(crate) async fn write(&self, changes: Vec<Change>) -> StoreResult<Vec<LoggedRevision>> {
         if changes.is_empty() {
             return Ok(Vec::new());
         }
@@ -92,7 +93,16 @@ impl PgStore {
             .await
             .map_err(|e| name_duplicate(e, &creates))?;
         tx.commit().await.map_err(map_err)?;
-        Ok(ids)
+        Ok(revisions
+            .into_iter()
+            .map(|r| LoggedRevision {
+                id: r.id,
+                record: r.key,
+                action: r.action,
+                at: r.at,
+                snapshot: r.snapshot,
+            })
+            .collect())
     }
 }
 

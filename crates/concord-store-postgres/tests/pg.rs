@@ -128,7 +128,7 @@ async fn a_batch_with_a_missing_reference_writes_nothing() {
         .save_batch(vec![create(&need(later.id.0)), create(&later)])
         .await
         .expect("batch");
-    assert!(ids[0] < ids[1]);
+    assert!(ids[0].id < ids[1].id);
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use concord_domain::record::RecordKey;
+use concord_domain::revision::RevisionAction;
 use concord_domain::{OrganisationId, Visibility};
 use concord_store::StoreResult;
 use sqlx::sqlite::SqliteArguments;
@@ -23,7 +24,7 @@ pub(crate) struct Prepared {
     /// Its id in the log, chosen by the writer.
     pub id: i64,
     pub key: RecordKey,
-    pub action: &'static str,
+    pub action: RevisionAction,
     pub author: String,
     /// Stored time text.
     pub at: String,
@@ -144,10 +145,15 @@ pub(crate) async fn write_batch(
     fresh: bool,
 ) -> StoreResult<()> {
     let latest = latest_per_record(revisions);
-    let keys: Vec<(RecordKey, &str)> = latest
+    let mut keys: Vec<(RecordKey, &str)> = latest
         .iter()
         .flat_map(|(r, _)| r.match_keys.iter().map(|k| (r.key, k.as_str())))
         .collect();
+    // In the order of the key index, so that consecutive inserts land on the same or the next
+    // page instead of a random one each (the keys of a batch are spread over the whole index).
+    keys.sort_unstable_by(|(a, x), (b, y)| {
+        (a.kind.as_str(), *x, a.id).cmp(&(b.kind.as_str(), *y, b.id))
+    });
     let stale: &[(&Prepared, &str)] = if fresh { &[] } else { &latest };
     let statements = revisions
         .chunks(MAX_VARIABLES / 10)
@@ -200,7 +206,7 @@ fn insert_revisions(chunk: &[Prepared]) -> QueryBuilder<Sqlite> {
         row.push_bind(r.id)
             .push_bind(kind.bind(r.key.kind.as_str()))
             .push_bind(id_text(r.key.id))
-            .push_bind(action.bind(r.action))
+            .push_bind(action.bind(r.action.as_str()))
             .push_bind(author.bind(&r.author))
             .push_bind(at.bind(&r.at))
             .push_bind(summary.bind(&r.summary))

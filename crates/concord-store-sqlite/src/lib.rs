@@ -58,11 +58,15 @@ impl Store for SqliteStore {
     }
 
     async fn save(&self, edit: Edit) -> StoreResult<RevisionId> {
-        let ids = self.save_edits(vec![edit]).await?;
-        ids.into_iter().next().ok_or(StoreError::NotFound)
+        let written = self.save_edits(vec![edit]).await?;
+        written
+            .into_iter()
+            .next()
+            .map(|r| r.id)
+            .ok_or(StoreError::NotFound)
     }
 
-    async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<RevisionId>> {
+    async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<LoggedRevision>> {
         self.save_edits(edits).await
     }
 

@@ -52,7 +52,7 @@ fn prepare(revision: Revision) -> StoreResult<Prepared> {
     Ok(Prepared {
         id: revision.id.0,
         key: revision.record,
-        action: revision.action.as_str(),
+        action: revision.action,
         author: revision.author,
         at: time_text(revision.at),
         summary: revision.summary,

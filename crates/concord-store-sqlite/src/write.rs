@@ -4,7 +4,7 @@
 use concord_domain::record::RecordKey;
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Problem, RevisionId, ValidationErrors};
-use concord_store::{Edit, StoreError, StoreResult};
+use concord_store::{Edit, LoggedRevision, StoreError, StoreResult};
 use sqlx::SqliteConnection;
 
 use crate::SqliteStore;
@@ -72,7 +72,7 @@ fn prepare(edit: Edit, id: i64, at: &str) -> StoreResult<Prepared> {
     Ok(Prepared {
         id,
         key: doc.key,
-        action: action.as_str(),
+        action,
         author,
         at: at.to_owned(),
         summary: edit.summary,
@@ -86,8 +86,9 @@ fn prepare(edit: Edit, id: i64, at: &str) -> StoreResult<Prepared> {
 }
 
 impl SqliteStore {
-    /// Saves edits in one transaction: all of them or none (see `Store::save_batch`).
-    pub(crate) async fn save_edits(&self, edits: Vec<Edit>) -> StoreResult<Vec<RevisionId>> {
+    /// Saves edits in one transaction: all of them or none (see `Store::save_batch`); returns
+    /// the revisions written, in order.
+    pub(crate) async fn save_edits(&self, edits: Vec<Edit>) -> StoreResult<Vec<LoggedRevision>> {
         if edits.is_empty() {
             return Ok(Vec::new());
         }
@@ -99,7 +100,8 @@ impl SqliteStore {
         let keys: Vec<RecordKey> = edits.iter().map(|e| e.document.key).collect();
         let mut states = bulk::load_states(&mut tx, &keys).await?;
         let fresh = states.is_empty();
-        let at = time_text(now());
+        let at_time = now();
+        let at = time_text(at_time);
         let mut next = bulk::next_revision_id(&mut tx).await?;
         let mut prepared = Vec::with_capacity(edits.len());
         let mut references = Vec::new();
@@ -122,7 +124,16 @@ impl SqliteStore {
         check_references(&mut tx, &states, &references).await?;
         bulk::write_batch(&mut tx, &prepared, fresh).await?;
         tx.commit().await.map_err(map_err)?;
-        Ok(prepared.iter().map(|p| RevisionId(p.id)).collect())
+        Ok(prepared
+            .into_iter()
+            .map(|p| LoggedRevision {
+                id: RevisionId(p.id),
+                record: p.key,
+                action: p.action,
+                at: at_time,
+                snapshot: p.snapshot,
+            })
+            .collect())
     }
 
     /// Deletes (`to_deleted`) or restores a record, as a revision with its current snapshot.
@@ -158,7 +169,7 @@ impl SqliteStore {
         let revision = Prepared {
             id,
             key,
-            action: action.as_str(),
+            action,
             author: concord_store::document::author_of(who),
             at: at.clone(),
             summary: summary.to_owned(),

@@ -66,7 +66,11 @@ pub trait Store: AccountStore + Send + Sync {
     async fn save(&self, edit: Edit) -> StoreResult<RevisionId>;
 
     /// Stores many edits in one transaction: all of them or none. For imports.
-    async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<RevisionId>>;
+    ///
+    /// Returns, in the order of `edits`, the revision each became exactly as
+    /// [`Store::revisions_since`] will read it back, so that a search index in the same process
+    /// can take the batch without reading it from the log (see `concord_search::take_written`).
+    async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<LoggedRevision>>;
 
     /// Marks a record deleted (reversibly), as a revision. `Conflict` on a stale base or when
     /// already deleted.

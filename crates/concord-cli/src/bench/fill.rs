@@ -2,17 +2,18 @@
 //! and times both: the import rate is "index included".
 //!
 //! Generation runs on a blocking thread and hands batches over a small channel, so it overlaps
-//! with the store's writes instead of adding to them. It writes only Create edits.
+//! with the store's writes instead of adding to them. It writes only Create edits. Each batch
+//! written is handed to the index ([`WrittenFeed`]), which applies it while the next batches
+//! are written.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
 use concord_domain::record::Record;
 use concord_domain::revision::RevisionAction;
 use concord_domain::{OrganisationId, PartnershipId, Viewer};
-use concord_search::SearchIndex;
+use concord_search::{SearchIndex, WrittenFeed};
 use concord_store::{Document, Edit, Store};
 use tokio::sync::mpsc;
 
@@ -29,10 +30,6 @@ pub const BATCH_SIZE: usize = 50_000;
 pub const SEED: u64 = 20_240_601;
 /// Print progress every this many records.
 const PROGRESS_EVERY: usize = 100_000;
-/// How often the index catches up while the writes go on: as often as a server's follower.
-const FOLLOW_EVERY: Duration = Duration::from_secs(1);
-/// The longest the index follows the writes (a bound; 1M records take a few minutes).
-const FOLLOW_LIMIT: Duration = Duration::from_secs(3_600);
 
 /// What was written, and how long it took.
 #[derive(Clone, Debug)]
@@ -47,16 +44,37 @@ pub struct Filled {
     pub planted: [(u64, u64); 4],
     /// Time the generator was busy (it overlaps the writes).
     pub generate_time: Duration,
-    /// Time until every record was written (generation and index following overlap it).
-    pub store_time: Duration,
-    /// Time the index took to finish after the last write.
-    pub index_time: Duration,
+    /// Writing the organisations and indexing them.
+    pub organisations_phase: Phase,
+    /// Then writing the partnerships and indexing them.
+    pub partnerships_phase: Phase,
+}
+
+/// How long one kind of record took to import, index included.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Phase {
+    /// Until the last record was written (generation and indexing overlap it).
+    pub writing: Duration,
+    /// Then until the index had applied and committed them all.
+    pub index_finishing: Duration,
+}
+
+impl Phase {
+    /// The whole phase.
+    pub fn total(&self) -> Duration {
+        self.writing + self.index_finishing
+    }
+
+    /// `records` per second over the whole phase.
+    pub fn rate(&self, records: usize) -> f64 {
+        records as f64 / self.total().as_secs_f64().max(1e-9)
+    }
 }
 
 impl Filled {
     /// Organisations per second, writes and index included.
     pub fn organisations_per_second(&self) -> f64 {
-        self.organisations as f64 / (self.store_time + self.index_time).as_secs_f64().max(1e-9)
+        self.organisations_phase.rate(self.organisations)
     }
 }
 
@@ -67,9 +85,10 @@ struct Generated {
     planted: [(u64, u64); 4],
 }
 
-/// Writes `organisations` organisations, then `partnerships` partnerships between them, while
-/// the index follows the log as a server's follower would, then lets the index finish. The
-/// store must be empty (checked by the caller).
+/// Writes `organisations` organisations, each batch indexed while the next is written, and
+/// lets the index finish; then the same for `partnerships` partnerships between them. The
+/// organisations' phase is what the import target measures. The store must be empty (checked
+/// by the caller).
 pub async fn fill(
     store: Arc<dyn Store>,
     index: Arc<SearchIndex>,
@@ -82,88 +101,76 @@ pub async fn fill(
     }
     let generator = Generator::new(corpus, SEED)?;
     let top_country = corpus.top_country().to_owned();
-    let (tx, rx) = mpsc::channel::<Vec<Edit>>(2);
+    let (tx, mut rx) = mpsc::channel::<Vec<Edit>>(2);
     let producer = tokio::task::spawn_blocking(move || {
         generate(generator, &top_country, organisations, partnerships, &tx)
     });
-    let writing = Arc::new(AtomicBool::new(true));
-    let follower = tokio::spawn(follow_while(index.clone(), store.clone(), writing.clone()));
-
-    let started = Instant::now();
-    let written = write(&*store, rx, organisations + partnerships).await;
-    writing.store(false, Ordering::Release);
-    let written = written?;
+    let organisations_phase = import(&store, &index, &mut rx, "organisations", organisations)
+        .await
+        .context("while importing the organisations")?;
+    let partnerships_phase = import(&store, &index, &mut rx, "partnerships", partnerships)
+        .await
+        .context("while importing the partnerships")?;
+    ensure!(
+        rx.recv().await.is_none(),
+        "the generator made more records than asked for"
+    );
     let generated = producer
         .await
         .context("while waiting for the record generator")??;
-    ensure!(
-        written == organisations + partnerships,
-        "wrote {written} records, expected {}",
-        organisations + partnerships
-    );
-    let store_time = started.elapsed();
-
-    let started = Instant::now();
-    follower
-        .await
-        .context("while waiting for the index follower")??;
-    let progress = |applied: u64, total: u64| {
-        if applied.is_multiple_of(PROGRESS_EVERY as u64) || applied == total {
-            eprintln!("bench: indexed {applied} of {total} remaining revisions");
-        }
-    };
-    concord_search::catch_up(&index, &*store, &progress)
-        .await
-        .context("while bringing the search index up to date")?;
     Ok(Filled {
         organisations,
         partnerships,
         partnership_ids: generated.partnership_ids,
         planted: generated.planted,
         generate_time: generated.busy,
-        store_time,
-        index_time: started.elapsed(),
+        organisations_phase,
+        partnerships_phase,
     })
 }
 
-/// Saves each batch received; returns how many records were written.
-async fn write(
-    store: &dyn Store,
-    mut rx: mpsc::Receiver<Vec<Edit>>,
+/// Saves the next `total` records received, batch by batch, handing each batch to the index,
+/// which applies it while the next ones are written; then lets the index apply and commit the
+/// rest, so the records are searchable when it returns.
+async fn import(
+    store: &Arc<dyn Store>,
+    index: &Arc<SearchIndex>,
+    rx: &mut mpsc::Receiver<Vec<Edit>>,
+    what: &str,
     total: usize,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Phase> {
     let started = Instant::now();
     let (mut written, mut reported) = (0, 0);
-    while let Some(batch) = rx.recv().await {
+    let mut feed = WrittenFeed::start(index.clone(), store.clone());
+    while written < total {
+        let Some(batch) = rx.recv().await else {
+            bail!("the generator stopped after {written} of {total} {what}");
+        };
         let n = batch.len();
-        store
+        let logged = store
             .save_batch(batch)
             .await
-            .with_context(|| format!("while saving records {}–{}", written + 1, written + n))?;
+            .with_context(|| format!("while saving {what} {}–{}", written + 1, written + n))?;
+        feed.send(logged).await.context("while indexing a batch")?;
         written += n;
         if written - reported >= PROGRESS_EVERY || written == total {
             reported = written;
             let rate = written as f64 / started.elapsed().as_secs_f64().max(1e-9);
-            eprintln!("bench: wrote {written} of {total} records ({rate:.0}/s)");
+            eprintln!("bench: wrote {written} of {total} {what} ({rate:.0}/s)");
         }
     }
-    Ok(written)
-}
-
-/// Catches the index up again and again while `writing` holds (at most [`FOLLOW_LIMIT`]).
-async fn follow_while(
-    index: Arc<SearchIndex>,
-    store: Arc<dyn Store>,
-    writing: Arc<AtomicBool>,
-) -> anyhow::Result<()> {
-    let started = Instant::now();
-    while writing.load(Ordering::Acquire) && started.elapsed() < FOLLOW_LIMIT {
-        concord_search::catch_up(&index, &*store, &|_, _| {})
-            .await
-            .context("while the index followed the writes")?;
-        tokio::time::sleep(FOLLOW_EVERY).await;
-    }
-    Ok(())
+    ensure!(written == total, "wrote {written} {what}, expected {total}");
+    let writing = started.elapsed();
+    feed.finish()
+        .await
+        .context("while indexing the last batches")?;
+    concord_search::catch_up(index, &**store, &|_, _| {})
+        .await
+        .context("while bringing the search index up to date")?;
+    Ok(Phase {
+        writing,
+        index_finishing: started.elapsed() - writing,
+    })
 }
 
 /// Generates every record into batches of Create edits (on a blocking thread).
@@ -191,7 +198,8 @@ fn generate(
         }
         organisation_ids.push(o.id);
         batch.push(create(&who, &o)?);
-        if batch.len() == BATCH_SIZE {
+        // The organisations' last batch goes alone: the partnerships are a phase of their own.
+        if batch.len() == BATCH_SIZE || i + 1 == organisations {
             waited += send(
                 tx,
                 std::mem::replace(&mut batch, Vec::with_capacity(BATCH_SIZE)),

@@ -27,7 +27,14 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
         "the index found fewer organisations than were planted:\n{report}"
     );
     let text = report.to_string();
-    assert!(text.contains("| import, index included"), "{text}");
+    assert!(
+        text.contains("| import of the organisations, index included"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| then the partnerships, index included"),
+        "{text}"
+    );
     assert!(text.contains("/api/v1/partnerships/"), "{text}");
     assert_eq!(report.server, Process::This);
     assert!(

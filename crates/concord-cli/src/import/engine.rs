@@ -320,7 +320,7 @@ impl<'a> Importer<'a> {
             })?;
         for (id, revision) in dirty.iter().zip(revisions) {
             if let Some(known) = self.known.get_mut(id) {
-                known.revision = Some(revision);
+                known.revision = Some(revision.id);
             }
         }
         Ok(())
