@@ -48,7 +48,7 @@ async fn seeded() -> (TempSqlite, SqliteStore) {
             record,
         })
         .collect();
-    upsert_organisations(&store, &admin(), records, "test", &NoProgress)
+    upsert_organisations(&store, &admin(), None, records, "test", &NoProgress)
         .await
         .unwrap();
     (db, store)
@@ -117,7 +117,7 @@ async fn csv_imports_again_into_the_same_organisations() {
     let (_dir, path) = file("export.csv", text.as_bytes());
     let map = ColumnMap::parse::<&str>(&[]).unwrap();
     let (_db2, fresh) = sqlite().await;
-    let report = import_csv(&fresh, &admin(), &path, &map, &NoProgress)
+    let report = import_csv(&fresh, &admin(), None, &path, &map, &NoProgress)
         .await
         .unwrap();
     assert_eq!(report.created, 2, "{report:?}");
@@ -140,7 +140,7 @@ async fn csv_imports_again_into_the_same_organisations() {
         rows
     };
     assert_eq!(columns(&again), columns(&text));
-    let reimport = import_csv(&store, &admin(), &path, &map, &NoProgress)
+    let reimport = import_csv(&store, &admin(), None, &path, &map, &NoProgress)
         .await
         .unwrap();
     assert_eq!(

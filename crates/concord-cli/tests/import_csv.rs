@@ -48,7 +48,7 @@ async fn organisations(store: &dyn Store) -> Vec<Organisation> {
 async fn a_mapped_csv_creates_organisations_and_a_second_run_changes_nothing() {
     let (_db, store) = sqlite().await;
     let (_dir, path) = file("sheet.csv", SHEET.as_bytes());
-    let report = import_csv(&store, &admin(), &path, &map(), &NoProgress)
+    let report = import_csv(&store, &admin(), None, &path, &map(), &NoProgress)
         .await
         .unwrap();
     assert_eq!(
@@ -70,7 +70,7 @@ async fn a_mapped_csv_creates_organisations_and_a_second_run_changes_nothing() {
     assert_eq!(other.kind, "other");
 
     let head = store.head().await.unwrap();
-    let again = import_csv(&store, &admin(), &path, &map(), &NoProgress)
+    let again = import_csv(&store, &admin(), None, &path, &map(), &NoProgress)
         .await
         .unwrap();
     assert_eq!(
@@ -89,12 +89,12 @@ async fn a_mapped_csv_creates_organisations_and_a_second_run_changes_nothing() {
 async fn a_changed_row_updates_the_record_it_matches_by_qid() {
     let (_db, store) = sqlite().await;
     let (_dir, path) = file("sheet.csv", SHEET.as_bytes());
-    import_csv(&store, &admin(), &path, &map(), &NoProgress)
+    import_csv(&store, &admin(), None, &path, &map(), &NoProgress)
         .await
         .unwrap();
     let renamed = SHEET.replace("Tropenmuseum,museum,NL", "Wereldmuseum Amsterdam,museum,NL");
     let (_dir2, path2) = file("sheet.csv", renamed.as_bytes());
-    let report = import_csv(&store, &admin(), &path2, &map(), &NoProgress)
+    let report = import_csv(&store, &admin(), None, &path2, &map(), &NoProgress)
         .await
         .unwrap();
     assert_eq!(
@@ -112,7 +112,7 @@ async fn a_row_with_a_bad_value_is_skipped_naming_line_and_field_and_the_rest_la
     let csv = "name,kind,wikidata\nGood,museum,Q1\nBad kind,zoo,\nBad qid,library,42\n";
     let (_dir, path) = file("bad.csv", csv.as_bytes());
     let map = ColumnMap::parse::<&str>(&[]).unwrap();
-    let report = import_csv(&store, &admin(), &path, &map, &NoProgress)
+    let report = import_csv(&store, &admin(), None, &path, &map, &NoProgress)
         .await
         .unwrap();
     assert_eq!(report.created, 1);
@@ -130,7 +130,7 @@ async fn a_ragged_row_refuses_the_whole_file_naming_the_line() {
     let csv = "name,kind\nA,museum\nB,museum,extra\nC,library\n";
     let (_dir, path) = file("ragged.csv", csv.as_bytes());
     let map = ColumnMap::parse::<&str>(&[]).unwrap();
-    let err = import_csv(&store, &admin(), &path, &map, &NoProgress)
+    let err = import_csv(&store, &admin(), None, &path, &map, &NoProgress)
         .await
         .unwrap_err();
     let text = format!("{err:#}");
@@ -145,7 +145,7 @@ async fn invalid_utf8_refuses_the_whole_file_naming_line_and_column() {
     csv.extend_from_slice(b"B\xff\xfe,library\n");
     let (_dir, path) = file("latin1.csv", &csv);
     let map = ColumnMap::parse::<&str>(&[]).unwrap();
-    let err = import_csv(&store, &admin(), &path, &map, &NoProgress)
+    let err = import_csv(&store, &admin(), None, &path, &map, &NoProgress)
         .await
         .unwrap_err();
     let text = format!("{err:#}");
@@ -168,9 +168,45 @@ async fn a_mapping_to_a_missing_column_is_refused_before_any_write() {
     let (_db, store) = sqlite().await;
     let (_dir, path) = file("sheet.csv", SHEET.as_bytes());
     let map = ColumnMap::parse(&["name=Nom"]).unwrap();
-    let err = import_csv(&store, &admin(), &path, &map, &NoProgress)
+    let err = import_csv(&store, &admin(), None, &path, &map, &NoProgress)
         .await
         .unwrap_err();
     assert!(format!("{err:#}").contains("\"Nom\""), "{err:#}");
     assert_eq!(store.head().await.unwrap().0, 0);
+}
+
+/// With a feed, the search index takes each batch the import writes: afterwards nothing is left
+/// for a catch-up to read from the log, and the imported records are found.
+#[tokio::test]
+async fn an_import_hands_its_batches_to_the_search_index() {
+    use std::sync::Arc;
+
+    use concord_search::{SearchIndex, SearchQuery, WrittenFeed, catch_up};
+
+    let (_db, store) = sqlite().await;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let index = Arc::new(SearchIndex::open_in_ram().unwrap());
+    let mut feed = WrittenFeed::start(index.clone(), store.clone());
+    let (_dir, path) = file("sheet.csv", SHEET.as_bytes());
+    let report = import_csv(
+        &*store,
+        &admin(),
+        Some(&mut feed),
+        &path,
+        &map(),
+        &NoProgress,
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.created, 3, "{report:?}");
+    assert_eq!(feed.finish().await.unwrap(), 3);
+    assert_eq!(catch_up(&index, &*store, &|_, _| {}).await.unwrap(), 0);
+    assert_eq!(index.last_applied(), store.head().await.unwrap());
+    let query = SearchQuery {
+        q: Some("tropenmuseum".into()),
+        limit: 10,
+        ..SearchQuery::default()
+    };
+    let found = index.search(&admin(), &query).unwrap();
+    assert_eq!(found.total, 1);
 }

@@ -36,7 +36,7 @@ async fn all(store: &dyn Store) -> Vec<Organisation> {
 async fn affiliates_become_movement_entities_and_reimport_is_unchanged() {
     let (_db, store) = sqlite().await;
     let dir = data_dir().join("wikimedia-affiliates");
-    let report = import_dataset(&store, &admin(), &dir, &NoProgress)
+    let report = import_dataset(&store, &admin(), None, &dir, &NoProgress)
         .await
         .unwrap();
     assert_eq!(report.created, 187, "{report:?}");
@@ -55,7 +55,7 @@ async fn affiliates_become_movement_entities_and_reimport_is_unchanged() {
     );
     assert_eq!(de.movement_entity.as_ref().unwrap().kind, "chapter");
     let head = store.head().await.unwrap();
-    let again = import_dataset(&store, &admin(), &dir, &NoProgress)
+    let again = import_dataset(&store, &admin(), None, &dir, &NoProgress)
         .await
         .unwrap();
     assert_eq!(again.unchanged, 187, "{again:?}");
@@ -65,13 +65,25 @@ async fn affiliates_become_movement_entities_and_reimport_is_unchanged() {
 #[tokio::test]
 async fn countries_import_nothing_and_unknown_folders_are_named() {
     let (_db, store) = sqlite().await;
-    let report = import_dataset(&store, &admin(), &data_dir().join("countries"), &NoProgress)
-        .await
-        .unwrap();
+    let report = import_dataset(
+        &store,
+        &admin(),
+        None,
+        &data_dir().join("countries"),
+        &NoProgress,
+    )
+    .await
+    .unwrap();
     assert_eq!(report.total(), 0);
-    let err = import_dataset(&store, &admin(), &data_dir().join("languages"), &NoProgress)
-        .await
-        .unwrap_err();
+    let err = import_dataset(
+        &store,
+        &admin(),
+        None,
+        &data_dir().join("languages"),
+        &NoProgress,
+    )
+    .await
+    .unwrap_err();
     assert!(
         format!("{err:#}").contains("not a known dataset"),
         "{err:#}"
@@ -93,6 +105,7 @@ async fn a_body_in_ror_and_glam_with_the_same_qid_is_one_record() {
     let ror_report = import_dataset(
         &store,
         &admin(),
+        None,
         &dir.path().join("ror_records.jsonl.gz"),
         &NoProgress,
     )
@@ -105,6 +118,7 @@ async fn a_body_in_ror_and_glam_with_the_same_qid_is_one_record() {
     let glam_report = import_dataset(
         &store,
         &admin(),
+        None,
         &dir.path().join("glam_isil_wikidata.csv"),
         &NoProgress,
     )
@@ -136,7 +150,7 @@ async fn a_body_in_ror_and_glam_with_the_same_qid_is_one_record() {
 async fn every_dataset_in_one_run_deduplicates_and_a_second_run_writes_nothing() {
     let (_db, store) = sqlite().await;
     let started = Instant::now();
-    let reports = import_all_datasets(&store, &admin(), &data_dir(), &NoProgress)
+    let reports = import_all_datasets(&store, &admin(), None, &data_dir(), &NoProgress)
         .await
         .unwrap();
     let elapsed = started.elapsed();
@@ -162,7 +176,7 @@ async fn every_dataset_in_one_run_deduplicates_and_a_second_run_writes_nothing()
 
     let head = store.head().await.unwrap();
     let started = Instant::now();
-    let again = import_all_datasets(&store, &admin(), &data_dir(), &NoProgress)
+    let again = import_all_datasets(&store, &admin(), None, &data_dir(), &NoProgress)
         .await
         .unwrap();
     println!("second run in {:?}", started.elapsed());

@@ -59,7 +59,7 @@ async fn wbgetentities_output_imports_and_skips_missing_entities() {
     );
     let (_db, store) = sqlite().await;
     let (_dir, path) = file("entities.json", body.as_bytes());
-    let report = import_wikidata(&store, &admin(), &path, &NoProgress)
+    let report = import_wikidata(&store, &admin(), None, &path, &NoProgress)
         .await
         .unwrap();
     assert_eq!(report.created, 1, "{report:?}");
@@ -75,7 +75,7 @@ async fn wbgetentities_output_imports_and_skips_missing_entities() {
         .record;
     assert_eq!(o.name, "Nordic Museum");
 
-    let again = import_wikidata(&store, &admin(), &path, &NoProgress)
+    let again = import_wikidata(&store, &admin(), None, &path, &NoProgress)
         .await
         .unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 1));
@@ -86,7 +86,7 @@ async fn a_malformed_line_refuses_the_file_naming_the_line() {
     let dump = format!("{}\n{{\"type\":\"item\",\"id\":\n", museum_line());
     let (_db, store) = sqlite().await;
     let (_dir, path) = file("dump.json", dump.as_bytes());
-    let err = import_wikidata(&store, &admin(), &path, &NoProgress)
+    let err = import_wikidata(&store, &admin(), None, &path, &NoProgress)
         .await
         .unwrap_err();
     assert!(format!("{err:#}").contains("line 2"), "{err:#}");

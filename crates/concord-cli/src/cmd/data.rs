@@ -10,28 +10,49 @@ use concord_domain::Viewer;
 use concord_domain::record::RecordKind;
 use concord_store::{AuditEvent, AuditKind, Store, StoreError};
 
+use concord_search::{SearchIndex, WrittenFeed};
+
 use super::{bar, index_dir, open_index, open_store};
 use crate::cli::{Database, ExportFormat, ImportSource};
 
-/// Imports, then brings the search index up to date, then prints the report.
+/// Imports while the search index takes each batch written, then commits the index, then
+/// prints the report. When the index cannot be opened (a running server holds it), the records
+/// are imported all the same and the server's follower indexes them.
 pub async fn import(db: &Database, source: ImportSource) -> anyhow::Result<()> {
     let store = open_store(db).await?;
+    let dir = index_dir(db);
+    let index = match open_index(&dir, &*store).await {
+        Ok(index) => Some(index),
+        Err(e) => {
+            eprintln!(
+                "concord: importing without the search index ({e:#}); a server that follows \
+                 this database indexes the records itself"
+            );
+            None
+        }
+    };
+    let mut feed = index
+        .as_ref()
+        .map(|index| WrittenFeed::start(index.clone(), store.clone()));
     let who = Viewer::system("import");
     let progress = bar(0, "importing");
     let report: ImportReport = match source {
         ImportSource::Csv { file, map } => {
             let map = import::csv::ColumnMap::parse(&map).context("while reading --map")?;
-            import::csv::import_csv(&*store, &who, &file, &map, &progress).await?
+            import::csv::import_csv(&*store, &who, feed.as_mut(), &file, &map, &progress).await?
         }
         ImportSource::Wikidata { file } => {
-            import::wikidata::import_wikidata(&*store, &who, &file, &progress).await?
+            import::wikidata::import_wikidata(&*store, &who, feed.as_mut(), &file, &progress)
+                .await?
         }
         ImportSource::Dataset { dir } => {
-            import::dataset::import_dataset(&*store, &who, &dir, &progress).await?
+            import::dataset::import_dataset(&*store, &who, feed.as_mut(), &dir, &progress).await?
         }
     };
     progress.finish_and_clear();
-    open_index(&index_dir(db), &*store).await?;
+    if let (Some(feed), Some(index)) = (feed, index) {
+        finish_index(feed, &index, &*store).await?;
+    }
     eprintln!("{report}");
     for problem in report.skipped.iter().take(20) {
         eprintln!("  skipped: {problem}");
@@ -39,6 +60,23 @@ pub async fn import(db: &Database, source: ImportSource) -> anyhow::Result<()> {
     if report.skipped.len() > 20 {
         eprintln!("  … and {} more skipped", report.skipped.len() - 20);
     }
+    Ok(())
+}
+
+/// Lets `feed` apply what it was given, then commits the index with what the log holds
+/// besides (anything the feed could not take), so every imported record is searchable.
+pub(super) async fn finish_index(
+    feed: WrittenFeed,
+    index: &SearchIndex,
+    store: &dyn Store,
+) -> anyhow::Result<()> {
+    if let Err(e) = feed.finish().await {
+        // The log holds every batch; the catch-up below applies what the feed did not.
+        tracing::warn!(error = %e, "the search index stopped taking the import's batches");
+    }
+    concord_search::catch_up(index, store, &|_, _| {})
+        .await
+        .context("while updating the search index")?;
     Ok(())
 }
 

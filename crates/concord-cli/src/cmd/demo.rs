@@ -9,6 +9,9 @@ use concord_cli::backend::{default_index_dir, open_store, sqlite_path};
 use concord_domain::Viewer;
 use concord_http::auth::AuthConfig;
 
+use concord_search::WrittenFeed;
+
+use super::data::finish_index;
 use super::{bar, open_index, serve::run_server};
 
 /// Builds the demo database at `url` (replacing an earlier demo there) and serves it.
@@ -29,12 +32,19 @@ pub async fn demo(
     };
     remove_previous(Path::new(path))?;
     let store = open_store(url).await?;
+    let index = open_index(&default_index_dir(url), &*store).await?;
+    let mut feed = WrittenFeed::start(index.clone(), store.clone());
     let who = Viewer::system("demo");
     let progress = bar(0, "importing");
-    let reports =
-        concord_cli::import::dataset::import_all_datasets(&*store, &who, &data_dir, &progress)
-            .await
-            .with_context(|| format!("while importing the datasets in {}", data_dir.display()))?;
+    let reports = concord_cli::import::dataset::import_all_datasets(
+        &*store,
+        &who,
+        Some(&mut feed),
+        &data_dir,
+        &progress,
+    )
+    .await
+    .with_context(|| format!("while importing the datasets in {}", data_dir.display()))?;
     progress.finish_and_clear();
     for (dataset, report) in &reports {
         eprintln!("{:<22} {report}", dataset.folder());
@@ -46,7 +56,7 @@ pub async fn demo(
         "seed partnerships      {} created ({} partner organisations created, {} reused)",
         seed.partnerships_created, seed.organisations_created, seed.organisations_reused
     );
-    let index = open_index(&default_index_dir(url), &*store).await?;
+    finish_index(feed, &index, &*store).await?;
     eprintln!(
         "The demo database is ready in {:.1} s.",
         started.elapsed().as_secs_f64()

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use concord_domain::Viewer;
+use concord_search::WrittenFeed;
 use concord_store::Store;
 
 pub use concord_import::csv::{ColumnMap, blank_organisation, read_csv};
@@ -15,6 +16,7 @@ use super::{ImportReport, Progress, upsert_organisations};
 pub async fn import_csv(
     store: &dyn Store,
     who: &Viewer,
+    index: Option<&mut WrittenFeed>,
     path: &Path,
     map: &ColumnMap,
     progress: &dyn Progress,
@@ -24,7 +26,7 @@ pub async fn import_csv(
     let records = read_csv(std::io::BufReader::new(file), map)
         .with_context(|| format!("while reading {}", path.display()))?;
     let summary = format!("import from {}", file_name(path));
-    upsert_organisations(store, who, records, &summary, progress).await
+    upsert_organisations(store, who, index, records, &summary, progress).await
 }
 
 /// The file name of a path, for revision summaries.

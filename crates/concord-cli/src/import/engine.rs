@@ -14,6 +14,7 @@ use concord_domain::record::{Record, RecordKind};
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Organisation, OrganisationId, RevisionId, Viewer, Vocabularies};
 use concord_import::merge::{conflicts, key_level, merge_organisation};
+use concord_search::WrittenFeed;
 use concord_store::{Document, Edit, Store, new_id};
 use uuid::Uuid;
 
@@ -57,6 +58,9 @@ impl Dirty {
 pub struct Importer<'a> {
     store: &'a dyn Store,
     who: &'a Viewer,
+    /// Where each written batch also goes: the search index, applying it while the import goes
+    /// on. `None`: the index catches up from the log afterwards (or a server's follower does).
+    search: Option<&'a mut WrittenFeed>,
     vocab: Vocabularies,
     known: FxHashMap<Uuid, Known>,
     /// Every key this run has looked up or written, with the organisations that carry it (an
@@ -70,18 +74,24 @@ pub struct Importer<'a> {
 pub async fn upsert_organisations(
     store: &dyn Store,
     who: &Viewer,
+    index: Option<&mut WrittenFeed>,
     records: Vec<Incoming>,
     summary: &str,
     progress: &dyn Progress,
 ) -> anyhow::Result<ImportReport> {
-    let mut importer = Importer::new(store, who).await?;
+    let mut importer = Importer::new(store, who, index).await?;
     importer.upsert(records, summary, progress).await?;
     Ok(importer.take_report())
 }
 
 impl<'a> Importer<'a> {
-    /// Starts a run; reads the vocabularies records are checked against.
-    pub async fn new(store: &'a dyn Store, who: &'a Viewer) -> anyhow::Result<Self> {
+    /// Starts a run; reads the vocabularies records are checked against. With `index`, each
+    /// batch written is handed to it (see [`WrittenFeed`]).
+    pub async fn new(
+        store: &'a dyn Store,
+        who: &'a Viewer,
+        index: Option<&'a mut WrittenFeed>,
+    ) -> anyhow::Result<Self> {
         let vocab = store
             .vocabularies()
             .await
@@ -89,6 +99,7 @@ impl<'a> Importer<'a> {
         Ok(Self {
             store,
             who,
+            search: index,
             vocab,
             known: FxHashMap::default(),
             index: FxHashMap::default(),
@@ -318,10 +329,17 @@ impl<'a> Importer<'a> {
             self.store.save_batch(edits).await.with_context(|| {
                 format!("while saving a batch of {} organisations", dirty.len())
             })?;
-        for (id, revision) in dirty.iter().zip(revisions) {
+        for (id, revision) in dirty.iter().zip(&revisions) {
             if let Some(known) = self.known.get_mut(id) {
                 known.revision = Some(revision.id);
             }
+        }
+        if let Some(search) = self.search.as_mut()
+            && let Err(e) = search.send(revisions).await
+        {
+            // The records are written and logged; the index catches up from the log later.
+            tracing::warn!(error = %e, "the search index stopped taking the import's batches");
+            self.search = None;
         }
         Ok(())
     }

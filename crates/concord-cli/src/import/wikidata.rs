@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use concord_domain::Viewer;
+use concord_search::WrittenFeed;
 use concord_store::Store;
 
 pub use concord_import::wikidata::{Parsed, read_entities};
@@ -16,6 +17,7 @@ use super::{ImportReport, Progress, upsert_organisations};
 pub async fn import_wikidata(
     store: &dyn Store,
     who: &Viewer,
+    index: Option<&mut WrittenFeed>,
     path: &Path,
     progress: &dyn Progress,
 ) -> anyhow::Result<ImportReport> {
@@ -24,7 +26,8 @@ pub async fn import_wikidata(
     let parsed = read_entities(std::io::BufReader::new(file))
         .with_context(|| format!("while reading {}", path.display()))?;
     let summary = format!("import from {}", super::csv::file_name(path));
-    let mut report = upsert_organisations(store, who, parsed.records, &summary, progress).await?;
+    let mut report =
+        upsert_organisations(store, who, index, parsed.records, &summary, progress).await?;
     report.skipped.extend(parsed.skipped);
     Ok(report)
 }

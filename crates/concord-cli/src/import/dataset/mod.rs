@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use concord_domain::Viewer;
+use concord_search::WrittenFeed;
 use concord_store::Store;
 
 use super::{ImportReport, Importer, Incoming, Progress, RowProblem};
@@ -145,11 +146,12 @@ async fn run(
 pub async fn import_dataset(
     store: &dyn Store,
     who: &Viewer,
+    index: Option<&mut WrittenFeed>,
     path: &Path,
     progress: &dyn Progress,
 ) -> anyhow::Result<ImportReport> {
     let (dataset, file) = Dataset::recognise(path)?;
-    let mut importer = Importer::new(store, who).await?;
+    let mut importer = Importer::new(store, who, index).await?;
     run(&mut importer, dataset, &file, progress).await
 }
 
@@ -159,10 +161,11 @@ pub async fn import_dataset(
 pub async fn import_all_datasets(
     store: &dyn Store,
     who: &Viewer,
+    index: Option<&mut WrittenFeed>,
     data_dir: &Path,
     progress: &dyn Progress,
 ) -> anyhow::Result<Vec<(Dataset, ImportReport)>> {
-    let mut importer = Importer::new(store, who).await?;
+    let mut importer = Importer::new(store, who, index).await?;
     let mut reading = Vec::new();
     for dataset in Dataset::ALL {
         if dataset == Dataset::Countries {
