@@ -104,7 +104,12 @@ impl SearchIndex {
             .map_err(index_error("while reading the schema"))?;
         let writer = index
             .writer_with_num_threads(WRITER_THREADS, WRITER_HEAP)
-            .map_err(index_error("while opening the index writer"))?;
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Index(
+                    "it is in use by another process (a running `concord serve`?)".into(),
+                ),
+                other => index_error("while opening the index writer")(other),
+            })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

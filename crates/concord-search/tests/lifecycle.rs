@@ -149,3 +149,19 @@ fn a_corrupt_index_is_recreated_empty() {
     index.clear().unwrap();
     assert!(!index.needs_rebuild());
 }
+
+#[test]
+fn an_index_in_use_is_refused_saying_so_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = Log::default();
+    let first = SearchIndex::open(dir.path()).unwrap();
+    first.apply(&[log.create(&org(1, "Kept", "SE"))]).unwrap();
+    let Err(err) = SearchIndex::open(dir.path()) else {
+        panic!("a second writer opened an index in use");
+    };
+    assert!(
+        err.to_string().contains("in use by another process"),
+        "{err}"
+    );
+    assert_eq!(first.search(&Viewer::anonymous(), &all()).unwrap().total, 1);
+}
