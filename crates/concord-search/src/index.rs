@@ -53,6 +53,11 @@ struct Payload {
     last_applied: i64,
 }
 
+/// The error for an index whose lock another process holds. Callers name the directory.
+fn in_use() -> SearchError {
+    SearchError::Index("it is in use by another process (a running `concord serve`?)".into())
+}
+
 /// Wraps a tantivy (or other) error with what was being done.
 pub(crate) fn index_error<E: std::fmt::Display>(doing: &'static str) -> impl Fn(E) -> SearchError {
     move |e| SearchError::Index(format!("{doing}: {e}"))
@@ -67,10 +72,7 @@ impl SearchIndex {
         match store_dir::open_existing(dir) {
             Ok(Some((index, last))) => Self::start(index, last, false),
             Ok(None) => Self::fresh(store_dir::create(dir)?),
-            Err(store_dir::Unusable::Locked(e)) => Err(SearchError::Index(format!(
-                "the index in {} is in use by another process: {e}",
-                dir.display()
-            ))),
+            Err(store_dir::Unusable::Locked) => Err(in_use()),
             Err(store_dir::Unusable::Bad(reason)) => {
                 tracing::warn!(dir = %dir.display(), %reason, "recreating the search index");
                 store_dir::wipe(dir)?;
@@ -105,9 +107,7 @@ impl SearchIndex {
         let writer = index
             .writer_with_num_threads(WRITER_THREADS, WRITER_HEAP)
             .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => SearchError::Index(
-                    "it is in use by another process (a running `concord serve`?)".into(),
-                ),
+                tantivy::TantivyError::LockFailure(..) => in_use(),
                 other => index_error("while opening the index writer")(other),
             })?;
         let reader = index

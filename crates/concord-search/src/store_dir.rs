@@ -16,7 +16,7 @@ use crate::schema;
 /// Why an existing index cannot be used.
 pub(crate) enum Unusable {
     /// Another process holds it.
-    Locked(String),
+    Locked,
     /// It is corrupt, incomplete, or of another schema; it is to be rebuilt.
     Bad(String),
 }
@@ -27,7 +27,7 @@ fn bad(e: impl std::fmt::Display) -> Unusable {
 
 fn classify(e: TantivyError) -> Unusable {
     match e {
-        TantivyError::LockFailure(..) => Unusable::Locked(e.to_string()),
+        TantivyError::LockFailure(..) => Unusable::Locked,
         other => bad(other),
     }
 }

@@ -71,13 +71,6 @@ impl Phase {
     }
 }
 
-impl Filled {
-    /// Organisations per second, writes and index included.
-    pub fn organisations_per_second(&self) -> f64 {
-        self.organisations_phase.rate(self.organisations)
-    }
-}
-
 /// What the generator thread reports when it is done.
 struct Generated {
     busy: Duration,

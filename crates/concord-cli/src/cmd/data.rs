@@ -8,9 +8,8 @@ use concord_cli::export::{self, Format};
 use concord_cli::import::{self, ImportReport};
 use concord_domain::Viewer;
 use concord_domain::record::RecordKind;
-use concord_store::{AuditEvent, AuditKind, Store, StoreError};
-
 use concord_search::{SearchIndex, WrittenFeed};
+use concord_store::{AuditEvent, AuditKind, Store, StoreError};
 
 use super::{bar, index_dir, open_index, open_store};
 use crate::cli::{Database, ExportFormat, ImportSource};

@@ -8,7 +8,6 @@ use anyhow::{Context, bail};
 use concord_cli::backend::{default_index_dir, open_store, sqlite_path};
 use concord_domain::Viewer;
 use concord_http::auth::AuthConfig;
-
 use concord_search::WrittenFeed;
 
 use super::data::finish_index;
