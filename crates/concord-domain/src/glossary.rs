@@ -2,11 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::GlossaryTermId;
-use crate::organisation::check_tags;
+use crate::check::check_tags;
+use crate::record::{Record, RecordKind, Reference, reference};
 use crate::text::Translatable;
 use crate::validation::ValidationErrors;
 use crate::visibility::Visibility;
+use crate::vocabulary::Vocabularies;
+use crate::{GlossaryTermId, OrganisationId};
 
 /// A term and its definition, in several languages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -38,5 +40,35 @@ impl GlossaryTerm {
         self.definition.validate(&mut e, "definition", true, 20_000);
         check_tags(&mut e, &self.tags);
         e.into_result()
+    }
+}
+impl Record for GlossaryTerm {
+    const KIND: RecordKind = RecordKind::GlossaryTerm;
+    type Id = GlossaryTermId;
+
+    fn id(&self) -> GlossaryTermId {
+        self.id
+    }
+    fn set_id(&mut self, id: GlossaryTermId) {
+        self.id = id;
+    }
+    fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+    fn parties(&self) -> Vec<OrganisationId> {
+        Vec::new()
+    }
+    fn validate(&self, _vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        GlossaryTerm::validate(self)
+    }
+    fn label(&self) -> String {
+        self.term.get("en").unwrap_or_default().to_owned()
+    }
+    fn references(&self) -> Vec<Reference> {
+        self.related
+            .iter()
+            .enumerate()
+            .map(|(i, id)| reference(format!("related[{i}]"), RecordKind::GlossaryTerm, *id))
+            .collect()
     }
 }

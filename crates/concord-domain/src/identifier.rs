@@ -121,39 +121,6 @@ pub fn is_isil(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'/'))
 }
 
-/// An absolute `http` or `https` address with a host, without spaces or control characters.
-pub fn is_web_url(s: &str) -> bool {
-    let Some(rest) = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit('@').next().unwrap_or_default();
-    let host = host.split(':').next().unwrap_or_default();
-    s.len() <= 2048
-        && !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-/// Checks an optional web address.
-pub fn check_url(errors: &mut ValidationErrors, field: &str, url: Option<&str>) {
-    if let Some(u) = url
-        && !is_web_url(u)
-    {
-        malformed(
-            errors,
-            field,
-            u,
-            "an http or https address such as https://example.org/",
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,25 +150,10 @@ mod tests {
         assert!(!is_isil("DE-<script>"));
     }
 
-    #[test]
-    fn urls() {
-        assert!(is_web_url("https://www.bundesarchiv.de/"));
-        assert!(is_web_url("http://example.org:8080/a?b#c"));
-        for bad in [
-            "ftp://x.org",
-            "https://",
-            "javascript:alert(1)",
-            "https://a b.org",
-            "example.org",
-        ] {
-            assert!(!is_web_url(bad), "{bad}");
-        }
-    }
-
     proptest::proptest! {
         #[test]
         fn shape_checks_never_panic(s in ".{0,40}") {
-            let _ = (is_qid(&s), is_ror_id(&s), is_isil(&s), is_web_url(&s));
+            let _ = (is_qid(&s), is_ror_id(&s), is_isil(&s), crate::check::is_web_url(&s));
         }
     }
 }

@@ -5,10 +5,12 @@
 
 pub mod account;
 pub mod authz;
+pub mod check;
 pub mod country;
 pub mod glossary;
 pub mod id;
 pub mod identifier;
+pub mod kind;
 pub mod merge;
 pub mod need;
 pub mod organisation;
@@ -16,22 +18,29 @@ pub mod partnership;
 pub mod person;
 pub mod record;
 pub mod revision;
+pub mod role;
+pub mod scope;
+pub mod search_text;
 pub mod text;
 pub mod validation;
 pub mod visibility;
 pub mod vocabulary;
 
-pub use account::{Account, Scope};
+pub use account::Account;
 pub use authz::{Action, Decision, Subject};
 pub use glossary::GlossaryTerm;
 pub use id::{
     AccountId, GlossaryTermId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId,
 };
+pub use kind::{KindVisitor, RecordKind};
 pub use need::{Need, NeedStatus};
 pub use organisation::{Organisation, RelationshipStatus};
 pub use partnership::{Partnership, PartnershipStatus};
 pub use person::Person;
-pub use record::{Record, RecordKey, RecordKind};
+pub use record::{Record, RecordKey};
+pub use role::Role;
+pub use scope::Scope;
+pub use search_text::SearchText;
 pub use validation::{FieldError, Problem, ValidationErrors};
-pub use visibility::{Role, Viewer, Visibility};
+pub use visibility::{Viewer, Visibility};
 pub use vocabulary::{Vocabularies, Vocabulary};

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::organisation::{check_country, check_tags};
+use crate::check::{check_country, check_tags};
+use crate::record::{Record, RecordKind, Reference, reference};
+use crate::search_text::SearchText;
 use crate::text::Translatable;
 use crate::validation::ValidationErrors;
 use crate::visibility::Visibility;
@@ -105,6 +107,57 @@ impl Need {
         }
         check_tags(&mut e, &self.tags);
         e.into_result()
+    }
+}
+
+impl Record for Need {
+    const KIND: RecordKind = RecordKind::Need;
+    type Id = NeedId;
+    const SEARCHABLE: bool = true;
+    const FACETS: &'static [&'static str] =
+        &["area", "status", "country", "region", "entity", "year"];
+
+    fn id(&self) -> NeedId {
+        self.id
+    }
+    fn set_id(&mut self, id: NeedId) {
+        self.id = id;
+    }
+    fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+    fn parties(&self) -> Vec<OrganisationId> {
+        self.movement_entity.into_iter().collect()
+    }
+    fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        Need::validate(self, vocab)
+    }
+    fn label(&self) -> String {
+        self.title.get("en").unwrap_or_default().to_owned()
+    }
+    fn references(&self) -> Vec<Reference> {
+        self.movement_entity
+            .iter()
+            .map(|id| reference("movement_entity".into(), RecordKind::Organisation, *id))
+            .collect()
+    }
+    fn search_text(&self) -> SearchText {
+        let mut t = SearchText::default();
+        t.names.extend(self.title.texts().map(str::to_owned));
+        t.body.extend(self.description.texts().map(str::to_owned));
+        t.body.extend(self.tags.iter().cloned());
+        t.body.extend(self.supporters.iter().cloned());
+        t.facet("area", self.area.as_str());
+        t.facets("country", self.countries.iter());
+        t.facets("region", self.regions.iter());
+        if let Some(e) = self.movement_entity {
+            t.facet("entity", e.to_string());
+        }
+        if let Some(y) = self.year {
+            t.facet("year", y.to_string());
+        }
+        t.facet("status", self.status.as_str());
+        t
     }
 }
 

@@ -3,10 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::OrganisationId;
+use crate::check::{check_country, check_tags, check_url};
 use crate::country;
-use crate::identifier::{Identifiers, check_url};
+use crate::identifier::Identifiers;
+use crate::record::{Record, RecordKind, normalise_name};
+use crate::search_text::SearchText;
 use crate::text::Translatable;
-use crate::validation::{Problem, ValidationErrors};
+use crate::validation::ValidationErrors;
 use crate::visibility::Visibility;
 use crate::vocabulary::{Vocabularies, Vocabulary};
 
@@ -102,34 +105,6 @@ pub struct MovementEntity {
     pub themes: Vec<String>,
 }
 
-impl Translatable {
-    /// Whether no language is present at all (for `skip_serializing_if`).
-    pub fn is_empty_map(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// Records `Malformed` unless `code` is a known ISO 3166-1 alpha-2 code.
-pub fn check_country(errors: &mut ValidationErrors, field: &str, code: &str) {
-    if country::country(code).is_none() {
-        errors.add(
-            field,
-            Problem::Malformed {
-                value: code.chars().take(20).collect(),
-                expected: "an ISO 3166-1 alpha-2 country code such as SE".into(),
-            },
-        );
-    }
-}
-
-/// Checks free tags: non-blank, at most 64 characters.
-pub fn check_tags(errors: &mut ValidationErrors, tags: &[String]) {
-    for (i, tag) in tags.iter().enumerate() {
-        errors.require(&format!("tags[{i}]"), tag);
-        errors.limit(&format!("tags[{i}]"), tag, 64);
-    }
-}
-
 impl Organisation {
     /// Checks every field against the vocabularies.
     pub fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
@@ -183,6 +158,71 @@ impl Organisation {
         regions.sort();
         regions.dedup();
         regions
+    }
+}
+
+impl Record for Organisation {
+    const KIND: RecordKind = RecordKind::Organisation;
+    type Id = OrganisationId;
+    const SEARCHABLE: bool = true;
+    const FACETS: &'static [&'static str] = &["kind", "status", "country", "region", "entity"];
+
+    fn id(&self) -> OrganisationId {
+        self.id
+    }
+    fn set_id(&mut self, id: OrganisationId) {
+        self.id = id;
+    }
+    fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+    fn parties(&self) -> Vec<OrganisationId> {
+        if self.movement_entity.is_some() {
+            vec![self.id]
+        } else {
+            Vec::new()
+        }
+    }
+    fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        Organisation::validate(self, vocab)
+    }
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn match_keys(&self) -> Vec<String> {
+        let ids = &self.identifiers;
+        let mut keys: Vec<String> = ids.wikidata.iter().map(|q| format!("qid:{q}")).collect();
+        keys.extend(ids.ror.iter().map(|r| format!("ror:{r}")));
+        keys.extend(
+            ids.isil
+                .iter()
+                .map(|i| format!("isil:{}", i.to_uppercase())),
+        );
+        let name = normalise_name(&self.name);
+        if !name.is_empty() {
+            keys.push(format!(
+                "name:{name}|{}",
+                self.country.as_deref().unwrap_or("")
+            ));
+        }
+        keys
+    }
+    fn search_text(&self) -> SearchText {
+        let mut t = SearchText::default();
+        t.names.push(self.name.clone());
+        t.names.extend(self.names.texts().map(str::to_owned));
+        t.body.extend(self.description.texts().map(str::to_owned));
+        t.body.extend(self.tags.iter().cloned());
+        if let Some(m) = &self.movement_entity {
+            t.body.extend(m.themes.iter().cloned());
+            t.facet("entity", self.id.to_string());
+        }
+        t.idents.extend(self.identifiers.texts().map(str::to_owned));
+        t.facet("kind", self.kind.as_str());
+        t.facet("status", self.relationship.as_str());
+        t.facets("country", self.country.iter());
+        t.facets("region", self.all_regions().iter());
+        t
     }
 }
 

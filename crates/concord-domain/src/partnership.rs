@@ -7,7 +7,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::organisation::check_tags;
+use crate::check::check_tags;
+use crate::record::{Record, RecordKind, Reference, reference};
+use crate::search_text::SearchText;
 use crate::text::Translatable;
 use crate::validation::{Problem, ValidationErrors};
 use crate::visibility::{Viewer, Visibility};
@@ -395,6 +397,89 @@ impl Partnership {
                 v.financial_terms = None;
             }
         }
+    }
+}
+
+impl Record for Partnership {
+    const KIND: RecordKind = RecordKind::Partnership;
+    const REDACTS: bool = true;
+    type Id = PartnershipId;
+    const SEARCHABLE: bool = true;
+    const FACETS: &'static [&'static str] =
+        &["kind", "area", "level", "tier", "status", "entity", "year"];
+
+    fn id(&self) -> PartnershipId {
+        self.id
+    }
+    fn set_id(&mut self, id: PartnershipId) {
+        self.id = id;
+    }
+    fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+    fn parties(&self) -> Vec<OrganisationId> {
+        self.party_ids()
+    }
+    fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        Partnership::validate(self, vocab)
+    }
+    fn label(&self) -> String {
+        self.title.get("en").unwrap_or_default().to_owned()
+    }
+    fn redact(&mut self, viewer: &Viewer) {
+        Partnership::redact(self, viewer);
+    }
+    fn references(&self) -> Vec<Reference> {
+        let mut refs: Vec<Reference> = self
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                reference(
+                    format!("parties[{i}].organisation"),
+                    RecordKind::Organisation,
+                    p.organisation,
+                )
+            })
+            .collect();
+        for (field, target) in [("renews", self.renews), ("replicates", self.replicates)] {
+            if let Some(id) = target {
+                refs.push(reference(field.to_owned(), RecordKind::Partnership, id));
+            }
+        }
+        refs.extend(
+            self.needs
+                .iter()
+                .enumerate()
+                .map(|(i, n)| reference(format!("needs[{i}]"), RecordKind::Need, *n)),
+        );
+        refs
+    }
+    fn search_text(&self) -> SearchText {
+        let mut t = SearchText::default();
+        t.names.extend(self.title.texts().map(str::to_owned));
+        t.body.extend(self.summary.texts().map(str::to_owned));
+        t.body.extend(self.tags.iter().cloned());
+        for v in &self.value_exchange {
+            t.body.push(v.gives.clone());
+            t.body.push(v.gets.clone());
+        }
+        t.body
+            .extend(self.milestones.iter().map(|m| m.title.clone()));
+        t.body
+            .extend(self.outcomes.iter().map(|o| o.description.clone()));
+        t.facet("kind", self.kind.as_str());
+        t.facets("area", self.areas.iter());
+        t.facets("level", self.level.iter());
+        t.facets("tier", self.tier.iter());
+        t.facet("status", self.status.as_str());
+        for id in self.party_ids() {
+            t.facet("entity", id.to_string());
+        }
+        if let Some(y) = self.year() {
+            t.facet("year", y.to_string());
+        }
+        t
     }
 }
 

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::organisation::{check_country, check_tags};
+use crate::check::{check_country, check_tags};
+use crate::record::{Record, RecordKind, Reference, reference};
 use crate::validation::{Problem, ValidationErrors};
 use crate::visibility::{Viewer, Visibility};
 use crate::vocabulary::{Vocabularies, Vocabulary};
@@ -132,6 +133,47 @@ impl Person {
         {
             self.contact = None;
         }
+    }
+}
+
+impl Record for Person {
+    const KIND: RecordKind = RecordKind::Person;
+    const REDACTS: bool = true;
+    type Id = PersonId;
+
+    fn id(&self) -> PersonId {
+        self.id
+    }
+    fn set_id(&mut self, id: PersonId) {
+        self.id = id;
+    }
+    fn visibility(&self) -> Visibility {
+        self.visibility
+    }
+    fn parties(&self) -> Vec<OrganisationId> {
+        Person::parties(self)
+    }
+    fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
+        Person::validate(self, vocab)
+    }
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn redact(&mut self, viewer: &Viewer) {
+        Person::redact(self, viewer);
+    }
+    fn references(&self) -> Vec<Reference> {
+        self.memberships
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                reference(
+                    format!("memberships[{i}].organisation"),
+                    RecordKind::Organisation,
+                    m.organisation,
+                )
+            })
+            .collect()
     }
 }
 

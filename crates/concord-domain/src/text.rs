@@ -13,6 +13,11 @@ use crate::validation::{Problem, ValidationErrors};
 pub struct Translatable(pub BTreeMap<String, String>);
 
 impl Translatable {
+    /// Whether no language is present at all (for `skip_serializing_if`).
+    pub fn is_empty_map(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// A text in one language.
     pub fn one(lang: &str, text: &str) -> Self {
         Self(BTreeMap::from([(lang.to_owned(), text.to_owned())]))

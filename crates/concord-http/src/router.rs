@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::routing::{get, post};
-use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, Record};
+use concord_domain::{KindVisitor, Record, RecordKind};
 
 use crate::api::v1::{audit, history, lifecycle, openapi, record, search, vocabulary};
 use crate::html;
@@ -18,12 +18,10 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(audit::list))
         .route("/vocabularies", get(vocabulary::list))
         .route("/vocabularies/{vocabulary}", post(vocabulary::add_term))
-        .route("/openapi.json", get(openapi::document))
-        .merge(records::<Organisation>())
-        .merge(records::<Person>())
-        .merge(records::<Partnership>())
-        .merge(records::<Need>())
-        .merge(records::<GlossaryTerm>());
+        .route("/openapi.json", get(openapi::document));
+    let api = RecordKind::ALL
+        .iter()
+        .fold(api, |api, kind| api.merge(kind.visit(Records)));
     let app = Router::new()
         .route("/", get(html::home))
         .route("/assets/codex-2.6.0.css", get(html::assets::codex))
@@ -43,6 +41,15 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The routes of one record kind, under its collection name (`/organisations`, …).
+struct Records;
+
+impl KindVisitor for Records {
+    type Output = Router<AppState>;
+    fn visit<R: Record>(self) -> Router<AppState> {
+        records::<R>()
+    }
+}
+
 fn records<R: Record>() -> Router<AppState> {
     let base = format!("/{}", R::KIND.collection());
     Router::new()

@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use concord_domain::identifier::{is_isil, is_qid, is_ror_id, is_web_url};
+use concord_domain::check::is_web_url;
+use concord_domain::identifier::{is_isil, is_qid, is_ror_id};
 
 struct CountryRow {
     iso2: &'static str,

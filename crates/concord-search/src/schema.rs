@@ -27,14 +27,9 @@ pub const FACETS: [&str; 10] = [
 
 /// The facets a record kind can have values for (besides `type`), in [`FACETS`] order. A search
 /// counts only the facets of the kinds it searches, and `type` only when it searches several.
-/// Keep in step with `document.rs`, which fills them (a test checks it).
+/// Each kind declares them (`Record::FACETS`) beside the search text that fills them.
 pub fn facets_of(kind: RecordKind) -> &'static [&'static str] {
-    match kind {
-        RecordKind::Organisation => &["kind", "status", "country", "region", "entity"],
-        RecordKind::Partnership => &["kind", "area", "level", "tier", "status", "entity", "year"],
-        RecordKind::Need => &["area", "status", "country", "region", "entity", "year"],
-        RecordKind::Person | RecordKind::GlossaryTerm => &[],
-    }
+    kind.facets()
 }
 
 /// The facets counted for a search of `kinds` (every searchable kind when empty).

@@ -14,9 +14,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use concord_domain::record::{Record, RecordKey, RecordKind};
+use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::revision::Revision;
-use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person};
 use concord_store::{BackupItem, Document, StoreResult};
 use serde_json::Value;
 
@@ -33,17 +32,7 @@ const CHUNK: usize = 5_000;
 
 /// The document a snapshot of `kind` stands for.
 fn derive(kind: RecordKind, snapshot: &Value) -> StoreResult<Document> {
-    fn of<R: Record>(snapshot: &Value) -> StoreResult<Document> {
-        let record: R = serde_json::from_value(snapshot.clone()).map_err(json_err)?;
-        Document::from_record(&record).map_err(json_err)
-    }
-    match kind {
-        RecordKind::Organisation => of::<Organisation>(snapshot),
-        RecordKind::Person => of::<Person>(snapshot),
-        RecordKind::Partnership => of::<Partnership>(snapshot),
-        RecordKind::Need => of::<Need>(snapshot),
-        RecordKind::GlossaryTerm => of::<GlossaryTerm>(snapshot),
-    }
+    Document::from_snapshot(kind, snapshot).map_err(json_err)
 }
 
 /// A record's first and last revision, as seen while replaying, with what its last snapshot

@@ -6,10 +6,9 @@
 //! they come (accounts before the tokens and invitations that refer to them). Sessions are not
 //! in a backup: a restored store has nobody logged in.
 
-use concord_domain::record::{Record, RecordKind};
+use concord_domain::record::RecordKind;
 use concord_domain::revision::Revision;
-use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person};
-use concord_store::{BackupItem, StoreResult};
+use concord_store::{BackupItem, Document, StoreResult};
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
@@ -27,24 +26,14 @@ struct Derived {
     match_keys: Vec<String>,
 }
 
-fn derive_typed<R: Record>(snapshot: &Value) -> StoreResult<Derived> {
-    let record = R::deserialize(snapshot).map_err(json_err)?;
-    Ok(Derived {
-        label: record.label(),
-        visibility: record.visibility(),
-        parties: parties_json(&record.parties())?,
-        match_keys: record.match_keys(),
-    })
-}
-
 fn derive(kind: RecordKind, snapshot: &Value) -> StoreResult<Derived> {
-    match kind {
-        RecordKind::Organisation => derive_typed::<Organisation>(snapshot),
-        RecordKind::Person => derive_typed::<Person>(snapshot),
-        RecordKind::Partnership => derive_typed::<Partnership>(snapshot),
-        RecordKind::Need => derive_typed::<Need>(snapshot),
-        RecordKind::GlossaryTerm => derive_typed::<GlossaryTerm>(snapshot),
-    }
+    let doc = Document::from_snapshot(kind, snapshot).map_err(json_err)?;
+    Ok(Derived {
+        label: doc.label,
+        visibility: doc.visibility,
+        parties: parties_json(&doc.parties)?,
+        match_keys: doc.match_keys,
+    })
 }
 
 fn prepare(revision: Revision) -> StoreResult<Prepared> {

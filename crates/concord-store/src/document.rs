@@ -1,7 +1,7 @@
 //! Records as the store keeps them.
 
 use chrono::{DateTime, Utc};
-use concord_domain::record::{Record, RecordKey, Reference};
+use concord_domain::record::{KindVisitor, Record, RecordKey, RecordKind, Reference};
 use concord_domain::revision::RevisionAction;
 use concord_domain::{OrganisationId, RevisionId, Viewer, Visibility};
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,19 @@ impl Document {
             match_keys: record.match_keys(),
             references: record.references(),
         })
+    }
+
+    /// The document a stored snapshot of `kind` stands for, derived through the kind's record
+    /// type exactly as a save derives it (restore rebuilds record rows this way).
+    pub fn from_snapshot(kind: RecordKind, snapshot: &Value) -> Result<Self, serde_json::Error> {
+        struct Of<'a>(&'a Value);
+        impl KindVisitor for Of<'_> {
+            type Output = Result<Document, serde_json::Error>;
+            fn visit<R: Record>(self) -> Self::Output {
+                Document::from_record(&R::deserialize(self.0)?)
+            }
+        }
+        kind.visit(Of(snapshot))
     }
 }
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind, Viewer};
+use concord_domain::{KindVisitor, Record, Viewer};
 use concord_store::StoredDocument;
 use serde::Serialize;
 
@@ -27,13 +27,15 @@ impl<'w> JsonlSink<'w> {
     }
 
     pub(super) fn write(&mut self, doc: StoredDocument, who: &Viewer) -> anyhow::Result<()> {
-        match doc.key.kind {
-            RecordKind::Organisation => self.line(&redacted::<Organisation>(doc, who)?),
-            RecordKind::Person => self.line(&redacted::<Person>(doc, who)?),
-            RecordKind::Partnership => self.line(&redacted::<Partnership>(doc, who)?),
-            RecordKind::Need => self.line(&redacted::<Need>(doc, who)?),
-            RecordKind::GlossaryTerm => self.line(&redacted::<GlossaryTerm>(doc, who)?),
+        struct Line<'s, 'w>(&'s mut JsonlSink<'w>, StoredDocument, &'s Viewer);
+        impl KindVisitor for Line<'_, '_> {
+            type Output = anyhow::Result<()>;
+            fn visit<R: Record>(self) -> Self::Output {
+                let Line(sink, doc, who) = self;
+                sink.line(&redacted::<R>(doc, who)?)
+            }
         }
+        doc.key.kind.visit(Line(self, doc, who))
     }
 
     pub(super) fn finish(self) -> anyhow::Result<()> {

@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::vocabulary::Term;
-use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person};
+use concord_domain::{KindVisitor, Record, RecordKind};
 use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::{
@@ -33,12 +33,16 @@ pub async fn document() -> Result<Response, AppError> {
 
 /// The OpenAPI document of `/api/v1`.
 pub fn openapi() -> OpenApi {
-    let paths = PathsBuilder::new();
-    let paths = record_paths::<Organisation>(paths);
-    let paths = record_paths::<Person>(paths);
-    let paths = record_paths::<Partnership>(paths);
-    let paths = record_paths::<Need>(paths);
-    let paths = record_paths::<GlossaryTerm>(paths);
+    struct Paths(PathsBuilder);
+    impl KindVisitor for Paths {
+        type Output = PathsBuilder;
+        fn visit<R: Record>(self) -> PathsBuilder {
+            record_paths::<R>(self.0)
+        }
+    }
+    let paths = RecordKind::ALL
+        .iter()
+        .fold(PathsBuilder::new(), |paths, kind| kind.visit(Paths(paths)));
     let paths = paths
         .path("/api/v1/search", PathItem::new(HttpMethod::Get, search()))
         .path(
@@ -78,18 +82,21 @@ pub fn openapi() -> OpenApi {
 }
 
 fn components() -> utoipa::openapi::Components {
+    /// Adds a kind's schema and the schemas it refers to.
+    struct Schemas<'a>(ComponentsBuilder, &'a mut Vec<(String, RefOr<Schema>)>);
+    impl KindVisitor for Schemas<'_> {
+        type Output = ComponentsBuilder;
+        fn visit<R: Record>(self) -> ComponentsBuilder {
+            R::schemas(self.1);
+            self.0.schema_from::<R>()
+        }
+    }
     let mut schemas = Vec::new();
-    Organisation::schemas(&mut schemas);
-    Person::schemas(&mut schemas);
-    Partnership::schemas(&mut schemas);
-    Need::schemas(&mut schemas);
-    GlossaryTerm::schemas(&mut schemas);
-    let mut builder = ComponentsBuilder::new()
-        .schema_from::<Organisation>()
-        .schema_from::<Person>()
-        .schema_from::<Partnership>()
-        .schema_from::<Need>()
-        .schema_from::<GlossaryTerm>()
+    let mut builder = ComponentsBuilder::new();
+    for kind in RecordKind::ALL {
+        builder = kind.visit(Schemas(builder, &mut schemas));
+    }
+    let mut builder = builder
         .schema_from::<ProblemBody>()
         .schema_from::<ApiFieldError>()
         .schema_from::<Page>()

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use concord_domain::record::{Record, RecordKind};
-use concord_domain::{GlossaryTerm, Need, Organisation, Partnership, Person, RevisionId, Viewer};
+use concord_domain::record::RecordKind;
+use concord_domain::{RevisionId, Viewer};
 use concord_search::{Facet, SearchQuery};
 use serde::Serialize;
 use serde_json::Value;
@@ -63,24 +63,13 @@ impl Page {
         revision: RevisionId,
         viewer: &Viewer,
     ) -> Result<Box<RawValue>, AppError> {
-        if kind_redacts(kind) {
+        if kind.redacts() {
             let value = serde_json::from_str(&body).map_err(AppError::internal)?;
             return Self::item(kind, value, revision, viewer);
         }
         let mut text = body;
         append_members(&mut text, kind, revision)?;
         RawValue::from_string(text).map_err(AppError::internal)
-    }
-}
-
-/// Whether records of `kind` may lose fields to redaction.
-fn kind_redacts(kind: RecordKind) -> bool {
-    match kind {
-        RecordKind::Organisation => Organisation::REDACTS,
-        RecordKind::Person => Person::REDACTS,
-        RecordKind::Partnership => Partnership::REDACTS,
-        RecordKind::Need => Need::REDACTS,
-        RecordKind::GlossaryTerm => GlossaryTerm::REDACTS,
     }
 }
 

@@ -3,10 +3,8 @@
 //! refusals into 410/412 with the current record, and the search catch-up after a write.
 
 use concord_domain::authz::{Action, Decision, Subject};
-use concord_domain::record::{Record, RecordKey, RecordKind};
-use concord_domain::{
-    GlossaryTerm, Need, Organisation, Partnership, Person, RevisionId, Viewer, Visibility,
-};
+use concord_domain::record::{KindVisitor, Record, RecordKey, RecordKind};
+use concord_domain::{RevisionId, Viewer, Visibility};
 use concord_store::{StoreError, StoredDocument};
 use serde_json::Value;
 
@@ -35,16 +33,14 @@ pub fn redacted<R: Record>(mut record: R, viewer: &Viewer) -> Result<Value, AppE
 
 /// A stored body of any kind, redacted for `viewer`.
 pub fn redacted_body(kind: RecordKind, body: Value, viewer: &Viewer) -> Result<Value, AppError> {
-    fn go<R: Record>(body: Value, viewer: &Viewer) -> Result<Value, AppError> {
-        redacted(stored_record::<R>(body)?, viewer)
+    struct Redact<'a>(Value, &'a Viewer);
+    impl KindVisitor for Redact<'_> {
+        type Output = Result<Value, AppError>;
+        fn visit<R: Record>(self) -> Self::Output {
+            redacted(stored_record::<R>(self.0)?, self.1)
+        }
     }
-    match kind {
-        RecordKind::Organisation => go::<Organisation>(body, viewer),
-        RecordKind::Person => go::<Person>(body, viewer),
-        RecordKind::Partnership => go::<Partnership>(body, viewer),
-        RecordKind::Need => go::<Need>(body, viewer),
-        RecordKind::GlossaryTerm => go::<GlossaryTerm>(body, viewer),
-    }
+    kind.visit(Redact(body, viewer))
 }
 
 /// Decodes a request body as a record with id `id`: an `id` in the body must equal it

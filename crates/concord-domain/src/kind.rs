@@ -1,0 +1,170 @@
+//! The registry of record kinds: the one place that lists them.
+//!
+//! A kind is declared by its domain module (the type, its `impl Record`) and one entry here: a
+//! variant of [`RecordKind`], its names, and one arm of [`RecordKind::visit`]. Everything else
+//! that needs "for each kind, its Rust type" (routes, the OpenAPI document, redaction, exports,
+//! restore, search documents) asks [`RecordKind::visit`] with a [`KindVisitor`], so a kind
+//! cannot be forgotten by one of them. Adding a variant without its arm fails to compile.
+
+use std::fmt::Display;
+
+use serde::{Deserialize, Serialize};
+
+use crate::record::Record;
+use crate::{GlossaryTerm, Need, Organisation, Partnership, Person};
+
+/// The kinds of record in the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// [`Organisation`].
+    Organisation,
+    /// [`Person`].
+    Person,
+    /// [`Partnership`].
+    Partnership,
+    /// [`Need`].
+    Need,
+    /// [`GlossaryTerm`].
+    GlossaryTerm,
+}
+
+/// Something to do once per record kind, with the kind's Rust type: the generic method runs
+/// with `R` set to the kind's record type. See [`RecordKind::visit`].
+pub trait KindVisitor {
+    /// What the visit returns.
+    type Output;
+    /// Runs for the record type `R` of the visited kind.
+    fn visit<R: Record>(self) -> Self::Output;
+}
+
+impl RecordKind {
+    /// Every kind, in the order lists and documents show them.
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Organisation,
+        RecordKind::Person,
+        RecordKind::Partnership,
+        RecordKind::Need,
+        RecordKind::GlossaryTerm,
+    ];
+
+    /// Runs `visitor` with this kind's record type: the one match from kind to type.
+    pub fn visit<V: KindVisitor>(self, visitor: V) -> V::Output {
+        match self {
+            RecordKind::Organisation => visitor.visit::<Organisation>(),
+            RecordKind::Person => visitor.visit::<Person>(),
+            RecordKind::Partnership => visitor.visit::<Partnership>(),
+            RecordKind::Need => visitor.visit::<Need>(),
+            RecordKind::GlossaryTerm => visitor.visit::<GlossaryTerm>(),
+        }
+    }
+
+    /// Runs `visitor` once for every kind, in [`RecordKind::ALL`] order.
+    pub fn visit_all<V: KindVisitor + Clone>(visitor: V) -> Vec<V::Output> {
+        Self::ALL.iter().map(|k| k.visit(visitor.clone())).collect()
+    }
+
+    /// The stored name: `organisation`, `person`, … (also the value in the database).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Organisation => "organisation",
+            RecordKind::Person => "person",
+            RecordKind::Partnership => "partnership",
+            RecordKind::Need => "need",
+            RecordKind::GlossaryTerm => "glossary_term",
+        }
+    }
+
+    /// The collection name in URLs: `organisations`, `people`, `partnerships`, `needs`, `glossary`.
+    pub fn collection(self) -> &'static str {
+        match self {
+            RecordKind::Organisation => "organisations",
+            RecordKind::Person => "people",
+            RecordKind::Partnership => "partnerships",
+            RecordKind::Need => "needs",
+            RecordKind::GlossaryTerm => "glossary",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether records of this kind are in the search index (their type's
+    /// [`Record::SEARCHABLE`]).
+    pub fn is_searchable(self) -> bool {
+        struct Searchable;
+        impl KindVisitor for Searchable {
+            type Output = bool;
+            fn visit<R: Record>(self) -> bool {
+                R::SEARCHABLE
+            }
+        }
+        self.visit(Searchable)
+    }
+
+    /// Whether [`Record::redact`] may remove anything from records of this kind.
+    pub fn redacts(self) -> bool {
+        struct Redacts;
+        impl KindVisitor for Redacts {
+            type Output = bool;
+            fn visit<R: Record>(self) -> bool {
+                R::REDACTS
+            }
+        }
+        self.visit(Redacts)
+    }
+
+    /// The search facets records of this kind fill (their type's [`Record::FACETS`]).
+    pub fn facets(self) -> &'static [&'static str] {
+        struct Facets;
+        impl KindVisitor for Facets {
+            type Output = &'static [&'static str];
+            fn visit<R: Record>(self) -> Self::Output {
+                R::FACETS
+            }
+        }
+        self.visit(Facets)
+    }
+}
+
+impl Display for RecordKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_their_names() {
+        for k in RecordKind::ALL {
+            assert_eq!(RecordKind::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn every_kind_visits_its_own_type() {
+        #[derive(Clone)]
+        struct KindOf;
+        impl KindVisitor for KindOf {
+            type Output = RecordKind;
+            fn visit<R: Record>(self) -> RecordKind {
+                R::KIND
+            }
+        }
+        assert_eq!(RecordKind::visit_all(KindOf), RecordKind::ALL.to_vec());
+    }
+
+    #[test]
+    fn the_serde_name_is_the_stored_name() {
+        for k in RecordKind::ALL {
+            let json = serde_json::to_string(&k).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+    }
+}
