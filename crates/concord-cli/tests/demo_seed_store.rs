@@ -6,31 +6,19 @@ use std::collections::BTreeSet;
 
 use concord_cli::demo::seed::{SeedReport, load_seed_partnerships};
 use concord_cli::demo::seed_file::{PartyRef, SeedFile};
-use concord_domain::identifier::Identifiers;
 use concord_domain::organisation::MovementEntity;
 use concord_domain::record::RecordKind;
-use concord_domain::text::Translatable;
 use concord_domain::{
-    Organisation, OrganisationId, Partnership, RelationshipStatus, Viewer, Visibility,
+    Organisation, OrganisationId, Partnership, RelationshipStatus, Viewer,
 };
 use concord_store::{Store, StoreExt, new_id};
 use concord_store_sqlite::SqliteStore;
 
 fn organisation(name: &str, country: Option<&str>, kind: &str) -> Organisation {
     Organisation {
-        id: OrganisationId(new_id()),
-        name: name.to_owned(),
-        names: Translatable::default(),
-        kind: kind.to_owned(),
         country: country.map(str::to_owned),
-        regions: vec![],
-        website: None,
-        identifiers: Identifiers::default(),
-        description: Translatable::default(),
         relationship: RelationshipStatus::Partner,
-        movement_entity: None,
-        visibility: Visibility::Public,
-        tags: vec![],
+        ..Organisation::new(OrganisationId(new_id()), name.to_owned(), kind.to_owned())
     }
 }
 

@@ -33,6 +33,19 @@ pub struct GlossaryTerm {
 }
 
 impl GlossaryTerm {
+    /// A public term with its definition, unrelated to others: set the other fields with
+    /// struct update syntax.
+    pub fn new(id: GlossaryTermId, term: Translatable, definition: Translatable) -> Self {
+        Self {
+            id,
+            term,
+            definition,
+            related: Vec::new(),
+            visibility: Visibility::default(),
+            tags: Vec::new(),
+        }
+    }
+
     /// Checks every field.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();

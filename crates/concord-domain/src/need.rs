@@ -78,6 +78,25 @@ impl NeedStatus {
 }
 
 impl Need {
+    /// A public, open need titled `title` in `area` (an `area` term), with nothing else filled
+    /// in: set the other fields with struct update syntax.
+    pub fn new(id: NeedId, title: Translatable, area: impl Into<String>) -> Self {
+        Self {
+            id,
+            title,
+            description: Translatable::default(),
+            area: area.into(),
+            countries: Vec::new(),
+            regions: Vec::new(),
+            movement_entity: None,
+            year: None,
+            supporters: Vec::new(),
+            status: NeedStatus::default(),
+            visibility: Visibility::default(),
+            tags: Vec::new(),
+        }
+    }
+
     /// Checks every field.
     pub fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
@@ -168,18 +187,15 @@ mod tests {
 
     fn need() -> Need {
         Need {
-            id: NeedId(Uuid::from_u128(5)),
-            title: Translatable::one("en", "Scans of historical maps"),
-            description: Translatable::default(),
-            area: "content_glam".into(),
             countries: vec!["SE".into()],
             regions: vec!["nwe".into()],
-            movement_entity: None,
             year: Some(2026),
             supporters: vec!["WikiProject Maps".into()],
-            status: NeedStatus::Open,
-            visibility: Visibility::Public,
-            tags: vec![],
+            ..Need::new(
+                NeedId(Uuid::from_u128(5)),
+                Translatable::one("en", "Scans of historical maps"),
+                "content_glam",
+            )
         }
     }
 

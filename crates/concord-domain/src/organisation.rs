@@ -106,6 +106,27 @@ pub struct MovementEntity {
 }
 
 impl Organisation {
+    /// A public prospect named `name` of kind `kind` (an `organisation_kind` term), with
+    /// nothing else filled in: set the other fields with struct update syntax,
+    /// `Organisation { country: Some("SE".into()), ..Organisation::new(id, "…", "museum") }`.
+    pub fn new(id: OrganisationId, name: impl Into<String>, kind: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            names: Translatable::default(),
+            kind: kind.into(),
+            country: None,
+            regions: Vec::new(),
+            website: None,
+            identifiers: Identifiers::default(),
+            description: Translatable::default(),
+            relationship: RelationshipStatus::default(),
+            movement_entity: None,
+            visibility: Visibility::default(),
+            tags: Vec::new(),
+        }
+    }
+
     /// Checks every field against the vocabularies.
     pub fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::default();
@@ -233,22 +254,18 @@ mod tests {
 
     pub(crate) fn museum() -> Organisation {
         Organisation {
-            id: OrganisationId(Uuid::from_u128(1)),
-            name: "Tropenmuseum".into(),
-            names: Translatable::default(),
-            kind: "museum".into(),
             country: Some("NL".into()),
-            regions: vec![],
             website: Some("https://www.tropenmuseum.nl/".into()),
             identifiers: Identifiers {
                 wikidata: Some("Q1131589".into()),
                 ..Identifiers::default()
             },
-            description: Translatable::default(),
             relationship: RelationshipStatus::Partner,
-            movement_entity: None,
-            visibility: Visibility::Public,
-            tags: vec![],
+            ..Organisation::new(
+                OrganisationId(Uuid::from_u128(1)),
+                "Tropenmuseum",
+                "museum",
+            )
         }
     }
 

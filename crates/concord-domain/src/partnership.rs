@@ -255,6 +255,36 @@ impl PartnershipStatus {
 }
 
 impl Partnership {
+    /// A public idea titled `title` of kind `kind` (a `partnership_kind` term), without
+    /// parties or anything else: set the other fields with struct update syntax.
+    pub fn new(id: PartnershipId, title: Translatable, kind: impl Into<String>) -> Self {
+        Self {
+            id,
+            title,
+            summary: Translatable::default(),
+            kind: kind.into(),
+            areas: Vec::new(),
+            level: None,
+            tier: None,
+            parties: Vec::new(),
+            instrument: None,
+            value_exchange: Vec::new(),
+            obligations: Vec::new(),
+            milestones: Vec::new(),
+            progress_reports: Vec::new(),
+            outcomes: Vec::new(),
+            start_date: None,
+            end_date: None,
+            review_date: None,
+            status: PartnershipStatus::default(),
+            visibility: Visibility::default(),
+            tags: Vec::new(),
+            renews: None,
+            replicates: None,
+            needs: Vec::new(),
+        }
+    }
+
     /// The organisations that are parties.
     pub fn party_ids(&self) -> Vec<OrganisationId> {
         self.parties.iter().map(|p| p.organisation).collect()

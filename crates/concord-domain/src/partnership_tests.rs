@@ -11,10 +11,6 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn fotothek() -> Partnership {
     Partnership {
-        id: PartnershipId(Uuid::from_u128(100)),
-        title: Translatable::one("en", "Deutsche Fotothek image donation"),
-        summary: Translatable::default(),
-        kind: "partnership".into(),
         areas: vec!["content_glam".into()],
         level: Some("national".into()),
         tier: Some("contributory".into()),
@@ -42,18 +38,14 @@ fn fotothek() -> Partnership {
             due: Some(date(2009, 12, 31)),
             met: None,
         }],
-        milestones: vec![],
-        progress_reports: vec![],
-        outcomes: vec![],
         start_date: Some(date(2009, 1, 1)),
         end_date: Some(date(2010, 1, 1)),
-        review_date: None,
         status: PartnershipStatus::Concluded,
-        visibility: Visibility::Public,
-        tags: vec![],
-        renews: None,
-        replicates: None,
-        needs: vec![],
+        ..Partnership::new(
+            PartnershipId(Uuid::from_u128(100)),
+            Translatable::one("en", "Deutsche Fotothek image donation"),
+            "partnership",
+        )
     }
 }
 

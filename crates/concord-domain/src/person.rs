@@ -78,6 +78,21 @@ fn restricted_by_default() -> Visibility {
 }
 
 impl Person {
+    /// A public person named `name`, without memberships or contact details: set the other
+    /// fields with struct update syntax.
+    pub fn new(id: PersonId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            country: None,
+            region: None,
+            memberships: Vec::new(),
+            contact: None,
+            visibility: Visibility::default(),
+            tags: Vec::new(),
+        }
+    }
+
     /// The organisations whose stewards count as parties.
     pub fn parties(&self) -> Vec<OrganisationId> {
         self.memberships.iter().map(|m| m.organisation).collect()
@@ -184,10 +199,7 @@ mod tests {
 
     fn person() -> Person {
         Person {
-            id: PersonId(Uuid::from_u128(9)),
-            name: "Ada Example".into(),
             country: Some("DE".into()),
-            region: None,
             memberships: vec![Membership {
                 organisation: OrganisationId(Uuid::from_u128(1)),
                 role: "GLAM coordinator".into(),
@@ -199,8 +211,7 @@ mod tests {
                 phone: None,
                 visibility: Visibility::Parties,
             }),
-            visibility: Visibility::Public,
-            tags: vec![],
+            ..Person::new(PersonId(Uuid::from_u128(9)), "Ada Example")
         }
     }
 

@@ -216,19 +216,14 @@ impl SeedOrganisation {
             ),
         };
         Ok(Organisation {
-            id,
-            name: self.name.clone(),
             names: self.names.clone(),
-            kind: self.kind.clone(),
             country: self.country.clone(),
-            regions: Vec::new(),
             website: self.website.clone(),
             identifiers: self.identifiers.clone(),
             description: Translatable::one("en", &self.description),
             relationship,
-            movement_entity: None,
-            visibility: Visibility::Public,
             tags: self.tags.clone(),
+            ..Organisation::new(id, self.name.clone(), self.kind.clone())
         })
     }
 }
@@ -284,29 +279,20 @@ impl SeedPartnership {
         tags.extend(self.sources.iter().cloned());
         tags.extend(self.tags.iter().cloned());
         Ok(Partnership {
-            id,
-            title: Translatable::one("en", &self.title),
             summary: Translatable::one("en", &self.summary),
-            kind: self.kind.clone(),
             areas: self.areas.clone(),
             level: self.level.clone(),
             tier: self.tier.clone(),
             parties,
             instrument: self.instrument.clone(),
             value_exchange,
-            obligations: Vec::new(),
-            milestones: Vec::new(),
             progress_reports: self.progress_reports.clone(),
             outcomes: self.outcomes.clone(),
             start_date: self.start_date,
             end_date: self.end_date,
-            review_date: None,
             status: self.status,
-            visibility: Visibility::Public,
             tags,
-            renews: None,
-            replicates: None,
-            needs: Vec::new(),
+            ..Partnership::new(id, Translatable::one("en", &self.title), self.kind.clone())
         })
     }
 }

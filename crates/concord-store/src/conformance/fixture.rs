@@ -3,13 +3,12 @@
 //! They live here (not in `concord-testkit`) because the conformance suite needs them and the
 //! testkit depends on this crate; `concord-testkit` re-exports everything in this module.
 
-use concord_domain::identifier::Identifiers;
-use concord_domain::organisation::{MovementEntity, RelationshipStatus};
+use concord_domain::organisation::MovementEntity;
 use concord_domain::partnership::Party;
 use concord_domain::person::Membership;
 use concord_domain::text::Translatable;
 use concord_domain::{
-    GlossaryTerm, Need, NeedStatus, Organisation, OrganisationId, Partnership, PartnershipStatus,
+    GlossaryTerm, Need, Organisation, OrganisationId, Partnership,
     Person, Role, Viewer, Visibility,
 };
 
@@ -37,21 +36,11 @@ pub fn admin() -> Viewer {
 
 /// Starts an organisation: a public museum with no country unless told otherwise.
 pub fn organisation(name: &str) -> OrganisationBuilder {
-    OrganisationBuilder(Organisation {
-        id: OrganisationId(new_id()),
-        name: name.to_owned(),
-        names: Translatable::default(),
-        kind: "museum".to_owned(),
-        country: None,
-        regions: Vec::new(),
-        website: None,
-        identifiers: Identifiers::default(),
-        description: Translatable::default(),
-        relationship: RelationshipStatus::Prospect,
-        movement_entity: None,
-        visibility: Visibility::Public,
-        tags: Vec::new(),
-    })
+    OrganisationBuilder(Organisation::new(
+        OrganisationId(new_id()),
+        name.to_owned(),
+        "museum".to_owned(),
+    ))
 }
 
 /// Builds an [`Organisation`].
@@ -97,31 +86,11 @@ impl OrganisationBuilder {
 
 /// Starts a partnership: a public idea of kind `partnership`, without parties.
 pub fn partnership(title: &str) -> PartnershipBuilder {
-    PartnershipBuilder(Partnership {
-        id: new_id().into(),
-        title: Translatable::one("en", title),
-        summary: Translatable::default(),
-        kind: "partnership".to_owned(),
-        areas: Vec::new(),
-        level: None,
-        tier: None,
-        parties: Vec::new(),
-        instrument: None,
-        value_exchange: Vec::new(),
-        obligations: Vec::new(),
-        milestones: Vec::new(),
-        progress_reports: Vec::new(),
-        outcomes: Vec::new(),
-        start_date: None,
-        end_date: None,
-        review_date: None,
-        status: PartnershipStatus::Idea,
-        visibility: Visibility::Public,
-        tags: Vec::new(),
-        renews: None,
-        replicates: None,
-        needs: Vec::new(),
-    })
+    PartnershipBuilder(Partnership::new(
+        new_id().into(),
+        Translatable::one("en", title),
+        "partnership",
+    ))
 }
 
 /// Builds a [`Partnership`].
@@ -162,20 +131,11 @@ impl PartnershipBuilder {
 
 /// Starts a need: public, open, in `community` unless told otherwise.
 pub fn need(title: &str) -> NeedBuilder {
-    NeedBuilder(Need {
-        id: new_id().into(),
-        title: Translatable::one("en", title),
-        description: Translatable::default(),
-        area: "community".to_owned(),
-        countries: Vec::new(),
-        regions: Vec::new(),
-        movement_entity: None,
-        year: None,
-        supporters: Vec::new(),
-        status: NeedStatus::Open,
-        visibility: Visibility::Public,
-        tags: Vec::new(),
-    })
+    NeedBuilder(Need::new(
+        new_id().into(),
+        Translatable::one("en", title),
+        "community",
+    ))
 }
 
 /// Builds a [`Need`].
@@ -206,16 +166,7 @@ impl NeedBuilder {
 
 /// Starts a person: public, without memberships.
 pub fn person(name: &str) -> PersonBuilder {
-    PersonBuilder(Person {
-        id: new_id().into(),
-        name: name.to_owned(),
-        country: None,
-        region: None,
-        memberships: Vec::new(),
-        contact: None,
-        visibility: Visibility::Public,
-        tags: Vec::new(),
-    })
+    PersonBuilder(Person::new(new_id().into(), name.to_owned()))
 }
 
 /// Builds a [`Person`].
@@ -246,12 +197,9 @@ impl PersonBuilder {
 
 /// A public glossary term with an English definition.
 pub fn glossary_term(term: &str, definition: &str) -> GlossaryTerm {
-    GlossaryTerm {
-        id: new_id().into(),
-        term: Translatable::one("en", term),
-        definition: Translatable::one("en", definition),
-        related: Vec::new(),
-        visibility: Visibility::Public,
-        tags: Vec::new(),
-    }
+    GlossaryTerm::new(
+        new_id().into(),
+        Translatable::one("en", term),
+        Translatable::one("en", definition),
+    )
 }
