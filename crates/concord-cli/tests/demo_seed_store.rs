@@ -8,9 +8,7 @@ use concord_cli::demo::seed::{SeedReport, load_seed_partnerships};
 use concord_cli::demo::seed_file::{PartyRef, SeedFile};
 use concord_domain::organisation::MovementEntity;
 use concord_domain::record::RecordKind;
-use concord_domain::{
-    Organisation, OrganisationId, Partnership, RelationshipStatus, Viewer,
-};
+use concord_domain::{Organisation, OrganisationId, Partnership, RelationshipStatus, Viewer};
 use concord_store::{Store, StoreExt, new_id};
 use concord_store_sqlite::SqliteStore;
 

@@ -261,11 +261,7 @@ mod tests {
                 ..Identifiers::default()
             },
             relationship: RelationshipStatus::Partner,
-            ..Organisation::new(
-                OrganisationId(Uuid::from_u128(1)),
-                "Tropenmuseum",
-                "museum",
-            )
+            ..Organisation::new(OrganisationId(Uuid::from_u128(1)), "Tropenmuseum", "museum")
         }
     }
 

@@ -4,18 +4,11 @@
 
 use std::collections::BTreeSet;
 
+use concord_domain::{RecordKind, Visibility};
 use serde_json::Value;
 
 use crate::support::Backend;
 use crate::world::{MARKER, Rec, Who, World, sees, sees_sensitive};
-
-const COLLECTIONS: [&str; 5] = [
-    "organisations",
-    "partnerships",
-    "needs",
-    "people",
-    "glossary",
-];
 
 /// The ids of `records` that `who` sees by the table.
 fn expected<'a>(who: Who, records: impl Iterator<Item = &'a Rec>) -> BTreeSet<String> {
@@ -44,9 +37,14 @@ fn facet_count(page: &Value, name: &str, value: &str) -> u64 {
 }
 
 fn list_url(collection: &str) -> String {
-    match collection {
-        "people" | "glossary" => format!("/api/v1/{collection}?limit=200"),
-        _ => format!("/api/v1/{collection}?q={MARKER}&limit=200"),
+    let kind = RecordKind::ALL
+        .into_iter()
+        .find(|k| k.collection() == collection)
+        .expect("a collection of the registry");
+    if kind.is_searchable() {
+        format!("/api/v1/{collection}?q={MARKER}&limit=200")
+    } else {
+        format!("/api/v1/{collection}?limit=200")
     }
 }
 
@@ -89,7 +87,8 @@ async fn check_record_routes(world: &World, who: Who) {
 
 /// Every list and `/search`: exactly the records the table allows, with matching totals.
 async fn check_lists(world: &World, who: Who) {
-    for collection in COLLECTIONS {
+    for kind in RecordKind::ALL {
+        let collection = kind.collection();
         let mine = world.records.iter().filter(|r| r.collection == collection);
         let want = expected(who, mine);
         let page = world
@@ -98,7 +97,7 @@ async fn check_lists(world: &World, who: Who) {
             .await;
         assert_eq!(page.status.as_u16(), 200, "{}", page.text);
         assert_eq!(ids(&page.json), want, "{who:?} lists {collection}");
-        if !matches!(collection, "people" | "glossary") {
+        if kind.is_searchable() {
             assert_eq!(
                 page.json["total"],
                 want.len(),
@@ -112,6 +111,27 @@ async fn check_lists(world: &World, who: Who) {
     let page = world.app.get_json(&url, world.token(who)).await;
     assert_eq!(ids(&page.json), want, "{who:?} searches");
     assert_eq!(page.json["total"], want.len(), "{who:?} search total");
+}
+
+/// The world is derived from the registry of kinds: a record of every kind at every level, so a
+/// new kind is under the visibility table the day it is declared.
+#[tokio::test]
+async fn the_world_holds_a_record_of_every_kind_at_every_level() {
+    each_world(async |world| {
+        for kind in RecordKind::ALL {
+            let levels = world
+                .records
+                .iter()
+                .filter(|r| r.kind == kind.as_str())
+                .count();
+            assert_eq!(
+                levels,
+                Visibility::ALL.len(),
+                "{kind}: one record per level"
+            );
+        }
+    })
+    .await;
 }
 
 #[tokio::test]

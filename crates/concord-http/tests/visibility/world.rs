@@ -2,7 +2,7 @@
 //! partner P), records of every kind at every level, six viewers with account-bound tokens,
 //! and THE table of who sees what.
 
-use concord_domain::{AccountId, OrganisationId, Role, Scope, Visibility};
+use concord_domain::{AccountId, OrganisationId, RecordKind, Role, Scope, Visibility};
 use serde_json::{Value, json};
 
 use crate::accounts::{account_token, create_account};
@@ -95,7 +95,7 @@ pub struct Rec {
 impl Rec {
     /// Whether the index searches this kind.
     pub fn searchable(&self) -> bool {
-        matches!(self.kind, "organisation" | "partnership" | "need")
+        RecordKind::parse(self.kind).is_some_and(RecordKind::is_searchable)
     }
 }
 
@@ -134,8 +134,10 @@ impl World {
             chapter_a: a.clone(),
         };
         for level in Visibility::ALL {
-            for (collection, body) in bodies(level, &a, &p) {
-                world.add(collection, body, level, &setup).await;
+            for kind in RecordKind::ALL {
+                world
+                    .add(kind, body(kind, level, &a, &p), level, &setup)
+                    .await;
             }
         }
         for who in Who::ALL {
@@ -144,7 +146,8 @@ impl World {
         Some(world)
     }
 
-    async fn add(&mut self, collection: &'static str, body: Value, level: Visibility, t: &str) {
+    async fn add(&mut self, kind: RecordKind, body: Value, level: Visibility, t: &str) {
+        let collection = kind.collection();
         let title = body["name"]
             .as_str()
             .or(body["title"]["en"].as_str())
@@ -152,7 +155,7 @@ impl World {
             .expect("a title")
             .to_owned();
         let (path, rev, created) = self.app.create(collection, &body, t).await;
-        let with_a = !matches!(collection, "organisations" | "glossary");
+        let with_a = !matches!(kind, RecordKind::Organisation | RecordKind::GlossaryTerm);
         let column = match level {
             Visibility::Public => Column::Public,
             Visibility::Movement => Column::Movement,
@@ -162,7 +165,7 @@ impl World {
         };
         self.records.push(Rec {
             collection,
-            kind: kind_of(collection),
+            kind: kind.as_str(),
             id: id_of(&created),
             path,
             rev,
@@ -211,50 +214,29 @@ impl World {
     }
 }
 
-/// Records of every kind at `level`: an organisation and a glossary term (no parties), a
+/// The record of `kind` at `level`: an organisation and a glossary term (no parties), a
 /// partnership of A and P with financial terms, a need of A, a person who works for A with
-/// contact details. Sensitive fields are kept at `parties`.
-fn bodies(level: Visibility, a: &str, p: &str) -> Vec<(&'static str, Value)> {
+/// contact details. Sensitive fields are kept at `parties`. The match names every kind, so a
+/// new kind does not compile until the world holds a record of it.
+fn body(kind: RecordKind, level: Visibility, a: &str, p: &str) -> Value {
     let v = level.as_str();
     let t = |what: &str| format!("{MARKER} {what} {v}");
-    vec![
-        (
-            "organisations",
-            json!({"name": t("organisation"), "kind": "museum", "country": "SE", "visibility": v}),
-        ),
-        (
-            "partnerships",
-            json!({"title": {"en": t("partnership")}, "kind": "partnership",
-                "areas": ["content_glam"], "level": "national", "visibility": v,
-                "parties": [{"organisation": a, "role": "lead"}, {"organisation": p, "role": "partner"}],
-                "value_exchange": [{"party": a, "gives": "time", "gets": "scans",
-                    "financial_terms": format!("secret-terms-{v}"), "financial_visibility": "parties"}]}),
-        ),
-        (
-            "needs",
-            json!({"title": {"en": t("need")}, "area": "content_glam", "movement_entity": a,
-                "visibility": v}),
-        ),
-        (
-            "people",
-            json!({"name": t("person"), "visibility": v,
-                "memberships": [{"organisation": a, "role": "staff"}],
-                "contact": {"email": format!("secret-{v}@example.org"), "visibility": "parties"}}),
-        ),
-        (
-            "glossary",
-            json!({"term": {"en": t("term")}, "definition": {"en": "a word"}, "visibility": v}),
-        ),
-    ]
-}
-
-fn kind_of(collection: &str) -> &'static str {
-    match collection {
-        "organisations" => "organisation",
-        "partnerships" => "partnership",
-        "needs" => "need",
-        "people" => "person",
-        _ => "glossary_term",
+    match kind {
+        RecordKind::Organisation => {
+            json!({"name": t("organisation"), "kind": "museum", "country": "SE", "visibility": v})
+        }
+        RecordKind::Partnership => json!({"title": {"en": t("partnership")}, "kind": "partnership",
+            "areas": ["content_glam"], "level": "national", "visibility": v,
+            "parties": [{"organisation": a, "role": "lead"}, {"organisation": p, "role": "partner"}],
+            "value_exchange": [{"party": a, "gives": "time", "gets": "scans",
+                "financial_terms": format!("secret-terms-{v}"), "financial_visibility": "parties"}]}),
+        RecordKind::Need => json!({"title": {"en": t("need")}, "area": "content_glam",
+            "movement_entity": a, "visibility": v}),
+        RecordKind::Person => json!({"name": t("person"), "visibility": v,
+            "memberships": [{"organisation": a, "role": "staff"}],
+            "contact": {"email": format!("secret-{v}@example.org"), "visibility": "parties"}}),
+        RecordKind::GlossaryTerm => json!({"term": {"en": t("term")},
+            "definition": {"en": "a word"}, "visibility": v}),
     }
 }
 

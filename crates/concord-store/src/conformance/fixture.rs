@@ -8,8 +8,7 @@ use concord_domain::partnership::Party;
 use concord_domain::person::Membership;
 use concord_domain::text::Translatable;
 use concord_domain::{
-    GlossaryTerm, Need, Organisation, OrganisationId, Partnership,
-    Person, Role, Viewer, Visibility,
+    GlossaryTerm, Need, Organisation, OrganisationId, Partnership, Person, Role, Viewer, Visibility,
 };
 
 use crate::new_id;
