@@ -82,10 +82,12 @@ pub enum Command {
     },
     /// Build a fresh demo database from the real data in shared/data and the seed pages' partnerships, then serve it.
     Demo {
-        /// Database URL for the demo; any existing demo database at this path is replaced.
+        /// SQLite database for the demo; any existing demo database at this path is replaced.
+        /// Not read from CONCORD_DATABASE_URL, so a demo never replaces the database the other
+        /// commands use.
         #[arg(
             long = "database",
-            env = "CONCORD_DATABASE_URL",
+            env = "CONCORD_DEMO_DATABASE_URL",
             default_value = "sqlite:concord-demo.db"
         )]
         url: String,

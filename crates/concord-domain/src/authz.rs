@@ -141,13 +141,7 @@ impl Viewer {
         let steward = self.stewarded().next().is_some();
         match action {
             Action::Read | Action::Comment => true,
-            Action::Create => match subject.map(|s| s.kind) {
-                Some(RecordKind::Need | RecordKind::Partnership) => true,
-                Some(RecordKind::Organisation | RecordKind::Person | RecordKind::GlossaryTerm) => {
-                    steward
-                }
-                None => false,
-            },
+            Action::Create => subject.is_some_and(|s| s.kind.members_propose() || steward),
             Action::Edit | Action::Delete | Action::Restore | Action::Revert => {
                 subject.is_some_and(|s| self.stewards_any(s.parties))
             }

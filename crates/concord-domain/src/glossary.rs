@@ -2,13 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::OrganisationId;
 use crate::check::check_tags;
 use crate::record::{Record, RecordKind, Reference, reference};
 use crate::text::Translatable;
 use crate::validation::ValidationErrors;
 use crate::visibility::Visibility;
 use crate::vocabulary::Vocabularies;
-use crate::{GlossaryTermId, OrganisationId};
+
+crate::id::uuid_id! {
+    /// A glossary term.
+    GlossaryTermId,
+}
 
 /// A term and its definition, in several languages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,23 +1,22 @@
 //! Typed ids: a `PartnershipId` can never be passed where an `OrganisationId` is expected.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
+/// Declares id newtypes over a UUID; a new record kind declares its id with it in its own
+/// module (`crate::id::uuid_id! { /// A thing. ThingId }`).
 macro_rules! uuid_id {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
         #[$doc]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(transparent)]
-        pub struct $name(pub Uuid);
+        pub struct $name(pub ::uuid::Uuid);
 
-        impl From<Uuid> for $name {
-            fn from(id: Uuid) -> Self {
+        impl From<::uuid::Uuid> for $name {
+            fn from(id: ::uuid::Uuid) -> Self {
                 Self(id)
             }
         }
 
-        impl From<$name> for Uuid {
+        impl From<$name> for ::uuid::Uuid {
             fn from(id: $name) -> Self {
                 id.0
             }
@@ -30,13 +29,15 @@ macro_rules! uuid_id {
         }
 
         impl std::str::FromStr for $name {
-            type Err = uuid::Error;
+            type Err = ::uuid::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s).map(Self)
+                ::uuid::Uuid::parse_str(s).map(Self)
             }
         }
     )*};
 }
+
+pub(crate) use uuid_id;
 
 uuid_id! {
     /// An organisation, including a movement entity.
@@ -47,15 +48,24 @@ uuid_id! {
     PartnershipId,
     /// A need.
     NeedId,
-    /// A glossary term.
-    GlossaryTermId,
     /// An account: a person who logs in.
     AccountId,
 }
 
 /// A revision: the position of a write in the revision log. Increases with every write, so it is
 /// also the cursor that search indexes follow, and the `ETag` of the record it belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct RevisionId(pub i64);

@@ -105,6 +105,18 @@ impl RecordKind {
         self.visit(Searchable)
     }
 
+    /// Whether any member may create records of this kind ([`Record::MEMBERS_PROPOSE`]).
+    pub fn members_propose(self) -> bool {
+        struct Propose;
+        impl KindVisitor for Propose {
+            type Output = bool;
+            fn visit<R: Record>(self) -> bool {
+                R::MEMBERS_PROPOSE
+            }
+        }
+        self.visit(Propose)
+    }
+
     /// Whether [`Record::redact`] may remove anything from records of this kind.
     pub fn redacts(self) -> bool {
         struct Redacts;

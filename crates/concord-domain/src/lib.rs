@@ -28,10 +28,8 @@ pub mod vocabulary;
 
 pub use account::Account;
 pub use authz::{Action, Decision, Subject};
-pub use glossary::GlossaryTerm;
-pub use id::{
-    AccountId, GlossaryTermId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId,
-};
+pub use glossary::{GlossaryTerm, GlossaryTermId};
+pub use id::{AccountId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId};
 pub use kind::{KindVisitor, RecordKind};
 pub use need::{Need, NeedStatus};
 pub use organisation::{Organisation, RelationshipStatus};

@@ -132,6 +132,7 @@ impl Need {
 impl Record for Need {
     const KIND: RecordKind = RecordKind::Need;
     type Id = NeedId;
+    const MEMBERS_PROPOSE: bool = true;
     const SEARCHABLE: bool = true;
     const FACETS: &'static [&'static str] =
         &["area", "status", "country", "region", "entity", "year"];

@@ -434,6 +434,7 @@ impl Record for Partnership {
     const KIND: RecordKind = RecordKind::Partnership;
     const REDACTS: bool = true;
     type Id = PartnershipId;
+    const MEMBERS_PROPOSE: bool = true;
     const SEARCHABLE: bool = true;
     const FACETS: &'static [&'static str] =
         &["kind", "area", "level", "tier", "status", "entity", "year"];

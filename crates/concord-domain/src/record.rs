@@ -79,6 +79,10 @@ pub trait Record:
     /// it; one that leaves it `false` has its stored bodies served as they are, unparsed.
     const REDACTS: bool = false;
 
+    /// Whether any member may create records of this kind (DESIGN.md: members "propose needs
+    /// and partnerships"); otherwise only stewards and admins may.
+    const MEMBERS_PROPOSE: bool = false;
+
     /// Whether records of this kind are in the search index; such a kind overrides
     /// [`Record::search_text`] and lists its [`Record::FACETS`].
     const SEARCHABLE: bool = false;

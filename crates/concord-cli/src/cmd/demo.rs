@@ -6,11 +6,16 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use concord_cli::backend::{default_index_dir, open_store, sqlite_path};
-use concord_domain::Viewer;
+use std::collections::BTreeSet;
+
+use concord_domain::{Role, Viewer};
 use concord_http::auth::AuthConfig;
+use concord_http::auth::password::hash_password;
 use concord_search::WrittenFeed;
+use concord_store::Store;
 
 use super::data::finish_index;
+use super::user::create_account;
 use super::{bar, open_index, serve::run_server};
 
 /// Builds the demo database at `url` (replacing an earlier demo there) and serves it.
@@ -56,14 +61,57 @@ pub async fn demo(
         seed.partnerships_created, seed.organisations_created, seed.organisations_reused
     );
     finish_index(feed, &index, &*store).await?;
+    let password = demo_admin(&*store).await?;
     eprintln!(
-        "The demo database is ready in {:.1} s.",
-        started.elapsed().as_secs_f64()
+        "The demo database is ready in {:.1} s: {path} (search index: {}).",
+        started.elapsed().as_secs_f64(),
+        default_index_dir(url).display()
     );
+    eprintln!("{}", welcome(path, addr, &password, no_serve));
     if no_serve {
         return Ok(());
     }
     run_server(store, index, addr, auth).await
+}
+
+/// The demo's admin account.
+pub const DEMO_ADMIN: &str = "demo-admin";
+
+/// Creates [`DEMO_ADMIN`] with a fresh random password and returns the password. Only the
+/// demo does this; `serve` never creates accounts.
+async fn demo_admin(store: &dyn Store) -> anyhow::Result<String> {
+    use rand::Rng;
+    // 20 letters and digits from a cryptographic generator: about 119 bits.
+    let password: String = rand::thread_rng()
+        .sample_iter(&rand::distributions::Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect();
+    let hash = hash_password(&password)
+        .await
+        .context("while hashing the demo admin's password")?;
+    let roles = BTreeSet::from([Role::Member, Role::Admin]);
+    let display_name = "Demo admin".to_owned();
+    create_account(store, DEMO_ADMIN, display_name, None, roles, Some(hash)).await?;
+    Ok(password)
+}
+
+/// What the demo tells a newcomer once it is built: where to log in, the demo admin's password
+/// (shown this once), and how to make more accounts in this database.
+fn welcome(path: &str, addr: SocketAddr, password: &str, no_serve: bool) -> String {
+    let database = format!("--database sqlite:{path}");
+    let serve = if no_serve {
+        format!("Serve it with `concord serve {database}`, then log")
+    } else {
+        "Log".to_owned()
+    };
+    format!(
+        "{serve} in at http://{addr}/login as {DEMO_ADMIN} with the password\n\n    \
+         {password}\n\nIt is shown only this once; the account exists in this demo database only, \
+         which the next `concord demo` replaces.\nMore accounts in this database (the \
+         password is read from standard input):\n\n    concord user add NAME --display-name \
+         \"Your Name\" --role member --password-stdin {database}\n"
+    )
 }
 
 /// Removes an earlier demo database (and its WAL files and index) at `path`.

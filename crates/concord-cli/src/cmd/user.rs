@@ -113,17 +113,34 @@ async fn add(
     password_stdin: bool,
 ) -> anyhow::Result<()> {
     validate_username(&username).map_err(|e| anyhow!("the username is refused: {e}"))?;
-    if display_name.trim().is_empty() {
-        bail!("the display name must not be empty");
-    }
     let password_hash = if password_stdin {
         Some(read_password(&username).await?)
     } else {
         None
     };
+    let account =
+        create_account(store, &username, display_name, email, roles, password_hash).await?;
+    eprintln!("Account {:?} created.", account.username);
+    Ok(())
+}
+
+/// Creates an account with its audit event, by the actor `cli`; `password_hash` is an argon2id
+/// hash already checked against the password rules. Shared by `concord user add` and the demo.
+pub(crate) async fn create_account(
+    store: &dyn Store,
+    username: &str,
+    display_name: String,
+    email: Option<String>,
+    roles: BTreeSet<Role>,
+    password_hash: Option<String>,
+) -> anyhow::Result<Account> {
+    validate_username(username).map_err(|e| anyhow!("the username is refused: {e}"))?;
+    if display_name.trim().is_empty() {
+        bail!("the display name must not be empty");
+    }
     let new = NewAccount {
         id: new_id().into(),
-        username: username.clone(),
+        username: username.to_owned(),
         display_name,
         email: email.filter(|e| !e.trim().is_empty()),
         password_hash,
@@ -134,13 +151,10 @@ async fn add(
     let role_names: Vec<String> = roles.iter().map(ToString::to_string).collect();
     let event = AuditEvent::new(AuditKind::AccountCreated, Some(ACTOR))
         .account(new.id)
-        .detail("username", username.as_str())
+        .detail("username", username)
         .detail("roles", role_names);
     match store.create_account(new, event).await {
-        Ok(account) => {
-            eprintln!("Account {:?} created.", account.username);
-            Ok(())
-        }
+        Ok(account) => Ok(account),
         Err(StoreError::Duplicate { .. }) => bail!("the username {username:?} is taken"),
         Err(e) => Err(e).with_context(|| format!("while creating the account {username:?}")),
     }
