@@ -13,7 +13,8 @@ use sqlx::AssertSqlSafe;
 use crate::PgStore;
 use crate::error::map_err;
 use crate::row::{REVISION_COLUMNS, RevisionRow};
-use crate::token::{TermRow, TokenRow};
+use crate::token::TokenRow;
+use crate::vocabulary::TermRow;
 
 /// A token row with its hash.
 #[derive(sqlx::FromRow)]
@@ -41,10 +42,10 @@ impl PgStore {
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
-        let next = rows.last().map(|r| BackupPosition::Revisions(r.id));
+        let next = rows.last().map(|r| BackupPosition::Revisions(r.meta.id));
         let items = rows
             .into_iter()
-            .map(|r| r.into_revision().map(BackupItem::Revision))
+            .map(|r| r.into_columns().into_revision().map(BackupItem::Revision))
             .collect::<StoreResult<_>>()?;
         Ok((items, next))
     }

@@ -38,10 +38,10 @@ impl SqliteStore {
             .fetch_all(&self.readers)
             .await
             .map_err(map_err)?;
-        let next = rows.last().map(|r| BackupPosition::Revisions(r.id));
+        let next = rows.last().map(|r| BackupPosition::Revisions(r.meta.id));
         let items = rows
             .into_iter()
-            .map(|r| r.into_revision().map(BackupItem::Revision))
+            .map(|r| Ok(BackupItem::Revision(r.into_columns()?.into_revision()?)))
             .collect::<StoreResult<_>>()?;
         Ok((items, next))
     }

@@ -13,8 +13,11 @@ pub mod backup;
 pub mod column;
 pub mod document;
 pub mod error;
+pub mod limit;
+pub mod revision;
 pub mod token;
 pub mod typed;
+pub mod write;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;
