@@ -6,6 +6,7 @@
 
 use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::{RevisionId, Viewer, Visibility};
+use concord_store::read::list_visible;
 use concord_store::{StoreError, StoreResult, StoredDocument};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
@@ -85,7 +86,8 @@ pub(crate) async fn get_many(
     Ok(out)
 }
 
-/// See `Store::list`.
+/// See `Store::list`: pages of candidates at the levels the viewer could see, filled by
+/// `concord_store::read::list_visible`.
 pub(crate) async fn list(
     store: &PgStore,
     who: &Viewer,
@@ -95,41 +97,39 @@ pub(crate) async fn list(
 ) -> StoreResult<Vec<StoredDocument>> {
     // Only levels the viewer could see for some record are worth fetching; `can_see` on each
     // row decides.
-    let levels: Vec<&str> = who
+    let levels: &Vec<&str> = &who
         .reachable_levels()
         .into_iter()
         .map(Visibility::as_str)
         .collect();
+    list_visible(who, after, limit, LIST_CHUNK, move |cursor, n| {
+        list_page(store, kind, levels, cursor, n)
+    })
+    .await
+}
+
+/// Up to `limit` records of `kind` at `levels`, not deleted, after `after`, in id order.
+async fn list_page(
+    store: &PgStore,
+    kind: RecordKind,
+    levels: &[&str],
+    after: Option<Uuid>,
+    limit: usize,
+) -> StoreResult<Vec<StoredDocument>> {
     let sql = format!(
         "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
-             WHERE r.kind = $1 AND NOT r.deleted AND ($2::uuid IS NULL OR r.id > $2) \
-             AND r.visibility = ANY($3) ORDER BY r.id LIMIT $4"
+         WHERE r.kind = $1 AND NOT r.deleted AND ($2::uuid IS NULL OR r.id > $2) \
+         AND r.visibility = ANY($3) ORDER BY r.id LIMIT $4"
     );
-    let chunk = i64::try_from(limit.max(LIST_CHUNK)).unwrap_or(i64::MAX);
-    let mut cursor = after;
-    let mut out = Vec::new();
-    while out.len() < limit {
-        let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
-            .bind(kind.as_str())
-            .bind(cursor)
-            .bind(&levels)
-            .bind(chunk)
-            .fetch_all(&store.pool)
-            .await
-            .map_err(map_err)?;
-        let exhausted = rows.len() < usize::try_from(chunk).unwrap_or(usize::MAX);
-        for row in rows {
-            cursor = Some(row.id);
-            let doc = row.into_document()?;
-            if who.can_see(doc.visibility, &doc.parties) && out.len() < limit {
-                out.push(doc);
-            }
-        }
-        if exhausted {
-            break;
-        }
-    }
-    Ok(out)
+    let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(kind.as_str())
+        .bind(after)
+        .bind(levels)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&store.pool)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter().map(RecordRow::into_document).collect()
 }
 
 /// See `Store::count`.

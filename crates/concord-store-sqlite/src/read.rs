@@ -3,6 +3,7 @@
 
 use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::{RevisionId, Viewer, Visibility};
+use concord_store::read::list_visible;
 use concord_store::{StoreError, StoreResult, StoredDocument};
 use sqlx::{AssertSqlSafe, QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
@@ -10,6 +11,9 @@ use uuid::Uuid;
 use crate::SqliteStore;
 use crate::error::{json_err, map_err};
 use crate::row::{RECORD_COLUMNS, RecordRow, id_text, parse_id};
+
+/// Candidates a listing reads per query, at least.
+const LIST_PAGE: usize = 64;
 
 /// Keys per match-key lookup.
 const KEY_CHUNK: usize = 10_000;
@@ -83,8 +87,8 @@ pub(crate) async fn get_many(
     Ok(out)
 }
 
-/// See `Store::list`: keeps reading pages until `limit` visible rows are found or the kind
-/// is exhausted, so hidden rows never shorten a page.
+/// See `Store::list`: pages of candidates at the levels the viewer could see, filled by
+/// `concord_store::read::list_visible`.
 pub(crate) async fn list(
     store: &SqliteStore,
     who: &Viewer,
@@ -92,41 +96,28 @@ pub(crate) async fn list(
     after: Option<Uuid>,
     limit: usize,
 ) -> StoreResult<Vec<StoredDocument>> {
-    let levels = who.reachable_levels();
-    let mut cursor = after.map(id_text).unwrap_or_default();
-    let mut out = Vec::with_capacity(limit.min(1_000));
-    while out.len() < limit {
-        let fetch = (limit - out.len()).max(64);
-        let rows = list_page(store, kind, &levels, &cursor, fetch).await?;
-        let exhausted = rows.len() < fetch;
-        for row in rows {
-            cursor.clone_from(&row.id);
-            let doc = row.into_document()?;
-            if who.can_see(doc.visibility, &doc.parties) && out.len() < limit {
-                out.push(doc);
-            }
-        }
-        if exhausted {
-            break;
-        }
-    }
-    Ok(out)
+    let levels = &who.reachable_levels();
+    list_visible(who, after, limit, LIST_PAGE, move |cursor, n| {
+        list_page(store, kind, levels, cursor, n)
+    })
+    .await
 }
 
+/// Up to `limit` records of `kind` at `levels`, not deleted, after `after`, in id order.
 async fn list_page(
     store: &SqliteStore,
     kind: RecordKind,
     levels: &[Visibility],
-    after: &str,
+    after: Option<Uuid>,
     limit: usize,
-) -> StoreResult<Vec<RecordRow>> {
+) -> StoreResult<Vec<StoredDocument>> {
     let mut q = QueryBuilder::<Sqlite>::new(format!(
         "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
              WHERE r.kind = "
     ));
     q.push_bind(kind.as_str())
         .push(" AND r.deleted = 0 AND r.id > ")
-        .push_bind(after.to_owned())
+        .push_bind(after.map(id_text).unwrap_or_default())
         .push(" AND r.visibility IN (");
     let mut list = q.separated(", ");
     for level in levels {
@@ -134,10 +125,12 @@ async fn list_page(
     }
     q.push(") ORDER BY r.id LIMIT ")
         .push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
-    q.build_query_as()
+    let rows: Vec<RecordRow> = q
+        .build_query_as()
         .fetch_all(&store.readers)
         .await
-        .map_err(map_err)
+        .map_err(map_err)?;
+    rows.into_iter().map(RecordRow::into_document).collect()
 }
 
 /// See `Store::count`.
