@@ -176,6 +176,7 @@ pub enum Command {
         action: UserAction,
     },
     /// Measure import and HTTP throughput on a large synthetic database (see BENCHMARKS.md).
+    #[cfg(feature = "bench")]
     Bench(BenchArgs),
 }
 
@@ -214,6 +215,7 @@ pub enum ExportFormat {
 }
 
 /// Benchmark settings.
+#[cfg(feature = "bench")]
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Database URL to fill (it must be empty) [default: a temporary SQLite file].
@@ -238,20 +240,21 @@ pub struct BenchArgs {
     pub in_process: bool,
 }
 
+#[cfg(feature = "bench")]
 impl BenchArgs {
     /// The benchmark's settings; `concord` is this binary, started as `concord serve` unless
     /// `--in-process` is given.
-    pub fn into_config(self, concord: PathBuf) -> concord_cli::bench::BenchConfig {
-        concord_cli::bench::BenchConfig {
+    pub fn into_config(self, concord: PathBuf) -> concord_bench::BenchConfig {
+        concord_bench::BenchConfig {
             database: self.database,
             organisations: self.organisations,
             partnerships: self.partnerships,
             clients: self.clients,
             seconds: self.seconds,
             server: if self.in_process {
-                concord_cli::bench::ServerMode::InProcess
+                concord_bench::ServerMode::InProcess
             } else {
-                concord_cli::bench::ServerMode::Child(concord)
+                concord_bench::ServerMode::Child(concord)
             },
         }
     }

@@ -2,6 +2,7 @@
 //! This is the only crate that knows both store backends.
 
 pub mod backend;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod demo;
 pub mod export;

@@ -1,10 +1,12 @@
 //! `concord bench` with its default server: a `concord serve` child process on the filled
 //! database, whose memory the report carries, and which is gone once the benchmark returns.
+//! (Feature `bench`: `cargo test -p concord-cli --features bench --test bench_child`.)
 
 use std::path::PathBuf;
 
-use concord_cli::bench::rss::Process;
-use concord_cli::bench::{BenchConfig, ServerMode, execute};
+use concord_bench::rss::Process;
+use concord_bench::{BenchConfig, ServerMode, execute};
+use concord_cli::bench::Backends;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_small_benchmark_measures_a_concord_serve_child_and_leaves_none_behind() {
@@ -16,7 +18,7 @@ async fn a_small_benchmark_measures_a_concord_serve_child_and_leaves_none_behind
         seconds: 1,
         server: ServerMode::Child(PathBuf::from(env!("CARGO_BIN_EXE_concord"))),
     };
-    let report = execute(&config).await.unwrap();
+    let report = execute(&config, &Backends).await.unwrap();
     println!("{report}");
     assert_eq!((report.organisations, report.partnerships), (3_000, 300));
     assert_eq!(report.rows.len(), 5, "{report}");

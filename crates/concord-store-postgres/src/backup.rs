@@ -6,14 +6,15 @@
 
 pub(crate) mod accounts;
 
-use concord_store::backup::{BackupPosition, BackupSections};
+use concord_store::backup::{BackupPosition, BackupSections, Section, section};
 use concord_store::{BackupItem, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::PgStore;
 use crate::error::map_err;
 use crate::row::{REVISION_COLUMNS, RevisionRow};
-use crate::token::{TermRow, TokenRow};
+use crate::token::TokenRow;
+use crate::vocabulary::TermRow;
 
 /// A token row with its hash.
 #[derive(sqlx::FromRow)]
@@ -28,11 +29,7 @@ fn as_limit(n: usize) -> i64 {
 }
 
 impl PgStore {
-    async fn revision_items(
-        &self,
-        after: i64,
-        limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
+    async fn revision_items(&self, after: i64, limit: usize) -> StoreResult<Section> {
         let sql =
             format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id > $1 ORDER BY id LIMIT $2");
         let rows: Vec<RevisionRow> = sqlx::query_as(AssertSqlSafe(sql))
@@ -41,20 +38,14 @@ impl PgStore {
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
-        let next = rows.last().map(|r| BackupPosition::Revisions(r.id));
         let items = rows
             .into_iter()
-            .map(|r| r.into_revision().map(BackupItem::Revision))
+            .map(|r| r.into_columns().into_revision().map(BackupItem::Revision))
             .collect::<StoreResult<_>>()?;
-        Ok((items, next))
+        Ok(section(items))
     }
 
-    async fn term_items(
-        &self,
-        vocabulary: &str,
-        key: &str,
-        limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
+    async fn term_items(&self, vocabulary: &str, key: &str, limit: usize) -> StoreResult<Section> {
         let rows: Vec<TermRow> = sqlx::query_as(
             "SELECT vocabulary, key, label, author, at FROM vocabulary_terms \
              WHERE (vocabulary COLLATE \"C\", key COLLATE \"C\") > ($1, $2) \
@@ -66,9 +57,6 @@ impl PgStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        let next = rows
-            .last()
-            .map(|r| BackupPosition::Terms(r.vocabulary.clone(), r.key.clone()));
         let items = rows
             .into_iter()
             .map(|r| {
@@ -81,14 +69,10 @@ impl PgStore {
                 })
             })
             .collect::<StoreResult<_>>()?;
-        Ok((items, next))
+        Ok(section(items))
     }
 
-    async fn token_items(
-        &self,
-        after: &str,
-        limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
+    async fn token_items(&self, after: &str, limit: usize) -> StoreResult<Section> {
         let rows: Vec<HashedTokenRow> = sqlx::query_as(
             "SELECT hash, name, roles, account_id, scope, created_at, expires_at, revoked_at FROM api_tokens \
              WHERE name COLLATE \"C\" > $1 ORDER BY name COLLATE \"C\" LIMIT $2",
@@ -98,9 +82,6 @@ impl PgStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        let next = rows
-            .last()
-            .map(|r| BackupPosition::Tokens(r.token.name.clone()));
         let items = rows
             .into_iter()
             .map(|r| {
@@ -110,7 +91,7 @@ impl PgStore {
                 })
             })
             .collect::<StoreResult<_>>()?;
-        Ok((items, next))
+        Ok(section(items))
     }
 }
 

@@ -4,24 +4,30 @@
 //! Same schema, semantics and backup format as the SQLite store; both pass the shared
 //! conformance suite in `concord-store`. Snapshots are stored as the exact JSON text serde wrote
 //! (not `jsonb`), so reads and backups are byte-identical across backends. Visibility is always
-//! decided by [`Viewer::can_see`]; this crate never re-implements it.
+//! decided by [`Viewer::can_see`]; this crate never re-implements it, nor any other rule that
+//! does not depend on the database (`concord_store::write`, `revision`, `limit`).
+//!
+//! Each module implements one area of the [`Store`] trait as functions named after the trait
+//! methods they implement (`read::get`, `write::save_batch`), with the same file names as the
+//! SQLite store; this file only wires them to the trait.
 
 mod account;
 mod backup;
 mod bulk;
 mod connect;
 mod error;
-mod record;
+mod read;
 mod restore;
 mod revision;
 mod row;
 mod state;
 mod token;
+mod vocabulary;
 mod write;
 
 use async_trait::async_trait;
 use concord_domain::record::{RecordKey, RecordKind};
-use concord_domain::revision::{Revision, RevisionAction};
+use concord_domain::revision::Revision;
 use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{RevisionId, Viewer, Vocabularies};
 use concord_store::{
@@ -31,8 +37,6 @@ use concord_store::{
 use uuid::Uuid;
 
 pub use connect::MIGRATOR;
-
-use write::Change;
 
 /// The PostgreSQL store: a connection pool. Cheap to clone; clones share the pool.
 #[derive(Clone, Debug)]
@@ -47,25 +51,19 @@ impl Store for PgStore {
     }
 
     async fn get(&self, who: &Viewer, key: RecordKey) -> StoreResult<StoredDocument> {
-        self.get_record(who, key).await
+        read::get(self, who, key).await
     }
 
     async fn get_many(&self, who: &Viewer, keys: &[RecordKey]) -> StoreResult<Vec<StoredDocument>> {
-        self.get_records(who, keys).await
+        read::get_many(self, who, keys).await
     }
 
     async fn save(&self, edit: Edit) -> StoreResult<RevisionId> {
-        let written = self.write(vec![Change::Save(edit)]).await?;
-        written
-            .into_iter()
-            .next()
-            .map(|r| r.id)
-            .ok_or(concord_store::StoreError::NotFound)
+        write::save(self, edit).await
     }
 
     async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<LoggedRevision>> {
-        self.write(edits.into_iter().map(Change::Save).collect())
-            .await
+        write::save_batch(self, edits).await
     }
 
     async fn delete(
@@ -75,8 +73,7 @@ impl Store for PgStore {
         base: RevisionId,
         summary: &str,
     ) -> StoreResult<RevisionId> {
-        self.toggle(who, key, base, summary, RevisionAction::Delete)
-            .await
+        write::delete(self, who, key, base, summary).await
     }
 
     async fn restore(
@@ -86,12 +83,11 @@ impl Store for PgStore {
         base: RevisionId,
         summary: &str,
     ) -> StoreResult<RevisionId> {
-        self.toggle(who, key, base, summary, RevisionAction::Restore)
-            .await
+        write::restore(self, who, key, base, summary).await
     }
 
     async fn history(&self, who: &Viewer, key: RecordKey) -> StoreResult<Vec<RevisionMeta>> {
-        self.record_history(who, key).await
+        revision::history(self, who, key).await
     }
 
     async fn revision(
@@ -100,7 +96,7 @@ impl Store for PgStore {
         key: RecordKey,
         id: RevisionId,
     ) -> StoreResult<Revision> {
-        self.one_revision(who, key, id).await
+        revision::revision(self, who, key, id).await
     }
 
     async fn revisions_since(
@@ -108,11 +104,11 @@ impl Store for PgStore {
         after: RevisionId,
         limit: usize,
     ) -> StoreResult<Vec<LoggedRevision>> {
-        self.log_since(after, limit).await
+        revision::revisions_since(self, after, limit).await
     }
 
     async fn head(&self) -> StoreResult<RevisionId> {
-        self.log_head().await
+        revision::head(self).await
     }
 
     async fn find_by_match_keys(
@@ -120,7 +116,7 @@ impl Store for PgStore {
         kind: RecordKind,
         keys: &[String],
     ) -> StoreResult<Vec<(String, RecordKey, RevisionId)>> {
-        self.find_keys(kind, keys).await
+        read::find_by_match_keys(self, kind, keys).await
     }
 
     async fn list(
@@ -130,35 +126,35 @@ impl Store for PgStore {
         after: Option<Uuid>,
         limit: usize,
     ) -> StoreResult<Vec<StoredDocument>> {
-        self.list_records(who, kind, after, limit).await
+        read::list(self, who, kind, after, limit).await
     }
 
     async fn count(&self, kind: RecordKind) -> StoreResult<u64> {
-        self.count_records(kind).await
+        read::count(self, kind).await
     }
 
     async fn vocabularies(&self) -> StoreResult<Vocabularies> {
-        self.load_vocabularies().await
+        vocabulary::vocabularies(self).await
     }
 
     async fn add_term(&self, who: &Viewer, vocabulary: Vocabulary, term: Term) -> StoreResult<()> {
-        self.upsert_term(who, vocabulary, term).await
+        vocabulary::add_term(self, who, vocabulary, term).await
     }
 
     async fn create_token(&self, token: NewToken, event: AuditEvent) -> StoreResult<TokenInfo> {
-        self.insert_token(token, event).await
+        token::create_token(self, token, event).await
     }
 
     async fn token_by_hash(&self, hash: &str) -> StoreResult<TokenInfo> {
-        self.live_token(hash).await
+        token::token_by_hash(self, hash).await
     }
 
     async fn list_tokens(&self) -> StoreResult<Vec<TokenInfo>> {
-        self.all_tokens().await
+        token::list_tokens(self).await
     }
 
     async fn revoke_token(&self, name: &str, event: AuditEvent) -> StoreResult<()> {
-        self.revoke(name, event).await
+        token::revoke_token(self, name, event).await
     }
 
     async fn backup_page(
@@ -170,31 +166,6 @@ impl Store for PgStore {
     }
 
     async fn load_backup(&self, items: Vec<BackupItem>) -> StoreResult<()> {
-        self.load(items).await
-    }
-}
-
-impl PgStore {
-    async fn toggle(
-        &self,
-        who: &Viewer,
-        key: RecordKey,
-        base: RevisionId,
-        summary: &str,
-        action: RevisionAction,
-    ) -> StoreResult<RevisionId> {
-        let change = Change::Toggle {
-            who: who.clone(),
-            key,
-            base,
-            summary: summary.to_owned(),
-            action,
-        };
-        let written = self.write(vec![change]).await?;
-        written
-            .into_iter()
-            .next()
-            .map(|r| r.id)
-            .ok_or(concord_store::StoreError::NotFound)
+        restore::load_backup(self, items).await
     }
 }

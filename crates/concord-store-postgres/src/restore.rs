@@ -91,45 +91,44 @@ fn sort(items: Vec<BackupItem>) -> StoreResult<Sorted> {
     Ok(out)
 }
 
-impl PgStore {
-    pub(crate) async fn load(&self, items: Vec<BackupItem>) -> StoreResult<()> {
-        let sorted = sort(items)?;
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(REVISION_LOG_LOCK)
+/// See `Store::load_backup`.
+pub(crate) async fn load_backup(store: &PgStore, items: Vec<BackupItem>) -> StoreResult<()> {
+    let sorted = sort(items)?;
+    let mut tx = store.pool.begin().await.map_err(map_err)?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(REVISION_LOG_LOCK)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    for chunk in sorted.revisions.chunks(CHUNK) {
+        bulk::insert_revisions(&mut tx, chunk).await?;
+    }
+    let rebuilt = rebuild(sorted.records)?;
+    for chunk in rebuilt.chunks(CHUNK) {
+        let writes: Vec<&RecordWrite> = chunk.iter().map(|(w, _)| w).collect();
+        bulk::upsert_records(&mut tx, &writes).await?;
+        let keys: Vec<(RecordKey, &[String])> =
+            chunk.iter().map(|(w, k)| (w.key, k.as_slice())).collect();
+        bulk::replace_keys(&mut tx, &keys).await?;
+    }
+    let audited = sorted
+        .others
+        .iter()
+        .any(|i| matches!(i, BackupItem::Audit(_)));
+    for item in sorted.others {
+        insert_other(&mut tx, item).await?;
+    }
+    if audited {
+        accounts::continue_audit_ids(&mut tx).await?;
+    }
+    if !sorted.revisions.is_empty() {
+        // Past the highest id, so the next write continues the log.
+        sqlx::query("SELECT setval('revisions_id_seq', (SELECT max(id) FROM revisions))")
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        for chunk in sorted.revisions.chunks(CHUNK) {
-            bulk::insert_revisions(&mut tx, chunk).await?;
-        }
-        let rebuilt = rebuild(sorted.records)?;
-        for chunk in rebuilt.chunks(CHUNK) {
-            let writes: Vec<&RecordWrite> = chunk.iter().map(|(w, _)| w).collect();
-            bulk::upsert_records(&mut tx, &writes).await?;
-            let keys: Vec<(RecordKey, &[String])> =
-                chunk.iter().map(|(w, k)| (w.key, k.as_slice())).collect();
-            bulk::replace_keys(&mut tx, &keys).await?;
-        }
-        let audited = sorted
-            .others
-            .iter()
-            .any(|i| matches!(i, BackupItem::Audit(_)));
-        for item in sorted.others {
-            insert_other(&mut tx, item).await?;
-        }
-        if audited {
-            accounts::continue_audit_ids(&mut tx).await?;
-        }
-        if !sorted.revisions.is_empty() {
-            // Past the highest id, so the next write continues the log.
-            sqlx::query("SELECT setval('revisions_id_seq', (SELECT max(id) FROM revisions))")
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        }
-        tx.commit().await.map_err(map_err)
     }
+    tx.commit().await.map_err(map_err)
 }
 
 /// Each record's row and match keys, from its last revision.

@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use concord_domain::record::RecordKey;
 use concord_domain::{OrganisationId, RevisionId, Visibility};
-use concord_store::{StoreError, StoreResult, StoredDocument};
+use concord_store::write::Current;
+use concord_store::{StoreResult, StoredDocument};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -33,7 +34,18 @@ pub(crate) struct State {
 }
 
 impl State {
-    fn stored(&self, key: RecordKey) -> StoreResult<StoredDocument> {
+    /// What the shared write rules decide on.
+    pub fn current(&self) -> Current<'_> {
+        Current {
+            revision: self.revision,
+            deleted: self.deleted,
+            visibility: self.visibility,
+            parties: &self.parties,
+        }
+    }
+
+    /// The record as the batch has left it, as a read would return it.
+    pub fn stored(&self, key: RecordKey) -> StoreResult<StoredDocument> {
         Ok(StoredDocument {
             key,
             body: serde_json::from_str(&self.snapshot).map_err(json_err)?,
@@ -44,15 +56,6 @@ impl State {
             visibility: self.visibility,
             parties: self.parties.clone(),
         })
-    }
-
-    pub fn conflict(&self, key: RecordKey) -> StoreError {
-        match self.stored(key) {
-            Ok(current) => StoreError::Conflict {
-                current: Box::new(current),
-            },
-            Err(e) => e,
-        }
     }
 
     pub fn to_write(&self, key: RecordKey) -> StoreResult<RecordWrite> {

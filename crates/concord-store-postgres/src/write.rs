@@ -1,6 +1,7 @@
-//! Writing records: creates, updates, reverts, deletes and restores, alone or in a batch.
+//! Writing records: `Store::save`, `Store::save_batch`, `Store::delete` and `Store::restore`.
+//! Whether each change may go ahead is `concord_store::write`'s rule, shared with SQLite.
 //!
-//! Every write goes through [`PgStore::write`], one transaction: lock the records involved
+//! Every write goes through [`write`], one transaction: lock the records involved
 //! (`SELECT … FOR UPDATE`, in key order so writers cannot deadlock), take the revision log
 //! lock (see `revision.rs`), draw the revision ids, check each change against the state left by
 //! the previous ones (base, visibility), check every reference against the final state, then
@@ -11,9 +12,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use concord_domain::record::{RecordKey, Reference};
-use concord_domain::revision::RevisionAction;
-use concord_domain::{Problem, RevisionId, ValidationErrors, Viewer};
+use concord_domain::{RevisionId, Viewer};
 use concord_store::document::author_of;
+use concord_store::write::{Refusal, check_missing, decide_delete, decide_save};
 use concord_store::{Edit, LoggedRevision, StoreError, StoreResult};
 use sqlx::{PgConnection, PgTransaction};
 
@@ -28,13 +29,14 @@ use crate::state::{State, lock};
 pub(crate) enum Change {
     /// A create (no base), update or revert.
     Save(Edit),
-    /// Marks a record deleted (`Delete`) or restores it (`Restore`).
+    /// Marks a record deleted or restores it.
     Toggle {
         who: Viewer,
         key: RecordKey,
         base: RevisionId,
         summary: String,
-        action: RevisionAction,
+        /// `true` to delete, `false` to restore.
+        to_deleted: bool,
     },
 }
 
@@ -54,56 +56,117 @@ impl Change {
     }
 }
 
-impl PgStore {
-    /// Applies `changes` in order in one transaction; returns each change's revision as the
-    /// log holds it.
-    pub(crate) async fn write(&self, changes: Vec<Change>) -> StoreResult<Vec<LoggedRevision>> {
-        if changes.is_empty() {
-            return Ok(Vec::new());
-        }
-        let at = now();
-        let mut tx: PgTransaction<'_> = self.pool.begin().await.map_err(map_err)?;
-        let keys: BTreeSet<RecordKey> = changes
-            .iter()
-            .flat_map(|c| std::iter::once(c.key()).chain(c.references().iter().map(|r| r.target)))
-            .collect();
-        let mut states = lock(&mut tx, &keys).await?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(REVISION_LOG_LOCK)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        let ids = bulk::next_ids(&mut tx, changes.len()).await?;
-        let creates: Vec<RecordKey> = changes
-            .iter()
-            .filter(|c| matches!(c, Change::Save(e) if e.base.is_none()))
-            .map(Change::key)
-            .collect();
-        let mut revisions = Vec::with_capacity(changes.len());
-        let mut references = Vec::new();
-        for (change, id) in changes.into_iter().zip(&ids) {
-            references.extend_from_slice(change.references());
-            revisions.push(apply(&mut states, change, *id, at)?);
-        }
-        // Checked against the batch's final state, so a batch may refer to a record it creates
-        // later (as the SQLite store does).
-        check_references(&states, &references)?;
-        bulk::insert_revisions(&mut tx, &revisions).await?;
-        store_states(&mut tx, &states)
-            .await
-            .map_err(|e| name_duplicate(e, &creates))?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(revisions
-            .into_iter()
-            .map(|r| LoggedRevision {
-                id: r.id,
-                record: r.key,
-                action: r.action,
-                at: r.at,
-                snapshot: r.snapshot,
-            })
-            .collect())
+/// See `Store::save`.
+pub(crate) async fn save(store: &PgStore, edit: Edit) -> StoreResult<RevisionId> {
+    first_id(write(store, vec![Change::Save(edit)]).await?)
+}
+
+/// See `Store::save_batch`.
+pub(crate) async fn save_batch(
+    store: &PgStore,
+    edits: Vec<Edit>,
+) -> StoreResult<Vec<LoggedRevision>> {
+    write(store, edits.into_iter().map(Change::Save).collect()).await
+}
+
+/// See `Store::delete`.
+pub(crate) async fn delete(
+    store: &PgStore,
+    who: &Viewer,
+    key: RecordKey,
+    base: RevisionId,
+    summary: &str,
+) -> StoreResult<RevisionId> {
+    toggle(store, who, key, base, summary, true).await
+}
+
+/// See `Store::restore`.
+pub(crate) async fn restore(
+    store: &PgStore,
+    who: &Viewer,
+    key: RecordKey,
+    base: RevisionId,
+    summary: &str,
+) -> StoreResult<RevisionId> {
+    toggle(store, who, key, base, summary, false).await
+}
+
+/// Deletes (`to_deleted`) or restores a record, as a revision with its current snapshot.
+async fn toggle(
+    store: &PgStore,
+    who: &Viewer,
+    key: RecordKey,
+    base: RevisionId,
+    summary: &str,
+    to_deleted: bool,
+) -> StoreResult<RevisionId> {
+    let change = Change::Toggle {
+        who: who.clone(),
+        key,
+        base,
+        summary: summary.to_owned(),
+        to_deleted,
+    };
+    first_id(write(store, vec![change]).await?)
+}
+
+/// The id of the one revision a single change wrote.
+fn first_id(written: Vec<LoggedRevision>) -> StoreResult<RevisionId> {
+    written
+        .into_iter()
+        .next()
+        .map(|r| r.id)
+        .ok_or(StoreError::NotFound)
+}
+
+/// Applies `changes` in order in one transaction; returns each change's revision as the
+/// log holds it.
+async fn write(store: &PgStore, changes: Vec<Change>) -> StoreResult<Vec<LoggedRevision>> {
+    if changes.is_empty() {
+        return Ok(Vec::new());
     }
+    let at = now();
+    let mut tx: PgTransaction<'_> = store.pool.begin().await.map_err(map_err)?;
+    let keys: BTreeSet<RecordKey> = changes
+        .iter()
+        .flat_map(|c| std::iter::once(c.key()).chain(c.references().iter().map(|r| r.target)))
+        .collect();
+    let mut states = lock(&mut tx, &keys).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(REVISION_LOG_LOCK)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    let ids = bulk::next_ids(&mut tx, changes.len()).await?;
+    let creates: Vec<RecordKey> = changes
+        .iter()
+        .filter(|c| matches!(c, Change::Save(e) if e.base.is_none()))
+        .map(Change::key)
+        .collect();
+    let mut revisions = Vec::with_capacity(changes.len());
+    let mut references = Vec::new();
+    for (change, id) in changes.into_iter().zip(&ids) {
+        references.extend_from_slice(change.references());
+        revisions.push(apply(&mut states, change, *id, at)?);
+    }
+    // Checked against the batch's final state, so a batch may refer to a record it creates
+    // later (as the SQLite store does).
+    check_references(&states, &references)?;
+    bulk::insert_revisions(&mut tx, &revisions).await?;
+    store_states(&mut tx, &states)
+        .await
+        .map_err(|e| name_duplicate(e, &creates))?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(revisions
+        .into_iter()
+        .map(|r| LoggedRevision {
+            id: r.id,
+            record: r.key,
+            action: r.action,
+            at: r.at,
+            snapshot: r.snapshot,
+        })
+        .collect())
 }
 
 /// A concurrent transaction created the same record after our lock found nothing: name the
@@ -127,24 +190,20 @@ fn apply(
     at: DateTime<Utc>,
 ) -> StoreResult<RevisionInsert> {
     match change {
-        Change::Save(edit) => save(states, edit, id, at),
+        Change::Save(edit) => apply_save(states, edit, id, at),
         Change::Toggle {
             who,
             key,
             base,
             summary,
-            action,
+            to_deleted,
         } => {
+            let state = states.get(&key);
+            let action = decide_delete(state.map(State::current), &who, base, to_deleted)
+                .map_err(|refusal| refused(refusal, key, state))?;
             let state = states.get_mut(&key).ok_or(StoreError::NotFound)?;
-            if !who.can_see(state.visibility, &state.parties) {
-                return Err(StoreError::NotFound);
-            }
-            let deleting = action == RevisionAction::Delete;
-            if state.deleted == deleting || state.revision != base {
-                return Err(state.conflict(key));
-            }
             state.revision = id;
-            state.deleted = deleting;
+            state.deleted = to_deleted;
             state.updated_at = at;
             state.touched = true;
             Ok(RevisionInsert {
@@ -162,7 +221,13 @@ fn apply(
     }
 }
 
-fn save(
+/// The error for a refused change to `key`; a conflict carries the record as the batch left it.
+fn refused(refusal: Refusal, key: RecordKey, state: Option<&State>) -> StoreError {
+    refusal.into_error(key, || state.ok_or(StoreError::NotFound)?.stored(key))
+}
+
+/// Checks one save against the current states, applies it to them, and returns its revision.
+fn apply_save(
     states: &mut HashMap<RecordKey, State>,
     edit: Edit,
     id: RevisionId,
@@ -170,24 +235,8 @@ fn save(
 ) -> StoreResult<RevisionInsert> {
     let key = edit.document.key;
     let current = states.get(&key);
-    match (edit.base, current) {
-        (None, Some(_)) => {
-            return Err(StoreError::Duplicate {
-                what: key.to_string(),
-            });
-        }
-        (Some(_), None) => return Err(StoreError::NotFound),
-        (Some(_), Some(s)) if !edit.who.can_see(s.visibility, &s.parties) => {
-            return Err(StoreError::NotFound);
-        }
-        (Some(base), Some(s)) if s.deleted || s.revision != base => return Err(s.conflict(key)),
-        _ => {}
-    }
-    let action = match (edit.base, edit.action) {
-        (None, _) => RevisionAction::Create,
-        (Some(_), RevisionAction::Create) => RevisionAction::Update,
-        (Some(_), action) => action,
-    };
+    let action = decide_save(current.map(State::current), &edit)
+        .map_err(|refusal| refused(refusal, key, current))?;
     let author = edit.author();
     let doc = edit.document;
     let snapshot = doc.json;
@@ -224,19 +273,10 @@ fn save(
 
 /// `Invalid` naming each reference whose target does not exist or is deleted.
 fn check_references(states: &HashMap<RecordKey, State>, refs: &[Reference]) -> StoreResult<()> {
-    let mut errors = ValidationErrors::default();
-    for r in refs {
-        if states.get(&r.target).is_none_or(|s| s.deleted) {
-            errors.add(
-                r.field.clone(),
-                Problem::MissingReference {
-                    kind: r.target.kind.as_str().to_owned(),
-                    id: r.target.id.to_string(),
-                },
-            );
-        }
-    }
-    errors.into_result().map_err(StoreError::Invalid)
+    check_missing(
+        refs.iter()
+            .filter(|r| states.get(&r.target).is_none_or(|s| s.deleted)),
+    )
 }
 
 /// Writes the records the batch touched, and the match keys it replaced.

@@ -6,7 +6,7 @@
 mod accounts;
 
 use concord_domain::vocabulary::Vocabulary;
-use concord_store::backup::{BackupPosition, BackupSections};
+use concord_store::backup::{BackupPosition, BackupSections, Section, section};
 use concord_store::{BackupItem, StoreResult, TokenInfo};
 use sqlx::AssertSqlSafe;
 
@@ -25,11 +25,7 @@ struct TermRow {
 }
 
 impl SqliteStore {
-    async fn revision_items(
-        &self,
-        after: i64,
-        limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
+    async fn revision_items(&self, after: i64, limit: usize) -> StoreResult<Section> {
         let sql =
             format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id > ? ORDER BY id LIMIT ?");
         let rows: Vec<RevisionRow> = sqlx::query_as(AssertSqlSafe(sql))
@@ -38,20 +34,14 @@ impl SqliteStore {
             .fetch_all(&self.readers)
             .await
             .map_err(map_err)?;
-        let next = rows.last().map(|r| BackupPosition::Revisions(r.id));
         let items = rows
             .into_iter()
-            .map(|r| r.into_revision().map(BackupItem::Revision))
+            .map(|r| Ok(BackupItem::Revision(r.into_columns()?.into_revision()?)))
             .collect::<StoreResult<_>>()?;
-        Ok((items, next))
+        Ok(section(items))
     }
 
-    async fn term_items(
-        &self,
-        vocabulary: &str,
-        key: &str,
-        limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
+    async fn term_items(&self, vocabulary: &str, key: &str, limit: usize) -> StoreResult<Section> {
         let rows: Vec<TermRow> = sqlx::query_as(
             "SELECT vocabulary, key, label, author, at FROM vocabulary_terms \
              WHERE (vocabulary, key) > (?, ?) ORDER BY vocabulary, key LIMIT ?",
@@ -62,9 +52,6 @@ impl SqliteStore {
         .fetch_all(&self.readers)
         .await
         .map_err(map_err)?;
-        let next = rows
-            .last()
-            .map(|r| BackupPosition::Terms(r.vocabulary.clone(), r.key.clone()));
         let items = rows
             .into_iter()
             .map(|r| {
@@ -78,14 +65,10 @@ impl SqliteStore {
                 })
             })
             .collect::<StoreResult<_>>()?;
-        Ok((items, next))
+        Ok(section(items))
     }
 
-    async fn token_items(
-        &self,
-        after: &str,
-        limit: usize,
-    ) -> StoreResult<(Vec<BackupItem>, Option<BackupPosition>)> {
+    async fn token_items(&self, after: &str, limit: usize) -> StoreResult<Section> {
         let rows: Vec<(String, TokenRow)> = sqlx::query_as::<_, HashedTokenRow>(
             "SELECT hash, name, roles, account_id, scope, created_at, expires_at, revoked_at FROM api_tokens \
              WHERE name > ? ORDER BY name LIMIT ?",
@@ -98,9 +81,6 @@ impl SqliteStore {
         .into_iter()
         .map(|r| (r.hash, r.token))
         .collect();
-        let next = rows
-            .last()
-            .map(|(_, t)| BackupPosition::Tokens(t.name.clone()));
         let items = rows
             .into_iter()
             .map(|(hash, t)| {
@@ -108,7 +88,7 @@ impl SqliteStore {
                 Ok(BackupItem::Token { info, hash })
             })
             .collect::<StoreResult<_>>()?;
-        Ok((items, next))
+        Ok(section(items))
     }
 }
 

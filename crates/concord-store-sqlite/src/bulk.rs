@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use concord_domain::record::RecordKey;
 use concord_domain::revision::RevisionAction;
-use concord_domain::{OrganisationId, Visibility};
+use concord_domain::{OrganisationId, RevisionId, Visibility};
 use concord_store::StoreResult;
+use concord_store::write::Current;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, QueryBuilder, Sqlite, SqliteConnection};
 
@@ -70,6 +71,18 @@ pub(crate) struct State {
     pub deleted: bool,
     pub visibility: Visibility,
     pub parties: Vec<OrganisationId>,
+}
+
+impl State {
+    /// What the shared write rules decide on.
+    pub fn current(&self) -> Current<'_> {
+        Current {
+            revision: RevisionId(self.revision),
+            deleted: self.deleted,
+            visibility: self.visibility,
+            parties: &self.parties,
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -1,8 +1,10 @@
 //! Concord's store on SQLite, the embedded default: one file, WAL, one writer connection and a
 //! pool of readers (STACK-NOTES.md).
 //!
-//! Each module implements one area of the [`Store`] trait as inherent methods; this file only
-//! wires them to the trait. Visibility is always decided by `Viewer::can_see`, never here.
+//! Each module implements one area of the [`Store`] trait as functions named after the trait
+//! methods they implement (`read::get`, `write::save_batch`), with the same file names as the
+//! PostgreSQL store; this file only wires them to the trait. Visibility is always decided by
+//! `Viewer::can_see`, never here.
 
 mod account;
 mod backup;
@@ -25,8 +27,8 @@ use concord_domain::revision::Revision;
 use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{RevisionId, Viewer, Vocabularies};
 use concord_store::{
-    AuditEvent, BackupItem, Edit, LoggedRevision, NewToken, RevisionMeta, Store, StoreError,
-    StoreResult, StoredDocument, TokenInfo,
+    AuditEvent, BackupItem, Edit, LoggedRevision, NewToken, RevisionMeta, Store, StoreResult,
+    StoredDocument, TokenInfo,
 };
 use uuid::Uuid;
 
@@ -50,24 +52,19 @@ impl Store for SqliteStore {
     }
 
     async fn get(&self, who: &Viewer, key: RecordKey) -> StoreResult<StoredDocument> {
-        self.get_document(who, key).await
+        read::get(self, who, key).await
     }
 
     async fn get_many(&self, who: &Viewer, keys: &[RecordKey]) -> StoreResult<Vec<StoredDocument>> {
-        self.get_documents(who, keys).await
+        read::get_many(self, who, keys).await
     }
 
     async fn save(&self, edit: Edit) -> StoreResult<RevisionId> {
-        let written = self.save_edits(vec![edit]).await?;
-        written
-            .into_iter()
-            .next()
-            .map(|r| r.id)
-            .ok_or(StoreError::NotFound)
+        write::save(self, edit).await
     }
 
     async fn save_batch(&self, edits: Vec<Edit>) -> StoreResult<Vec<LoggedRevision>> {
-        self.save_edits(edits).await
+        write::save_batch(self, edits).await
     }
 
     async fn delete(
@@ -77,7 +74,7 @@ impl Store for SqliteStore {
         base: RevisionId,
         summary: &str,
     ) -> StoreResult<RevisionId> {
-        self.set_deleted(who, key, base, summary, true).await
+        write::delete(self, who, key, base, summary).await
     }
 
     async fn restore(
@@ -87,11 +84,11 @@ impl Store for SqliteStore {
         base: RevisionId,
         summary: &str,
     ) -> StoreResult<RevisionId> {
-        self.set_deleted(who, key, base, summary, false).await
+        write::restore(self, who, key, base, summary).await
     }
 
     async fn history(&self, who: &Viewer, key: RecordKey) -> StoreResult<Vec<RevisionMeta>> {
-        self.record_history(who, key).await
+        revision::history(self, who, key).await
     }
 
     async fn revision(
@@ -100,7 +97,7 @@ impl Store for SqliteStore {
         key: RecordKey,
         id: RevisionId,
     ) -> StoreResult<Revision> {
-        self.one_revision(who, key, id).await
+        revision::revision(self, who, key, id).await
     }
 
     async fn revisions_since(
@@ -108,11 +105,11 @@ impl Store for SqliteStore {
         after: RevisionId,
         limit: usize,
     ) -> StoreResult<Vec<LoggedRevision>> {
-        self.log_since(after, limit).await
+        revision::revisions_since(self, after, limit).await
     }
 
     async fn head(&self) -> StoreResult<RevisionId> {
-        self.log_head().await
+        revision::head(self).await
     }
 
     async fn find_by_match_keys(
@@ -120,7 +117,7 @@ impl Store for SqliteStore {
         kind: RecordKind,
         keys: &[String],
     ) -> StoreResult<Vec<(String, RecordKey, RevisionId)>> {
-        self.match_keys(kind, keys).await
+        read::find_by_match_keys(self, kind, keys).await
     }
 
     async fn list(
@@ -130,35 +127,35 @@ impl Store for SqliteStore {
         after: Option<Uuid>,
         limit: usize,
     ) -> StoreResult<Vec<StoredDocument>> {
-        self.list_documents(who, kind, after, limit).await
+        read::list(self, who, kind, after, limit).await
     }
 
     async fn count(&self, kind: RecordKind) -> StoreResult<u64> {
-        self.count_records(kind).await
+        read::count(self, kind).await
     }
 
     async fn vocabularies(&self) -> StoreResult<Vocabularies> {
-        self.load_vocabularies().await
+        vocabulary::vocabularies(self).await
     }
 
     async fn add_term(&self, who: &Viewer, vocabulary: Vocabulary, term: Term) -> StoreResult<()> {
-        self.upsert_term(who, vocabulary, term).await
+        vocabulary::add_term(self, who, vocabulary, term).await
     }
 
     async fn create_token(&self, token: NewToken, event: AuditEvent) -> StoreResult<TokenInfo> {
-        self.insert_token(token, event).await
+        token::create_token(self, token, event).await
     }
 
     async fn token_by_hash(&self, hash: &str) -> StoreResult<TokenInfo> {
-        self.live_token(hash).await
+        token::token_by_hash(self, hash).await
     }
 
     async fn list_tokens(&self) -> StoreResult<Vec<TokenInfo>> {
-        self.all_tokens().await
+        token::list_tokens(self).await
     }
 
     async fn revoke_token(&self, name: &str, event: AuditEvent) -> StoreResult<()> {
-        self.revoke(name, event).await
+        token::revoke_token(self, name, event).await
     }
 
     async fn backup_page(
@@ -170,6 +167,6 @@ impl Store for SqliteStore {
     }
 
     async fn load_backup(&self, items: Vec<BackupItem>) -> StoreResult<()> {
-        self.load_items(items).await
+        restore::load_backup(self, items).await
     }
 }

@@ -1,15 +1,16 @@
-//! Checking that every record an edit refers to exists and is not deleted, before writing.
+//! Checking that every record an edit refers to exists and is not deleted, before writing
+//! (part of `Store::save_batch`); the error naming them is `concord_store::write`'s.
 
 use std::collections::{HashMap, HashSet};
 
 use concord_domain::record::{RecordKey, Reference};
 use concord_store::StoreResult;
+use concord_store::write::check_missing;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::bulk::State;
 use crate::error::map_err;
 use crate::row::{id_text, parse_id, parse_kind};
-use crate::write::missing_references;
 
 /// Records per lookup statement (two variables each).
 const CHUNK: usize = 10_000;
@@ -32,19 +33,10 @@ pub(crate) async fn check_references(
         .into_iter()
         .collect();
     let live = live_records(conn, &unknown).await?;
-    let missing: Vec<Reference> = references
-        .iter()
-        .filter(|r| match states.get(&r.target) {
-            Some(state) => state.deleted,
-            None => !live.contains(&r.target),
-        })
-        .cloned()
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(missing_references(missing))
-    }
+    check_missing(references.iter().filter(|r| match states.get(&r.target) {
+        Some(state) => state.deleted,
+        None => !live.contains(&r.target),
+    }))
 }
 
 /// Which of `keys` exist and are not deleted.

@@ -54,25 +54,23 @@ fn prepare(revision: Revision) -> StoreResult<Prepared> {
     })
 }
 
-impl SqliteStore {
-    /// See `Store::load_backup`.
-    pub(crate) async fn load_items(&self, items: Vec<BackupItem>) -> StoreResult<()> {
-        let mut tx = self
-            .writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(map_err)?;
-        let mut revisions = Vec::new();
-        for item in items {
-            match item {
-                BackupItem::Revision(r) => revisions.push(prepare(r)?),
-                other => insert_other(&mut tx, other).await?,
-            }
+/// See `Store::load_backup`.
+pub(crate) async fn load_backup(store: &SqliteStore, items: Vec<BackupItem>) -> StoreResult<()> {
+    let mut tx = store
+        .writer
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(map_err)?;
+    let mut revisions = Vec::new();
+    for item in items {
+        match item {
+            BackupItem::Revision(r) => revisions.push(prepare(r)?),
+            other => insert_other(&mut tx, other).await?,
         }
-        revisions.sort_by_key(|r| r.id);
-        bulk::write_batch(&mut tx, &revisions, false).await?;
-        tx.commit().await.map_err(map_err)
     }
+    revisions.sort_by_key(|r| r.id);
+    bulk::write_batch(&mut tx, &revisions, false).await?;
+    tx.commit().await.map_err(map_err)
 }
 
 /// Inserts a term, an account, an invitation, a token or an audit entry as it was.

@@ -6,9 +6,8 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use concord_domain::RevisionId;
 use concord_domain::record::RecordKey;
-use concord_domain::revision::Revision;
+use concord_store::revision::{MetaColumns, RevisionColumns};
 use concord_store::{LoggedRevision, StoreResult, StoredDocument};
-use serde_json::Value;
 use uuid::Uuid;
 
 use crate::error::{bad_value, json_err};
@@ -82,19 +81,53 @@ impl RecordRow {
     }
 }
 
-/// A whole revision row.
+/// A revision row without its record and snapshot (`Store::history`).
 #[derive(sqlx::FromRow)]
-pub(crate) struct RevisionRow {
+pub(crate) struct MetaRow {
     pub id: i64,
-    pub kind: String,
-    pub record_id: String,
     pub action: String,
     pub author: String,
     pub at: String,
     pub summary: String,
     pub visibility: String,
     pub parties: String,
+}
+
+impl MetaRow {
+    /// The backend-neutral columns: the time parsed, the rest as stored.
+    pub fn into_columns(self) -> StoreResult<MetaColumns> {
+        Ok(MetaColumns {
+            id: self.id,
+            action: self.action,
+            author: self.author,
+            at: parse_time(&self.at)?,
+            summary: self.summary,
+            visibility: self.visibility,
+            parties: self.parties,
+        })
+    }
+}
+
+/// A whole revision row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RevisionRow {
+    #[sqlx(flatten)]
+    pub meta: MetaRow,
+    pub kind: String,
+    pub record_id: String,
     pub snapshot: String,
+}
+
+impl RevisionRow {
+    /// The backend-neutral columns: the record id and time parsed, the rest as stored.
+    pub fn into_columns(self) -> StoreResult<RevisionColumns> {
+        Ok(RevisionColumns {
+            meta: self.meta.into_columns()?,
+            kind: self.kind,
+            record_id: parse_id(&self.record_id)?,
+            snapshot: self.snapshot,
+        })
+    }
 }
 
 /// A revision as the search index follows it (`Store::revisions_since`).
@@ -126,24 +159,4 @@ impl LogRow {
 pub(crate) const REVISION_COLUMNS: &str =
     "id, kind, record_id, action, author, at, summary, visibility, parties, snapshot";
 
-impl RevisionRow {
-    /// The revision.
-    pub fn into_revision(self) -> StoreResult<Revision> {
-        Ok(Revision {
-            id: RevisionId(self.id),
-            record: RecordKey {
-                kind: parse_kind(&self.kind)?,
-                id: parse_id(&self.record_id)?,
-            },
-            action: parse_action(&self.action)?,
-            author: self.author,
-            at: parse_time(&self.at)?,
-            summary: self.summary,
-            snapshot: serde_json::from_str::<Value>(&self.snapshot).map_err(json_err)?,
-        })
-    }
-}
-
-pub(crate) use concord_store::column::{
-    parse_action, parse_kind, parse_parties, parse_visibility, parties_json,
-};
+pub(crate) use concord_store::column::{parse_kind, parse_parties, parse_visibility, parties_json};

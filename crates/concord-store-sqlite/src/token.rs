@@ -42,93 +42,94 @@ impl TokenRow {
     }
 }
 
-impl SqliteStore {
-    /// See `Store::create_token`.
-    pub(crate) async fn insert_token(
-        &self,
-        token: NewToken,
-        event: AuditEvent,
-    ) -> StoreResult<TokenInfo> {
-        let roles = serde_json::to_string(&token.roles).map_err(json_err)?;
-        let mut tx = self
-            .writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(map_err)?;
-        sqlx::query(
-            "INSERT INTO api_tokens \
-             (name, hash, roles, account_id, scope, created_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&token.name)
-        .bind(&token.hash)
-        .bind(&roles)
-        .bind(token.account.map(|a| id_text(a.0)))
-        .bind(token.scope.as_str())
-        .bind(time_text(token.created_at))
-        .bind(token.expires_at.map(time_text))
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match map_err(e) {
-            StoreError::Duplicate { what } if what.contains("name") => StoreError::Duplicate {
-                what: format!("token name {}", token.name),
-            },
-            other => other,
-        })?;
-        insert_audit(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(TokenInfo {
-            name: token.name,
-            roles: token.roles,
-            account: token.account,
-            scope: token.scope,
-            created_at: token.created_at,
-            expires_at: token.expires_at,
-            revoked_at: None,
-        })
-    }
-
-    /// See `Store::token_by_hash`.
-    pub(crate) async fn live_token(&self, hash: &str) -> StoreResult<TokenInfo> {
-        let sql =
-            format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL");
-        let row: TokenRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(hash)
-            .fetch_one(&self.readers)
-            .await
-            .map_err(map_err)?;
-        row.into_info()
-    }
-
-    /// See `Store::list_tokens`.
-    pub(crate) async fn all_tokens(&self) -> StoreResult<Vec<TokenInfo>> {
-        let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at DESC, name");
-        let rows: Vec<TokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&self.readers)
-            .await
-            .map_err(map_err)?;
-        rows.into_iter().map(TokenRow::into_info).collect()
-    }
-
-    /// See `Store::revoke_token`.
-    pub(crate) async fn revoke(&self, name: &str, event: AuditEvent) -> StoreResult<()> {
-        let mut tx = self
-            .writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(map_err)?;
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
-        )
-        .bind(time_text(now()))
-        .bind(name)
-        .execute(&mut *tx)
+/// See `Store::create_token`.
+pub(crate) async fn create_token(
+    store: &SqliteStore,
+    token: NewToken,
+    event: AuditEvent,
+) -> StoreResult<TokenInfo> {
+    let roles = serde_json::to_string(&token.roles).map_err(json_err)?;
+    let mut tx = store
+        .writer
+        .begin_with("BEGIN IMMEDIATE")
         .await
         .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        insert_audit(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)
+    sqlx::query(
+        "INSERT INTO api_tokens \
+             (name, hash, roles, account_id, scope, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&token.name)
+    .bind(&token.hash)
+    .bind(&roles)
+    .bind(token.account.map(|a| id_text(a.0)))
+    .bind(token.scope.as_str())
+    .bind(time_text(token.created_at))
+    .bind(token.expires_at.map(time_text))
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match map_err(e) {
+        StoreError::Duplicate { what } if what.contains("name") => StoreError::Duplicate {
+            what: format!("token name {}", token.name),
+        },
+        other => other,
+    })?;
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(TokenInfo {
+        name: token.name,
+        roles: token.roles,
+        account: token.account,
+        scope: token.scope,
+        created_at: token.created_at,
+        expires_at: token.expires_at,
+        revoked_at: None,
+    })
+}
+
+/// See `Store::token_by_hash`.
+pub(crate) async fn token_by_hash(store: &SqliteStore, hash: &str) -> StoreResult<TokenInfo> {
+    let sql =
+        format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL");
+    let row: TokenRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(hash)
+        .fetch_one(&store.readers)
+        .await
+        .map_err(map_err)?;
+    row.into_info()
+}
+
+/// See `Store::list_tokens`.
+pub(crate) async fn list_tokens(store: &SqliteStore) -> StoreResult<Vec<TokenInfo>> {
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at DESC, name");
+    let rows: Vec<TokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&store.readers)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter().map(TokenRow::into_info).collect()
+}
+
+/// See `Store::revoke_token`.
+pub(crate) async fn revoke_token(
+    store: &SqliteStore,
+    name: &str,
+    event: AuditEvent,
+) -> StoreResult<()> {
+    let mut tx = store
+        .writer
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(map_err)?;
+    let done =
+        sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")
+            .bind(time_text(now()))
+            .bind(name)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
     }
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)
 }

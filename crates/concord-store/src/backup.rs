@@ -123,6 +123,22 @@ impl BackupPosition {
         }
     }
 
+    /// The position just after `item`, where a page that ended with it resumes.
+    pub fn after(item: &BackupItem) -> Self {
+        match item {
+            BackupItem::Revision(r) => BackupPosition::Revisions(r.id.0),
+            BackupItem::Term {
+                vocabulary, key, ..
+            } => BackupPosition::Terms(vocabulary.as_str().to_owned(), key.clone()),
+            BackupItem::Account { account, .. } => {
+                BackupPosition::Accounts(account.id.0.to_string())
+            }
+            BackupItem::Invitation(i) => BackupPosition::Invitations(i.hash.clone()),
+            BackupItem::Token { info, .. } => BackupPosition::Tokens(info.name.clone()),
+            BackupItem::Audit(e) => BackupPosition::Audit(e.id),
+        }
+    }
+
     /// The start of the section after this one, if any.
     fn next_section(&self) -> Option<Self> {
         match self {
@@ -136,6 +152,15 @@ impl BackupPosition {
             BackupPosition::Audit(_) => None,
         }
     }
+}
+
+/// Items of one section of a backup, and the position after the last (`None` when empty).
+pub type Section = (Vec<BackupItem>, Option<BackupPosition>);
+
+/// `items` as a section: with the position after the last, where the next page resumes.
+pub fn section(items: Vec<BackupItem>) -> Section {
+    let next = items.last().map(BackupPosition::after);
+    (items, next)
 }
 
 /// The sections of a backup, as one backend reads them.
@@ -218,6 +243,18 @@ mod tests {
             pos = next;
         }
         assert_eq!(order, ["r/0", "v//", "a/", "i/", "t/", "e/0"]);
+    }
+
+    #[test]
+    fn a_section_resumes_after_its_last_item_and_an_empty_one_nowhere() {
+        let entry = crate::AuditEntry {
+            id: 9,
+            event: crate::AuditEvent::new(crate::AuditKind::LogIn, None),
+        };
+        let (items, next) = section(vec![BackupItem::Audit(entry)]);
+        assert_eq!(items.len(), 1);
+        assert_eq!(next, Some(BackupPosition::Audit(9)));
+        assert_eq!(section(Vec::new()).1, None);
     }
 
     #[test]

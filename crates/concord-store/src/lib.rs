@@ -6,6 +6,11 @@
 //! record kind is in [`typed`]. Every write is one transaction that stores the record *and* its
 //! revision; every read takes a [`Viewer`] and hides what it may not see as `NotFound`.
 //!
+//! The rules both backends follow and that do not depend on the database live here once, as
+//! plain functions the backends call: [`write`] (duplicate, not found, conflict, the action a
+//! revision records, missing references), [`read`] (listings), [`revision`] (history and
+//! snapshot visibility), [`limit`] (rate-limit windows), [`backup`] (cursors and sections).
+//!
 //! This crate knows no database; it must not depend on sqlx.
 
 pub mod account;
@@ -13,8 +18,12 @@ pub mod backup;
 pub mod column;
 pub mod document;
 pub mod error;
+pub mod limit;
+pub mod read;
+pub mod revision;
 pub mod token;
 pub mod typed;
+pub mod write;
 
 #[cfg(feature = "conformance")]
 pub mod conformance;

@@ -56,10 +56,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { db } => admin::check(&db).await,
         Command::Token { db, action } => token::token(&db, action).await,
         Command::User { db, action } => user::user(&db, action).await,
+        #[cfg(feature = "bench")]
         Command::Bench(args) => {
             let concord = std::env::current_exe()
                 .context("while finding this `concord` binary, to start `concord serve` from it")?;
-            concord_cli::bench::run(args.into_config(concord)).await
+            let config = args.into_config(concord);
+            concord_bench::run(config, &concord_cli::bench::Backends).await
         }
     }
 }

@@ -16,7 +16,7 @@ use concord_store::{AuditEvent, NewAccount, StoreError, StoreResult};
 use sqlx::{AssertSqlSafe, PgConnection, Postgres};
 use uuid::Uuid;
 
-use super::audit::append;
+use super::audit::insert_audit;
 use crate::PgStore;
 use crate::error::{json_err, map_err};
 
@@ -113,70 +113,89 @@ pub(crate) async fn insert_account_row(
     row.into_account()
 }
 
-impl PgStore {
-    pub(super) async fn insert_account(
-        &self,
-        new: NewAccount,
-        event: AuditEvent,
-    ) -> StoreResult<Account> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let account = Account {
-            id: new.id,
-            username: new.username,
-            display_name: new.display_name,
-            email: new.email,
-            roles: new.roles,
-            disabled: false,
-            wikimedia_id: new.wikimedia_id,
-            created_at: new.created_at,
-        };
-        let account = insert_account_row(&mut tx, &account, new.password_hash.as_deref())
-            .await
-            .map_err(|e| {
-                let wikimedia_id = account.wikimedia_id.as_deref();
-                name_taken(e, Some(&account.username), wikimedia_id)
-            })?;
-        append(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(account)
-    }
+/// See `AccountStore::create_account`.
+pub(crate) async fn create_account(
+    store: &PgStore,
+    new: NewAccount,
+    event: AuditEvent,
+) -> StoreResult<Account> {
+    let mut tx = store.pool.begin().await.map_err(map_err)?;
+    let account = Account {
+        id: new.id,
+        username: new.username,
+        display_name: new.display_name,
+        email: new.email,
+        roles: new.roles,
+        disabled: false,
+        wikimedia_id: new.wikimedia_id,
+        created_at: new.created_at,
+    };
+    let account = insert_account_row(&mut tx, &account, new.password_hash.as_deref())
+        .await
+        .map_err(|e| {
+            let wikimedia_id = account.wikimedia_id.as_deref();
+            name_taken(e, Some(&account.username), wikimedia_id)
+        })?;
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(account)
+}
 
-    /// The account matching `condition` (a fixed SQL condition on `$1`), or `NotFound`.
-    pub(super) async fn account_where<T>(
-        &self,
-        condition: &'static str,
-        value: T,
-    ) -> StoreResult<Account>
-    where
-        T: for<'q> sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres> + Send + 'static,
-    {
-        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {condition}");
-        let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(value)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_err)?;
-        row.into_account()
-    }
+/// The account matching `condition` (a fixed SQL condition on `$1`), or `NotFound`.
+async fn account_where<T>(
+    store: &PgStore,
+    condition: &'static str,
+    value: T,
+) -> StoreResult<Account>
+where
+    T: for<'q> sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres> + Send + 'static,
+{
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {condition}");
+    let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(value)
+        .fetch_one(&store.pool)
+        .await
+        .map_err(map_err)?;
+    row.into_account()
+}
 
-    pub(super) async fn all_accounts(&self) -> StoreResult<Vec<Account>> {
-        // Byte order of the case-folded name, as SQLite's BINARY collation sorts it.
-        let sql = format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts \
+/// See `AccountStore::list_accounts`.
+pub(crate) async fn list_accounts(store: &PgStore) -> StoreResult<Vec<Account>> {
+    // Byte order of the case-folded name, as SQLite's BINARY collation sorts it.
+    let sql = format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts \
              ORDER BY username_key COLLATE \"C\", username COLLATE \"C\""
-        );
-        let rows: Vec<AccountRow> = sqlx::query_as(AssertSqlSafe(sql))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?;
-        rows.into_iter().map(AccountRow::into_account).collect()
-    }
+    );
+    let rows: Vec<AccountRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .fetch_all(&store.pool)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter().map(AccountRow::into_account).collect()
+}
 
-    pub(super) async fn stored_password_hash(&self, id: AccountId) -> StoreResult<Option<String>> {
-        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
-            .bind(id.0)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_err)
-    }
+/// See `AccountStore::password_hash`.
+pub(crate) async fn password_hash(store: &PgStore, id: AccountId) -> StoreResult<Option<String>> {
+    sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
+        .bind(id.0)
+        .fetch_one(&store.pool)
+        .await
+        .map_err(map_err)
+}
+
+/// See `AccountStore::account`.
+pub(crate) async fn account(store: &PgStore, id: AccountId) -> StoreResult<Account> {
+    account_where(store, "id = $1", id.0).await
+}
+
+/// See `AccountStore::account_by_username`.
+pub(crate) async fn account_by_username(store: &PgStore, username: &str) -> StoreResult<Account> {
+    account_where(store, "username_key = $1", username_key(username)).await
+}
+
+/// See `AccountStore::account_by_wikimedia_id`.
+pub(crate) async fn account_by_wikimedia_id(
+    store: &PgStore,
+    wikimedia_id: &str,
+) -> StoreResult<Account> {
+    account_where(store, "wikimedia_id = $1", wikimedia_id.to_owned()).await
 }

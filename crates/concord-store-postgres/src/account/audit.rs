@@ -1,6 +1,6 @@
 //! The audit log: security events, append-only, read newest first.
 //!
-//! An event that goes with a change is appended by [`append`] inside the change's transaction;
+//! An event that goes with a change is appended by [`insert_audit`] inside the change's transaction;
 //! nothing here updates or deletes a logged event. The row shape and the insert are shared with
 //! the backup, which reads entries with [`AuditRow`] and restores them with their ids.
 
@@ -46,7 +46,7 @@ impl AuditRow {
 }
 
 /// Appends `event` on `conn` (a transaction's connection, so it commits with the change).
-pub(crate) async fn append(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
+pub(crate) async fn insert_audit(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
     insert_audit_row(conn, None, event).await
 }
 
@@ -76,27 +76,27 @@ pub(crate) async fn insert_audit_row(
     Ok(())
 }
 
-impl PgStore {
-    pub(super) async fn append_audit(&self, event: AuditEvent) -> StoreResult<()> {
-        let mut conn = self.pool.acquire().await.map_err(map_err)?;
-        append(&mut conn, &event).await
-    }
+/// See `AccountStore::record_audit`.
+pub(crate) async fn record_audit(store: &PgStore, event: AuditEvent) -> StoreResult<()> {
+    let mut conn = store.pool.acquire().await.map_err(map_err)?;
+    insert_audit(&mut conn, &event).await
+}
 
-    pub(super) async fn audit_page(
-        &self,
-        before: Option<i64>,
-        limit: usize,
-    ) -> StoreResult<Vec<AuditEntry>> {
-        let sql = format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log \
+/// See `AccountStore::audit_log`.
+pub(crate) async fn audit_log(
+    store: &PgStore,
+    before: Option<i64>,
+    limit: usize,
+) -> StoreResult<Vec<AuditEntry>> {
+    let sql = format!(
+        "SELECT {AUDIT_COLUMNS} FROM audit_log \
              WHERE $1::BIGINT IS NULL OR id < $1 ORDER BY id DESC LIMIT $2"
-        );
-        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(before)
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?;
-        rows.into_iter().map(AuditRow::into_entry).collect()
-    }
+    );
+    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(before)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&store.pool)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter().map(AuditRow::into_entry).collect()
 }

@@ -6,95 +6,95 @@ use concord_store::{AuditEvent, StoreError, StoreResult};
 use sqlx::{AssertSqlSafe, PgConnection, Postgres};
 
 use super::accounts::{ACCOUNT_COLUMNS, AccountRow, name_taken, parse_roles, roles_json};
-use super::audit::append;
+use super::audit::insert_audit;
 use crate::PgStore;
 use crate::error::map_err;
 
 /// Adding or removing one role.
-pub(super) enum RoleChange {
+enum RoleChange {
     Grant(Role),
     Revoke(Role),
 }
 
-impl PgStore {
-    pub(super) async fn update_password_hash(
-        &self,
-        id: AccountId,
-        hash: &str,
-        event: AuditEvent,
-    ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+/// See `AccountStore::set_password_hash`.
+pub(crate) async fn set_password_hash(
+    store: &PgStore,
+    id: AccountId,
+    hash: &str,
+    event: AuditEvent,
+) -> StoreResult<()> {
+    let mut tx = store.pool.begin().await.map_err(map_err)?;
+    let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)
+}
+
+async fn change_roles(
+    store: &PgStore,
+    id: AccountId,
+    change: RoleChange,
+    event: AuditEvent,
+) -> StoreResult<Account> {
+    let mut tx = store.pool.begin().await.map_err(map_err)?;
+    let stored: String = sqlx::query_scalar("SELECT roles FROM accounts WHERE id = $1 FOR UPDATE")
+        .bind(id.0)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err)?;
+    let mut roles = parse_roles(&stored)?;
+    match change {
+        RoleChange::Grant(role) => roles.insert(role),
+        RoleChange::Revoke(role) => roles.remove(&role),
+    };
+    let account = update_returning(&mut tx, "roles = $2", id, roles_json(&roles)?).await?;
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(account)
+}
+
+/// See `AccountStore::set_disabled`.
+pub(crate) async fn set_disabled(
+    store: &PgStore,
+    id: AccountId,
+    disabled: bool,
+    event: AuditEvent,
+) -> StoreResult<Account> {
+    let mut tx = store.pool.begin().await.map_err(map_err)?;
+    let account = update_returning(&mut tx, "disabled = $2", id, disabled).await?;
+    if disabled {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
             .bind(id.0)
-            .bind(hash)
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        append(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)
     }
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(account)
+}
 
-    pub(super) async fn change_roles(
-        &self,
-        id: AccountId,
-        change: RoleChange,
-        event: AuditEvent,
-    ) -> StoreResult<Account> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let stored: String =
-            sqlx::query_scalar("SELECT roles FROM accounts WHERE id = $1 FOR UPDATE")
-                .bind(id.0)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        let mut roles = parse_roles(&stored)?;
-        match change {
-            RoleChange::Grant(role) => roles.insert(role),
-            RoleChange::Revoke(role) => roles.remove(&role),
-        };
-        let account = update_returning(&mut tx, "roles = $2", id, roles_json(&roles)?).await?;
-        append(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(account)
-    }
-
-    pub(super) async fn update_disabled(
-        &self,
-        id: AccountId,
-        disabled: bool,
-        event: AuditEvent,
-    ) -> StoreResult<Account> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let account = update_returning(&mut tx, "disabled = $2", id, disabled).await?;
-        if disabled {
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        }
-        append(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(account)
-    }
-
-    pub(super) async fn update_wikimedia_id(
-        &self,
-        id: AccountId,
-        wikimedia_id: &str,
-        event: AuditEvent,
-    ) -> StoreResult<Account> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        let account = update_returning(&mut tx, "wikimedia_id = $2", id, wikimedia_id.to_owned())
-            .await
-            .map_err(|e| name_taken(e, None, Some(wikimedia_id)))?;
-        append(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(account)
-    }
+/// See `AccountStore::link_wikimedia`.
+pub(crate) async fn link_wikimedia(
+    store: &PgStore,
+    id: AccountId,
+    wikimedia_id: &str,
+    event: AuditEvent,
+) -> StoreResult<Account> {
+    let mut tx = store.pool.begin().await.map_err(map_err)?;
+    let account = update_returning(&mut tx, "wikimedia_id = $2", id, wikimedia_id.to_owned())
+        .await
+        .map_err(|e| name_taken(e, None, Some(wikimedia_id)))?;
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(account)
 }
 
 /// `UPDATE accounts SET {assignment}` (a fixed SQL assignment from `$2`) for account `id`,
@@ -116,4 +116,24 @@ where
         .await
         .map_err(map_err)?;
     row.into_account()
+}
+
+/// See `AccountStore::grant_role`.
+pub(crate) async fn grant_role(
+    store: &PgStore,
+    id: AccountId,
+    role: Role,
+    event: AuditEvent,
+) -> StoreResult<Account> {
+    change_roles(store, id, RoleChange::Grant(role), event).await
+}
+
+/// See `AccountStore::revoke_role`.
+pub(crate) async fn revoke_role(
+    store: &PgStore,
+    id: AccountId,
+    role: Role,
+    event: AuditEvent,
+) -> StoreResult<Account> {
+    change_roles(store, id, RoleChange::Revoke(role), event).await
 }

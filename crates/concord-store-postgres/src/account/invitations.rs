@@ -10,7 +10,7 @@ use sqlx::{AssertSqlSafe, PgConnection};
 use uuid::Uuid;
 
 use super::accounts::{parse_roles, roles_json};
-use super::audit::append;
+use super::audit::insert_audit;
 use crate::PgStore;
 use crate::error::map_err;
 
@@ -60,33 +60,33 @@ pub(crate) async fn insert_invitation_row(
     Ok(())
 }
 
-impl PgStore {
-    pub(super) async fn insert_invitation(
-        &self,
-        invitation: Invitation,
-        event: AuditEvent,
-    ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_err)?;
-        insert_invitation_row(&mut tx, &invitation).await?;
-        append(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)
-    }
+/// See `AccountStore::create_invitation`.
+pub(crate) async fn create_invitation(
+    store: &PgStore,
+    invitation: Invitation,
+    event: AuditEvent,
+) -> StoreResult<()> {
+    let mut tx = store.pool.begin().await.map_err(map_err)?;
+    insert_invitation_row(&mut tx, &invitation).await?;
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)
+}
 
-    pub(super) async fn use_invitation(
-        &self,
-        hash: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Invitation> {
-        let sql = format!(
-            "DELETE FROM invitations WHERE hash = $1 AND expires_at > $2 \
+/// See `AccountStore::take_invitation`.
+pub(crate) async fn take_invitation(
+    store: &PgStore,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Invitation> {
+    let sql = format!(
+        "DELETE FROM invitations WHERE hash = $1 AND expires_at > $2 \
              RETURNING {INVITATION_COLUMNS}"
-        );
-        let row: InvitationRow = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(hash)
-            .bind(now)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_err)?;
-        row.into_invitation()
-    }
+    );
+    let row: InvitationRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(hash)
+        .bind(now)
+        .fetch_one(&store.pool)
+        .await
+        .map_err(map_err)?;
+    row.into_invitation()
 }

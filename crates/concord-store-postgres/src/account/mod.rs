@@ -1,7 +1,9 @@
 //! The [`AccountStore`] half of the PostgreSQL store (issue #3): accounts, sessions,
 //! invitations, the audit log and rate-limit counters, a file per concern.
 //!
-//! This module only delegates; it must not hold SQL. Every change to an account is written with
+//! Each module implements one area as functions named after the trait methods they implement
+//! (`sessions::touch_session`), with the same file names as the SQLite store; this module only
+//! delegates and must not hold SQL. Every change to an account is written with
 //! its audit event in one transaction (`audit::append` takes the transaction's connection).
 
 mod accounts;
@@ -12,7 +14,7 @@ mod limits;
 mod sessions;
 
 pub(crate) use accounts::{ACCOUNT_COLUMNS, AccountRow, insert_account_row};
-pub(crate) use audit::{AUDIT_COLUMNS, AuditRow, append as insert_audit, insert_audit_row};
+pub(crate) use audit::{AUDIT_COLUMNS, AuditRow, insert_audit, insert_audit_row};
 pub(crate) use invitations::{INVITATION_COLUMNS, InvitationRow, insert_invitation_row};
 
 use std::time::Duration;
@@ -26,37 +28,31 @@ use concord_store::{
 };
 
 use crate::PgStore;
-use changes::RoleChange;
 
 #[async_trait]
 impl AccountStore for PgStore {
     async fn create_account(&self, new: NewAccount, event: AuditEvent) -> StoreResult<Account> {
-        self.insert_account(new, event).await
+        accounts::create_account(self, new, event).await
     }
 
     async fn account(&self, id: AccountId) -> StoreResult<Account> {
-        self.account_where("id = $1", id.0).await
+        accounts::account(self, id).await
     }
 
     async fn account_by_username(&self, username: &str) -> StoreResult<Account> {
-        self.account_where(
-            "username_key = $1",
-            concord_store::account::username_key(username),
-        )
-        .await
+        accounts::account_by_username(self, username).await
     }
 
     async fn account_by_wikimedia_id(&self, wikimedia_id: &str) -> StoreResult<Account> {
-        self.account_where("wikimedia_id = $1", wikimedia_id.to_owned())
-            .await
+        accounts::account_by_wikimedia_id(self, wikimedia_id).await
     }
 
     async fn list_accounts(&self) -> StoreResult<Vec<Account>> {
-        self.all_accounts().await
+        accounts::list_accounts(self).await
     }
 
     async fn password_hash(&self, id: AccountId) -> StoreResult<Option<String>> {
-        self.stored_password_hash(id).await
+        accounts::password_hash(self, id).await
     }
 
     async fn set_password_hash(
@@ -65,7 +61,7 @@ impl AccountStore for PgStore {
         hash: &str,
         event: AuditEvent,
     ) -> StoreResult<()> {
-        self.update_password_hash(id, hash, event).await
+        changes::set_password_hash(self, id, hash, event).await
     }
 
     async fn grant_role(
@@ -74,7 +70,7 @@ impl AccountStore for PgStore {
         role: Role,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        self.change_roles(id, RoleChange::Grant(role), event).await
+        changes::grant_role(self, id, role, event).await
     }
 
     async fn revoke_role(
@@ -83,7 +79,7 @@ impl AccountStore for PgStore {
         role: Role,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        self.change_roles(id, RoleChange::Revoke(role), event).await
+        changes::revoke_role(self, id, role, event).await
     }
 
     async fn set_disabled(
@@ -92,7 +88,7 @@ impl AccountStore for PgStore {
         disabled: bool,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        self.update_disabled(id, disabled, event).await
+        changes::set_disabled(self, id, disabled, event).await
     }
 
     async fn link_wikimedia(
@@ -101,15 +97,15 @@ impl AccountStore for PgStore {
         wikimedia_id: &str,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        self.update_wikimedia_id(id, wikimedia_id, event).await
+        changes::link_wikimedia(self, id, wikimedia_id, event).await
     }
 
     async fn create_session(&self, session: Session) -> StoreResult<()> {
-        self.insert_session(session).await
+        sessions::create_session(self, session).await
     }
 
     async fn session(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Session> {
-        self.live_session(hash, now).await
+        sessions::session(self, hash, now).await
     }
 
     async fn touch_session(
@@ -118,19 +114,19 @@ impl AccountStore for PgStore {
         now: DateTime<Utc>,
         idle_until: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.update_session_use(hash, now, idle_until).await
+        sessions::touch_session(self, hash, now, idle_until).await
     }
 
     async fn delete_session(&self, hash: &str) -> StoreResult<()> {
-        self.remove_session(hash).await
+        sessions::delete_session(self, hash).await
     }
 
     async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<u64> {
-        self.remove_sessions_of(account).await
+        sessions::delete_sessions_of(self, account).await
     }
 
     async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        self.remove_expired_sessions(now).await
+        sessions::delete_expired_sessions(self, now).await
     }
 
     async fn create_invitation(
@@ -138,19 +134,19 @@ impl AccountStore for PgStore {
         invitation: Invitation,
         event: AuditEvent,
     ) -> StoreResult<()> {
-        self.insert_invitation(invitation, event).await
+        invitations::create_invitation(self, invitation, event).await
     }
 
     async fn take_invitation(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Invitation> {
-        self.use_invitation(hash, now).await
+        invitations::take_invitation(self, hash, now).await
     }
 
     async fn record_audit(&self, event: AuditEvent) -> StoreResult<()> {
-        self.append_audit(event).await
+        audit::record_audit(self, event).await
     }
 
     async fn audit_log(&self, before: Option<i64>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
-        self.audit_page(before, limit).await
+        audit::audit_log(self, before, limit).await
     }
 
     async fn hit_rate_limit(
@@ -160,10 +156,10 @@ impl AccountStore for PgStore {
         window: Duration,
         now: DateTime<Utc>,
     ) -> StoreResult<RateDecision> {
-        self.count_hit(key, limit, window, now).await
+        limits::hit_rate_limit(self, key, limit, window, now).await
     }
 
     async fn reset_rate_limit(&self, key: &str) -> StoreResult<()> {
-        self.forget_hits(key).await
+        limits::reset_rate_limit(self, key).await
     }
 }

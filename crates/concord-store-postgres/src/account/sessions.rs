@@ -38,90 +38,96 @@ impl From<SessionRow> for Session {
     }
 }
 
-impl PgStore {
-    pub(super) async fn insert_session(&self, session: Session) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO sessions (hash, account_id, csrf, created_at, last_seen_at, \
+/// See `AccountStore::create_session`.
+pub(crate) async fn create_session(store: &PgStore, session: Session) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO sessions (hash, account_id, csrf, created_at, last_seen_at, \
              idle_expires_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&session.hash)
-        .bind(session.account.0)
-        .bind(&session.csrf)
-        .bind(session.created_at)
-        .bind(session.last_seen_at)
-        .bind(session.idle_expires_at)
-        .bind(session.expires_at)
-        .execute(&self.pool)
-        .await
-        .map_err(map_err)?;
-        Ok(())
-    }
+    )
+    .bind(&session.hash)
+    .bind(session.account.0)
+    .bind(&session.csrf)
+    .bind(session.created_at)
+    .bind(session.last_seen_at)
+    .bind(session.idle_expires_at)
+    .bind(session.expires_at)
+    .execute(&store.pool)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
 
-    pub(super) async fn live_session(
-        &self,
-        hash: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Session> {
-        let row: SessionRow = sqlx::query_as(
-            "SELECT s.hash, s.account_id, s.csrf, s.created_at, s.last_seen_at, \
+/// See `AccountStore::session`.
+pub(crate) async fn session(
+    store: &PgStore,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Session> {
+    let row: SessionRow = sqlx::query_as(
+        "SELECT s.hash, s.account_id, s.csrf, s.created_at, s.last_seen_at, \
              s.idle_expires_at, s.expires_at \
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.hash = $1 AND s.idle_expires_at > $2 AND s.expires_at > $2 \
              AND NOT a.disabled",
-        )
-        .bind(hash)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(map_err)?;
-        Ok(row.into())
-    }
+    )
+    .bind(hash)
+    .bind(now)
+    .fetch_one(&store.pool)
+    .await
+    .map_err(map_err)?;
+    Ok(row.into())
+}
 
-    pub(super) async fn update_session_use(
-        &self,
-        hash: &str,
-        now: DateTime<Utc>,
-        idle_until: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        // An expired session stays expired: only a live one is moved forward.
-        sqlx::query(
-            "UPDATE sessions SET last_seen_at = $2, idle_expires_at = LEAST($3, expires_at) \
+/// See `AccountStore::touch_session`.
+pub(crate) async fn touch_session(
+    store: &PgStore,
+    hash: &str,
+    now: DateTime<Utc>,
+    idle_until: DateTime<Utc>,
+) -> StoreResult<()> {
+    // An expired session stays expired: only a live one is moved forward.
+    sqlx::query(
+        "UPDATE sessions SET last_seen_at = $2, idle_expires_at = LEAST($3, expires_at) \
              WHERE hash = $1 AND idle_expires_at > $2 AND expires_at > $2",
-        )
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(idle_until)
+    .execute(&store.pool)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
+/// See `AccountStore::delete_session`.
+pub(crate) async fn delete_session(store: &PgStore, hash: &str) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE hash = $1")
         .bind(hash)
-        .bind(now)
-        .bind(idle_until)
-        .execute(&self.pool)
+        .execute(&store.pool)
         .await
         .map_err(map_err)?;
-        Ok(())
-    }
+    Ok(())
+}
 
-    pub(super) async fn remove_session(&self, hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = $1")
-            .bind(hash)
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)?;
-        Ok(())
-    }
+/// See `AccountStore::delete_sessions_of`.
+pub(crate) async fn delete_sessions_of(store: &PgStore, account: AccountId) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(account.0)
+        .execute(&store.pool)
+        .await
+        .map_err(map_err)?;
+    Ok(done.rows_affected())
+}
 
-    pub(super) async fn remove_sessions_of(&self, account: AccountId) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-            .bind(account.0)
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)?;
-        Ok(done.rows_affected())
-    }
-
-    pub(super) async fn remove_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        let done =
-            sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR expires_at <= $1")
-                .bind(now)
-                .execute(&self.pool)
-                .await
-                .map_err(map_err)?;
-        Ok(done.rows_affected())
-    }
+/// See `AccountStore::delete_expired_sessions`.
+pub(crate) async fn delete_expired_sessions(
+    store: &PgStore,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR expires_at <= $1")
+        .bind(now)
+        .execute(&store.pool)
+        .await
+        .map_err(map_err)?;
+    Ok(done.rows_affected())
 }

@@ -4,7 +4,7 @@
 //! restore uses; after inserting entries with their ids, a restore moves the audit id sequence
 //! on ([`continue_audit_ids`]). Sessions and rate-limit counters are not backed up.
 
-use concord_store::backup::BackupPosition;
+use concord_store::backup::{Section, section};
 use concord_store::{BackupItem, StoreResult};
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, PgConnection, Postgres};
@@ -16,22 +16,6 @@ use crate::account::{
     ACCOUNT_COLUMNS, AUDIT_COLUMNS, AccountRow, AuditRow, INVITATION_COLUMNS, InvitationRow,
 };
 use crate::error::map_err;
-
-/// Items of one section, and the position of the last.
-type Section = (Vec<BackupItem>, Option<BackupPosition>);
-
-/// `items` with the position of the last, where the next page resumes.
-fn with_position(items: Vec<BackupItem>) -> Section {
-    let next = match items.last() {
-        Some(BackupItem::Account { account, .. }) => {
-            Some(BackupPosition::Accounts(account.id.0.to_string()))
-        }
-        Some(BackupItem::Invitation(i)) => Some(BackupPosition::Invitations(i.hash.clone())),
-        Some(BackupItem::Audit(e)) => Some(BackupPosition::Audit(e.id)),
-        _ => None,
-    };
-    (items, next)
-}
 
 /// An account row with its password hash.
 #[derive(sqlx::FromRow)]
@@ -109,7 +93,7 @@ impl PgStore {
             .await
             .map_err(map_err)?;
         let items = rows.into_iter().map(item).collect::<StoreResult<_>>()?;
-        Ok(with_position(items))
+        Ok(section(items))
     }
 }
 

@@ -120,72 +120,79 @@ pub(crate) async fn insert_account_row(
     Ok(())
 }
 
-impl SqliteStore {
-    /// See `AccountStore::create_account`.
-    pub(crate) async fn insert_account(
-        &self,
-        new: NewAccount,
-        event: AuditEvent,
-    ) -> StoreResult<Account> {
-        let account = Account {
-            id: new.id,
-            username: new.username,
-            display_name: new.display_name,
-            email: new.email,
-            roles: new.roles,
-            disabled: false,
-            wikimedia_id: new.wikimedia_id,
-            created_at: new.created_at.trunc_subsecs(6),
-        };
-        let mut tx = self
-            .writer
-            .begin_with("BEGIN IMMEDIATE")
+/// See `AccountStore::create_account`.
+pub(crate) async fn create_account(
+    store: &SqliteStore,
+    new: NewAccount,
+    event: AuditEvent,
+) -> StoreResult<Account> {
+    let account = Account {
+        id: new.id,
+        username: new.username,
+        display_name: new.display_name,
+        email: new.email,
+        roles: new.roles,
+        disabled: false,
+        wikimedia_id: new.wikimedia_id,
+        created_at: new.created_at.trunc_subsecs(6),
+    };
+    let mut tx = store
+        .writer
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(map_err)?;
+    insert_account_row(&mut tx, &account, new.password_hash.as_deref())
+        .await
+        .map_err(|e| {
+            let wikimedia_id = account.wikimedia_id.as_deref();
+            name_duplicate(e, &account.username, wikimedia_id)
+        })?;
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)?;
+    Ok(account)
+}
+
+/// See `AccountStore::account`.
+pub(crate) async fn account(store: &SqliteStore, id: AccountId) -> StoreResult<Account> {
+    account_where(&store.readers, "id", &id_text(id.0)).await
+}
+
+/// See `AccountStore::account_by_username`.
+pub(crate) async fn account_by_username(
+    store: &SqliteStore,
+    username: &str,
+) -> StoreResult<Account> {
+    account_where(&store.readers, "username_key", &username_key(username)).await
+}
+
+/// See `AccountStore::account_by_wikimedia_id`.
+pub(crate) async fn account_by_wikimedia_id(
+    store: &SqliteStore,
+    wikimedia_id: &str,
+) -> StoreResult<Account> {
+    account_where(&store.readers, "wikimedia_id", wikimedia_id).await
+}
+
+/// See `AccountStore::list_accounts`.
+pub(crate) async fn list_accounts(store: &SqliteStore) -> StoreResult<Vec<Account>> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY username_key");
+    let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&store.readers)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter().map(AccountRow::into_account).collect()
+}
+
+/// See `AccountStore::password_hash`.
+pub(crate) async fn password_hash(
+    store: &SqliteStore,
+    id: AccountId,
+) -> StoreResult<Option<String>> {
+    let (hash,): (Option<String>,) =
+        sqlx::query_as("SELECT password_hash FROM accounts WHERE id = ?")
+            .bind(id_text(id.0))
+            .fetch_one(&store.readers)
             .await
             .map_err(map_err)?;
-        insert_account_row(&mut tx, &account, new.password_hash.as_deref())
-            .await
-            .map_err(|e| {
-                let wikimedia_id = account.wikimedia_id.as_deref();
-                name_duplicate(e, &account.username, wikimedia_id)
-            })?;
-        insert_audit(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)?;
-        Ok(account)
-    }
-
-    /// See `AccountStore::account`.
-    pub(crate) async fn account_by_id(&self, id: AccountId) -> StoreResult<Account> {
-        account_where(&self.readers, "id", &id_text(id.0)).await
-    }
-
-    /// See `AccountStore::account_by_username`.
-    pub(crate) async fn account_named(&self, username: &str) -> StoreResult<Account> {
-        account_where(&self.readers, "username_key", &username_key(username)).await
-    }
-
-    /// See `AccountStore::account_by_wikimedia_id`.
-    pub(crate) async fn account_linked(&self, wikimedia_id: &str) -> StoreResult<Account> {
-        account_where(&self.readers, "wikimedia_id", wikimedia_id).await
-    }
-
-    /// See `AccountStore::list_accounts`.
-    pub(crate) async fn all_accounts(&self) -> StoreResult<Vec<Account>> {
-        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY username_key");
-        let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&self.readers)
-            .await
-            .map_err(map_err)?;
-        rows.into_iter().map(AccountRow::into_account).collect()
-    }
-
-    /// See `AccountStore::password_hash`.
-    pub(crate) async fn account_password_hash(&self, id: AccountId) -> StoreResult<Option<String>> {
-        let (hash,): (Option<String>,) =
-            sqlx::query_as("SELECT password_hash FROM accounts WHERE id = ?")
-                .bind(id_text(id.0))
-                .fetch_one(&self.readers)
-                .await
-                .map_err(map_err)?;
-        Ok(hash)
-    }
+    Ok(hash)
 }

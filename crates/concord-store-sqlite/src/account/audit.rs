@@ -80,30 +80,28 @@ pub(crate) async fn insert_audit_row(
     Ok(())
 }
 
-impl SqliteStore {
-    /// See `AccountStore::record_audit`.
-    pub(crate) async fn append_audit(&self, event: AuditEvent) -> StoreResult<()> {
-        let mut conn = self.writer.acquire().await.map_err(map_err)?;
-        insert_audit(&mut conn, &event).await
-    }
+/// See `AccountStore::record_audit`.
+pub(crate) async fn record_audit(store: &SqliteStore, event: AuditEvent) -> StoreResult<()> {
+    let mut conn = store.writer.acquire().await.map_err(map_err)?;
+    insert_audit(&mut conn, &event).await
+}
 
-    /// See `AccountStore::audit_log`.
-    pub(crate) async fn read_audit(
-        &self,
-        before: Option<i64>,
-        limit: usize,
-    ) -> StoreResult<Vec<AuditEntry>> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let sql = format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log \
+/// See `AccountStore::audit_log`.
+pub(crate) async fn audit_log(
+    store: &SqliteStore,
+    before: Option<i64>,
+    limit: usize,
+) -> StoreResult<Vec<AuditEntry>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let sql = format!(
+        "SELECT {AUDIT_COLUMNS} FROM audit_log \
              WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2"
-        );
-        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(before)
-            .bind(limit)
-            .fetch_all(&self.readers)
-            .await
-            .map_err(map_err)?;
-        rows.into_iter().map(AuditRow::into_entry).collect()
-    }
+    );
+    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&store.readers)
+        .await
+        .map_err(map_err)?;
+    rows.into_iter().map(AuditRow::into_entry).collect()
 }

@@ -63,40 +63,38 @@ pub(crate) async fn insert_invitation_row(
     Ok(())
 }
 
-impl SqliteStore {
-    /// See `AccountStore::create_invitation`.
-    pub(crate) async fn insert_invitation(
-        &self,
-        invitation: Invitation,
-        event: AuditEvent,
-    ) -> StoreResult<()> {
-        let mut tx = self
-            .writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(map_err)?;
-        insert_invitation_row(&mut tx, &invitation).await?;
-        insert_audit(&mut tx, &event).await?;
-        tx.commit().await.map_err(map_err)
-    }
+/// See `AccountStore::create_invitation`.
+pub(crate) async fn create_invitation(
+    store: &SqliteStore,
+    invitation: Invitation,
+    event: AuditEvent,
+) -> StoreResult<()> {
+    let mut tx = store
+        .writer
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(map_err)?;
+    insert_invitation_row(&mut tx, &invitation).await?;
+    insert_audit(&mut tx, &event).await?;
+    tx.commit().await.map_err(map_err)
+}
 
-    /// See `AccountStore::take_invitation`. An expired invitation is left in place (and not
-    /// found).
-    pub(crate) async fn use_invitation(
-        &self,
-        hash: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Invitation> {
-        let sql = format!(
-            "DELETE FROM invitations WHERE hash = ? AND expires_at > ? \
+/// See `AccountStore::take_invitation`. An expired invitation is left in place (and not
+/// found).
+pub(crate) async fn take_invitation(
+    store: &SqliteStore,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Invitation> {
+    let sql = format!(
+        "DELETE FROM invitations WHERE hash = ? AND expires_at > ? \
              RETURNING {INVITATION_COLUMNS}"
-        );
-        let row: InvitationRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(hash)
-            .bind(time_text(now))
-            .fetch_one(&self.writer)
-            .await
-            .map_err(map_err)?;
-        row.into_invitation()
-    }
+    );
+    let row: InvitationRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(hash)
+        .bind(time_text(now))
+        .fetch_one(&store.writer)
+        .await
+        .map_err(map_err)?;
+    row.into_invitation()
 }

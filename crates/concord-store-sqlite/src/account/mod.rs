@@ -1,7 +1,8 @@
 //! The [`AccountStore`] half of the SQLite store: accounts, sessions, invitations, the audit log
 //! and rate limits (issue #3).
 //!
-//! Each module implements one area as inherent methods; this file only wires them to the trait.
+//! Each module implements one area as functions named after the trait methods they implement
+//! (`sessions::touch_session`); this file only wires them to the trait.
 //! Writes go through the single writer connection, reads through the readers. Nothing here
 //! decides who may do what: callers check `Viewer::may` first.
 
@@ -31,27 +32,27 @@ use crate::SqliteStore;
 #[async_trait]
 impl AccountStore for SqliteStore {
     async fn create_account(&self, new: NewAccount, event: AuditEvent) -> StoreResult<Account> {
-        self.insert_account(new, event).await
+        accounts::create_account(self, new, event).await
     }
 
     async fn account(&self, id: AccountId) -> StoreResult<Account> {
-        self.account_by_id(id).await
+        accounts::account(self, id).await
     }
 
     async fn account_by_username(&self, username: &str) -> StoreResult<Account> {
-        self.account_named(username).await
+        accounts::account_by_username(self, username).await
     }
 
     async fn account_by_wikimedia_id(&self, wikimedia_id: &str) -> StoreResult<Account> {
-        self.account_linked(wikimedia_id).await
+        accounts::account_by_wikimedia_id(self, wikimedia_id).await
     }
 
     async fn list_accounts(&self) -> StoreResult<Vec<Account>> {
-        self.all_accounts().await
+        accounts::list_accounts(self).await
     }
 
     async fn password_hash(&self, id: AccountId) -> StoreResult<Option<String>> {
-        self.account_password_hash(id).await
+        accounts::password_hash(self, id).await
     }
 
     async fn set_password_hash(
@@ -60,7 +61,7 @@ impl AccountStore for SqliteStore {
         hash: &str,
         event: AuditEvent,
     ) -> StoreResult<()> {
-        self.change_password_hash(id, hash, event).await
+        changes::set_password_hash(self, id, hash, event).await
     }
 
     async fn grant_role(
@@ -69,10 +70,7 @@ impl AccountStore for SqliteStore {
         role: Role,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        self.change_account(id, event, |a| {
-            a.roles.insert(role);
-        })
-        .await
+        changes::grant_role(self, id, role, event).await
     }
 
     async fn revoke_role(
@@ -81,10 +79,7 @@ impl AccountStore for SqliteStore {
         role: Role,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        self.change_account(id, event, |a| {
-            a.roles.remove(&role);
-        })
-        .await
+        changes::revoke_role(self, id, role, event).await
     }
 
     async fn set_disabled(
@@ -93,8 +88,7 @@ impl AccountStore for SqliteStore {
         disabled: bool,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        self.change_account(id, event, |a| a.disabled = disabled)
-            .await
+        changes::set_disabled(self, id, disabled, event).await
     }
 
     async fn link_wikimedia(
@@ -103,17 +97,15 @@ impl AccountStore for SqliteStore {
         wikimedia_id: &str,
         event: AuditEvent,
     ) -> StoreResult<Account> {
-        let wikimedia_id = wikimedia_id.to_owned();
-        self.change_account(id, event, |a| a.wikimedia_id = Some(wikimedia_id))
-            .await
+        changes::link_wikimedia(self, id, wikimedia_id, event).await
     }
 
     async fn create_session(&self, session: Session) -> StoreResult<()> {
-        self.insert_session(session).await
+        sessions::create_session(self, session).await
     }
 
     async fn session(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Session> {
-        self.live_session(hash, now).await
+        sessions::session(self, hash, now).await
     }
 
     async fn touch_session(
@@ -122,19 +114,19 @@ impl AccountStore for SqliteStore {
         now: DateTime<Utc>,
         idle_until: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.touch(hash, now, idle_until).await
+        sessions::touch_session(self, hash, now, idle_until).await
     }
 
     async fn delete_session(&self, hash: &str) -> StoreResult<()> {
-        self.end_session(hash).await
+        sessions::delete_session(self, hash).await
     }
 
     async fn delete_sessions_of(&self, account: AccountId) -> StoreResult<u64> {
-        self.end_sessions_of(account).await
+        sessions::delete_sessions_of(self, account).await
     }
 
     async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        self.end_expired_sessions(now).await
+        sessions::delete_expired_sessions(self, now).await
     }
 
     async fn create_invitation(
@@ -142,19 +134,19 @@ impl AccountStore for SqliteStore {
         invitation: Invitation,
         event: AuditEvent,
     ) -> StoreResult<()> {
-        self.insert_invitation(invitation, event).await
+        invitations::create_invitation(self, invitation, event).await
     }
 
     async fn take_invitation(&self, hash: &str, now: DateTime<Utc>) -> StoreResult<Invitation> {
-        self.use_invitation(hash, now).await
+        invitations::take_invitation(self, hash, now).await
     }
 
     async fn record_audit(&self, event: AuditEvent) -> StoreResult<()> {
-        self.append_audit(event).await
+        audit::record_audit(self, event).await
     }
 
     async fn audit_log(&self, before: Option<i64>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
-        self.read_audit(before, limit).await
+        audit::audit_log(self, before, limit).await
     }
 
     async fn hit_rate_limit(
@@ -164,10 +156,10 @@ impl AccountStore for SqliteStore {
         window: Duration,
         now: DateTime<Utc>,
     ) -> StoreResult<RateDecision> {
-        self.count_hit(key, limit, window, now).await
+        limits::hit_rate_limit(self, key, limit, window, now).await
     }
 
     async fn reset_rate_limit(&self, key: &str) -> StoreResult<()> {
-        self.forget_hits(key).await
+        limits::reset_rate_limit(self, key).await
     }
 }

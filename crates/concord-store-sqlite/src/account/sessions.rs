@@ -37,96 +37,99 @@ impl SessionRow {
     }
 }
 
-impl SqliteStore {
-    /// See `AccountStore::create_session`.
-    pub(crate) async fn insert_session(&self, session: Session) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO sessions (hash, account_id, csrf, created_at, last_seen_at, \
+/// See `AccountStore::create_session`.
+pub(crate) async fn create_session(store: &SqliteStore, session: Session) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO sessions (hash, account_id, csrf, created_at, last_seen_at, \
              idle_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&session.hash)
-        .bind(id_text(session.account.0))
-        .bind(&session.csrf)
-        .bind(time_text(session.created_at))
-        .bind(time_text(session.last_seen_at))
-        .bind(time_text(session.idle_expires_at))
-        .bind(time_text(session.expires_at))
-        .execute(&self.writer)
-        .await
-        .map_err(map_err)?;
-        Ok(())
-    }
+    )
+    .bind(&session.hash)
+    .bind(id_text(session.account.0))
+    .bind(&session.csrf)
+    .bind(time_text(session.created_at))
+    .bind(time_text(session.last_seen_at))
+    .bind(time_text(session.idle_expires_at))
+    .bind(time_text(session.expires_at))
+    .execute(&store.writer)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
 
-    /// See `AccountStore::session`.
-    pub(crate) async fn live_session(
-        &self,
-        hash: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Session> {
-        let row: SessionRow = sqlx::query_as(
-            "SELECT s.hash, s.account_id, s.csrf, s.created_at, s.last_seen_at, \
+/// See `AccountStore::session`.
+pub(crate) async fn session(
+    store: &SqliteStore,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Session> {
+    let row: SessionRow = sqlx::query_as(
+        "SELECT s.hash, s.account_id, s.csrf, s.created_at, s.last_seen_at, \
              s.idle_expires_at, s.expires_at \
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.hash = ?1 AND s.idle_expires_at > ?2 AND s.expires_at > ?2 \
              AND NOT a.disabled",
-        )
-        .bind(hash)
-        .bind(time_text(now))
-        .fetch_one(&self.readers)
-        .await
-        .map_err(map_err)?;
-        row.into_session()
-    }
+    )
+    .bind(hash)
+    .bind(time_text(now))
+    .fetch_one(&store.readers)
+    .await
+    .map_err(map_err)?;
+    row.into_session()
+}
 
-    /// See `AccountStore::touch_session`. An expired or unknown session is left as it is (no
-    /// error: it may have been ended meanwhile), so a use never revives a session.
-    pub(crate) async fn touch(
-        &self,
-        hash: &str,
-        now: DateTime<Utc>,
-        idle_until: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE sessions SET last_seen_at = ?2, idle_expires_at = MIN(?3, expires_at) \
+/// See `AccountStore::touch_session`. An expired or unknown session is left as it is (no
+/// error: it may have been ended meanwhile), so a use never revives a session.
+pub(crate) async fn touch_session(
+    store: &SqliteStore,
+    hash: &str,
+    now: DateTime<Utc>,
+    idle_until: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE sessions SET last_seen_at = ?2, idle_expires_at = MIN(?3, expires_at) \
              WHERE hash = ?1 AND idle_expires_at > ?2 AND expires_at > ?2",
-        )
+    )
+    .bind(hash)
+    .bind(time_text(now))
+    .bind(time_text(idle_until))
+    .execute(&store.writer)
+    .await
+    .map_err(map_err)?;
+    Ok(())
+}
+
+/// See `AccountStore::delete_session`.
+pub(crate) async fn delete_session(store: &SqliteStore, hash: &str) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE hash = ?")
         .bind(hash)
-        .bind(time_text(now))
-        .bind(time_text(idle_until))
-        .execute(&self.writer)
+        .execute(&store.writer)
         .await
         .map_err(map_err)?;
-        Ok(())
-    }
+    Ok(())
+}
 
-    /// See `AccountStore::delete_session`.
-    pub(crate) async fn end_session(&self, hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE hash = ?")
-            .bind(hash)
-            .execute(&self.writer)
-            .await
-            .map_err(map_err)?;
-        Ok(())
-    }
+/// See `AccountStore::delete_sessions_of`.
+pub(crate) async fn delete_sessions_of(
+    store: &SqliteStore,
+    account: AccountId,
+) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+        .bind(id_text(account.0))
+        .execute(&store.writer)
+        .await
+        .map_err(map_err)?;
+    Ok(done.rows_affected())
+}
 
-    /// See `AccountStore::delete_sessions_of`.
-    pub(crate) async fn end_sessions_of(&self, account: AccountId) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE account_id = ?")
-            .bind(id_text(account.0))
-            .execute(&self.writer)
-            .await
-            .map_err(map_err)?;
-        Ok(done.rows_affected())
-    }
-
-    /// See `AccountStore::delete_expired_sessions`.
-    pub(crate) async fn end_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        let done =
-            sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= ?1 OR expires_at <= ?1")
-                .bind(time_text(now))
-                .execute(&self.writer)
-                .await
-                .map_err(map_err)?;
-        Ok(done.rows_affected())
-    }
+/// See `AccountStore::delete_expired_sessions`.
+pub(crate) async fn delete_expired_sessions(
+    store: &SqliteStore,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE idle_expires_at <= ?1 OR expires_at <= ?1")
+        .bind(time_text(now))
+        .execute(&store.writer)
+        .await
+        .map_err(map_err)?;
+    Ok(done.rows_affected())
 }

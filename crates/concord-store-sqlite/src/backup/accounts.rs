@@ -3,7 +3,7 @@
 //! conversions are the account code's (`crate::account`), as are the inserts a restore uses.
 //! Sessions and rate-limit counters are not backed up.
 
-use concord_store::backup::BackupPosition;
+use concord_store::backup::{Section, section};
 use concord_store::{BackupItem, StoreResult};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Sqlite};
@@ -13,26 +13,9 @@ use crate::account::{
     ACCOUNT_COLUMNS, AUDIT_COLUMNS, AccountRow, AuditRow, INVITATION_COLUMNS, InvitationRow,
 };
 use crate::error::map_err;
-use crate::row::id_text;
-
-/// Items of one section, and the position of the last.
-type Section = (Vec<BackupItem>, Option<BackupPosition>);
 
 fn as_limit(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// `items` with the position of the last, where the next page resumes.
-fn with_position(items: Vec<BackupItem>) -> Section {
-    let next = match items.last() {
-        Some(BackupItem::Account { account, .. }) => {
-            Some(BackupPosition::Accounts(id_text(account.id.0)))
-        }
-        Some(BackupItem::Invitation(i)) => Some(BackupPosition::Invitations(i.hash.clone())),
-        Some(BackupItem::Audit(e)) => Some(BackupPosition::Audit(e.id)),
-        _ => None,
-    };
-    (items, next)
 }
 
 /// An account row with its password hash.
@@ -97,6 +80,6 @@ impl SqliteStore {
             .await
             .map_err(map_err)?;
         let items = rows.into_iter().map(item).collect::<StoreResult<_>>()?;
-        Ok(with_position(items))
+        Ok(section(items))
     }
 }

@@ -2,6 +2,22 @@
 
 use super::*;
 
+/// The harness's tests fill SQLite stores only.
+struct Sqlite;
+
+#[async_trait::async_trait]
+impl Databases for Sqlite {
+    async fn open(&self, url: &str) -> anyhow::Result<Arc<dyn Store>> {
+        Ok(Arc::new(
+            concord_store_sqlite::SqliteStore::open(url).await?,
+        ))
+    }
+
+    fn redact(&self, url: &str) -> String {
+        url.to_owned()
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
     let config = BenchConfig {
@@ -12,7 +28,7 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
         seconds: 1,
         server: ServerMode::InProcess,
     };
-    let report = execute(&config).await.unwrap();
+    let report = execute(&config, &Sqlite).await.unwrap();
     println!("{report}");
     assert_eq!(report.backend, "sqlite");
     assert_eq!((report.organisations, report.partnerships), (5_000, 500));
@@ -47,7 +63,7 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
 async fn a_database_that_is_not_empty_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("full.db").display());
-    let store = backend::open_store(&url).await.unwrap();
+    let store = Sqlite.open(&url).await.unwrap();
     let corpus =
         Corpus::from_parts(["Oslo Museum of Art"].into_iter(), ["NO"].into_iter()).unwrap();
     let index = Arc::new(SearchIndex::open_in_ram().unwrap());

@@ -20,7 +20,7 @@ use super::rss::Process;
 
 /// How long a child may take to print its address: a missing or stale index is rebuilt first.
 const START_LIMIT: Duration = Duration::from_secs(120);
-/// What `concord serve` prints before its address (see cmd/serve.rs).
+/// What `concord serve` prints before its address (see concord-cli's `cmd/serve.rs`).
 const SERVING_PREFIX: &str = "Concord is serving on http://";
 /// The child's log filter: warnings and errors only, so its standard error stays short.
 const CHILD_LOG: &str = "warn";

@@ -1,10 +1,23 @@
-//! `concord bench`: fills an empty database with synthetic organisations and partnerships drawn
-//! from the real data's vocabulary, then measures the real server over loopback HTTP against
-//! the targets of the issue, and prints a Markdown report (see BENCHMARKS.md). By default the
-//! server is a separate `concord serve` process, so its memory is not mixed with the import's.
+//! The harness behind `concord bench`: fills an empty database with synthetic organisations and
+//! partnerships drawn from the real data's vocabulary, then measures the real server over
+//! loopback HTTP against the targets of the issue, and prints a Markdown report (see
+//! BENCHMARKS.md). By default the server is a separate `concord serve` process, so its memory
+//! is not mixed with the import's.
 //!
 //! It writes only to the database it is given (which must be empty) or to a temporary SQLite
 //! file, sends traffic only to 127.0.0.1, and leaves no child process behind.
+//!
+//! # Why a subcommand behind a cargo feature, not a binary of its own
+//!
+//! `concord bench` stays a subcommand of the `concord` binary, compiled in only with
+//! `concord-cli`'s `bench` feature (`cargo build --release -p concord-cli --features bench`), so
+//! a plain `cargo build --release` of `concord` compiles none of this crate. The server it
+//! measures must be the production `concord serve`, with that binary's allocator and memory
+//! settings (concord-cli's `main.rs`); as a subcommand the benchmark starts exactly the binary
+//! it runs in (`std::env::current_exe`), whereas a binary of its own would have to find a
+//! separately built `concord`, which could be stale or built with other settings. This crate
+//! knows no backend: the `concord` binary hands it the way to open a database
+//! ([`Databases`]), so it does not depend on concord-cli (which depends on it).
 
 pub mod corpus;
 pub mod fill;
@@ -28,7 +41,6 @@ use concord_http::AppState;
 use concord_search::SearchIndex;
 use concord_store::Store;
 
-use crate::backend;
 use corpus::Corpus;
 use fill::Filled;
 use generate::PLANTED;
@@ -36,6 +48,16 @@ use load::Paths;
 use report::{Report, Row, Target};
 use rss::{Process, Rss};
 use server::Server;
+
+/// The databases a benchmark may fill: the `concord` binary's way to open a store by URL (it
+/// alone knows both backends), and to name a URL in messages without its password.
+#[async_trait::async_trait]
+pub trait Databases: Send + Sync {
+    /// Opens (and migrates) the store at `url`.
+    async fn open(&self, url: &str) -> anyhow::Result<Arc<dyn Store>>;
+    /// `url` with any password hidden, for messages.
+    fn redact(&self, url: &str) -> String;
+}
 
 /// What to benchmark, and how hard.
 #[derive(Clone, Debug)]
@@ -65,15 +87,15 @@ pub enum ServerMode {
 }
 
 /// Runs the benchmark and prints its report on standard output.
-pub async fn run(config: BenchConfig) -> anyhow::Result<()> {
-    let report = execute(&config).await?;
+pub async fn run(config: BenchConfig, databases: &dyn Databases) -> anyhow::Result<()> {
+    let report = execute(&config, databases).await?;
     println!("{report}");
     Ok(())
 }
 
 /// Runs the benchmark and returns its report. Fails when the database is not empty, when any
 /// response is not 200, or when the store, index or server fails.
-pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
+pub async fn execute(config: &BenchConfig, databases: &dyn Databases) -> anyhow::Result<Report> {
     if config.clients == 0 || config.seconds == 0 {
         bail!("the benchmark needs at least one client and one second per scenario");
     }
@@ -89,15 +111,15 @@ pub async fn execute(config: &BenchConfig) -> anyhow::Result<Report> {
         Some(url) => url.clone(),
         None => format!("sqlite:{}", scratch.path().join("bench.db").display()),
     };
-    let store = backend::open_store(&url).await?;
-    ensure_empty(&*store, &url).await?;
+    let store = databases.open(&url).await?;
+    ensure_empty(&*store, &databases.redact(&url)).await?;
     let index = Arc::new(
         SearchIndex::open(&scratch.path().join("index"))
             .context("while opening the search index")?,
     );
     eprintln!(
         "bench: filling {} with {} organisations and {} partnerships",
-        backend::redact_url(&url),
+        databases.redact(&url),
         config.organisations,
         config.partnerships
     );
@@ -206,8 +228,8 @@ async fn measure(
 }
 
 /// Refuses a database that already holds revisions: the benchmark's numbers and its checks of
-/// hit counts assume only its own records.
-async fn ensure_empty(store: &dyn Store, url: &str) -> anyhow::Result<()> {
+/// hit counts assume only its own records. `shown` is the database's URL without its password.
+async fn ensure_empty(store: &dyn Store, shown: &str) -> anyhow::Result<()> {
     let head = store
         .head()
         .await
@@ -216,7 +238,7 @@ async fn ensure_empty(store: &dyn Store, url: &str) -> anyhow::Result<()> {
         bail!(
             "the database {} is not empty (its revision log is at {head}); concord bench fills an empty database only. \
              Give it a fresh one (for PostgreSQL: dropdb, then createdb), or leave out --database to use a temporary SQLite file",
-            backend::redact_url(url)
+            shown
         );
     }
     Ok(())
