@@ -6,12 +6,11 @@
 //! writing them is [`super::fill`]'s job.
 
 use anyhow::Context;
-use concord_domain::identifier::Identifiers;
 use concord_domain::partnership::Party;
 use concord_domain::text::Translatable;
 use concord_domain::{
-    Organisation, OrganisationId, Partnership, PartnershipId, PartnershipStatus,
-    RelationshipStatus, Visibility, Vocabularies, Vocabulary,
+    Organisation, OrganisationId, Partnership, PartnershipId, PartnershipStatus, Vocabularies,
+    Vocabulary,
 };
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -131,20 +130,13 @@ impl Generator {
             description.insert(at, word);
         }
         let description = description.join(" ");
+        // Drawn in this order (kind, then country) so the corpus stays the one measured before.
+        let id = OrganisationId(concord_store::new_id());
+        let kind = pick(&mut self.rng, &self.organisation_kinds);
         Organisation {
-            id: OrganisationId(concord_store::new_id()),
-            name,
-            names: Translatable::default(),
-            kind: pick(&mut self.rng, &self.organisation_kinds),
             country: Some(self.countries[self.country_dist.sample(&mut self.rng)].clone()),
-            regions: Vec::new(),
-            website: None,
-            identifiers: Identifiers::default(),
             description: Translatable::one("en", &description),
-            relationship: RelationshipStatus::Prospect,
-            movement_entity: None,
-            visibility: Visibility::Public,
-            tags: Vec::new(),
+            ..Organisation::new(id, name, kind)
         }
     }
 
@@ -170,30 +162,17 @@ impl Generator {
             .choose_multiple(&mut self.rng, area_count)
             .cloned()
             .collect();
+        // Drawn in this order (kind, then level) so the corpus stays the one measured before.
+        let id = PartnershipId(concord_store::new_id());
+        let kind = pick(&mut self.rng, &self.partnership_kinds);
+        let title = Translatable::one("en", &capitalised(&title));
         Partnership {
-            id: PartnershipId(concord_store::new_id()),
-            title: Translatable::one("en", &capitalised(&title)),
             summary: Translatable::one("en", &summary),
-            kind: pick(&mut self.rng, &self.partnership_kinds),
             areas,
             level: Some(pick(&mut self.rng, &self.levels)),
-            tier: None,
             parties,
-            instrument: None,
-            value_exchange: Vec::new(),
-            obligations: Vec::new(),
-            milestones: Vec::new(),
-            progress_reports: Vec::new(),
-            outcomes: Vec::new(),
-            start_date: None,
-            end_date: None,
-            review_date: None,
             status: PartnershipStatus::Active,
-            visibility: Visibility::Public,
-            tags: Vec::new(),
-            renews: None,
-            replicates: None,
-            needs: Vec::new(),
+            ..Partnership::new(id, title, kind)
         }
     }
 
