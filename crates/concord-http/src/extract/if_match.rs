@@ -1,6 +1,8 @@
 //! `If-Match`: the revision a write is based on (DESIGN.md, "Nothing lost").
 //!
-//! Missing → 428; anything but one `"<n>"` or `W/"<n>"` → 400 naming the header.
+//! Missing → 428 (RFC 6585 §3); `*` → any current revision (RFC 9110 §13.1.1: the write
+//! proceeds against the latest one); anything but `*`, one `"<n>"` or one `W/"<n>"` → 400
+//! naming the header.
 
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -12,7 +14,24 @@ use crate::extract::path::{parse_revision, shorten};
 
 /// The base revision of a write, from `If-Match`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct IfMatch(pub RevisionId);
+pub enum IfMatch {
+    /// `*`: whatever revision is current.
+    Any,
+    /// One entity tag: this revision.
+    Revision(RevisionId),
+}
+
+impl IfMatch {
+    /// The revision the write is based on, given the record's `current` one. A concurrent write
+    /// between the read of `current` and the write is still a conflict (412), as RFC 9110 wants
+    /// for `*` too: the representation it matched is no longer current.
+    pub fn base(self, current: RevisionId) -> RevisionId {
+        match self {
+            IfMatch::Any => current,
+            IfMatch::Revision(revision) => revision,
+        }
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = AppError;
@@ -29,9 +48,12 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         let Ok(text) = value.to_str() else {
             return Err(garbled("If-Match is not ASCII"));
         };
-        parse_if_match(text).map(IfMatch).ok_or_else(|| {
+        if text.trim() == "*" {
+            return Ok(IfMatch::Any);
+        }
+        parse_if_match(text).map(IfMatch::Revision).ok_or_else(|| {
             garbled(&format!(
-                "`{}` is not an entity tag of this API, such as \"12\"",
+                "`{}` is not `*` or an entity tag of this API, such as \"12\"",
                 shorten(text)
             ))
         })

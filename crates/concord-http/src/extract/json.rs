@@ -37,7 +37,9 @@ impl FromRequest<AppState> for MergePatch {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
-        read_json(req, state, MERGE_PATCH).await.map(MergePatch)
+        let mut patch = read_json(req, state, MERGE_PATCH).await?;
+        whole_numbers_as_integers(&mut patch);
+        Ok(MergePatch(patch))
     }
 }
 
@@ -99,7 +101,10 @@ pub fn parse_json_bytes(bytes: &[u8]) -> Result<Value, AppError> {
 }
 
 /// Decodes a JSON value into `T`; a refusal (422) names the JSON path of the offending value.
-pub fn decode_json<T: DeserializeOwned>(value: Value) -> Result<T, AppError> {
+/// Whole numbers written with a fraction (`2031.0`) count as integers, see
+/// [`whole_numbers_as_integers`].
+pub fn decode_json<T: DeserializeOwned>(mut value: Value) -> Result<T, AppError> {
+    whole_numbers_as_integers(&mut value);
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
@@ -118,6 +123,60 @@ pub fn decode_json<T: DeserializeOwned>(value: Value) -> Result<T, AppError> {
         };
         AppError::unprocessable_field(field, problem, message)
     })
+}
+
+/// Rewrites every whole number written with a fraction or an exponent (`2031.0`, `2.031e3`) as
+/// an integer. JSON has one kind of number (RFC 8259 §6) and JSON Schema's `integer` admits
+/// `2031.0`, so the fields the document calls integers take it; fields of fractional numbers
+/// take integers anyway.
+pub fn whole_numbers_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e18) {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(members) => members.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
+}
+
+/// Refuses (422) an array where the decoded value has an object: serde's derived structs also
+/// read a JSON array as their fields in order (`"identifiers": [null, null]`), which the
+/// document does not allow and no client means. `input` is the body as sent, `decoded` the
+/// record it became, serialized again.
+pub fn refuse_arrays_for_objects(input: &Value, decoded: &Value) -> Result<(), AppError> {
+    match array_for_object(input, decoded, "") {
+        Some(field) => Err(AppError::unprocessable_field(
+            field,
+            "invalid_type",
+            "invalid type: sequence, expected an object",
+        )),
+        None => Ok(()),
+    }
+}
+
+fn array_for_object(input: &Value, decoded: &Value, path: &str) -> Option<String> {
+    match (input, decoded) {
+        (Value::Array(_), Value::Object(_)) => {
+            Some(if path.is_empty() { "body" } else { path }.to_owned())
+        }
+        (Value::Object(given), Value::Object(made)) => given.iter().find_map(|(key, value)| {
+            let inner = made.get(key)?;
+            array_for_object(value, inner, &join_path(path, key))
+        }),
+        (Value::Array(given), Value::Array(made)) => {
+            given
+                .iter()
+                .zip(made)
+                .enumerate()
+                .find_map(|(i, (value, inner))| {
+                    array_for_object(value, inner, &format!("{path}[{i}]"))
+                })
+        }
+        _ => None,
+    }
 }
 
 /// The field serde names in "missing field `name`".
@@ -161,6 +220,13 @@ mod tests {
     }
 
     #[test]
+    fn whole_numbers_with_a_fraction_are_integers() {
+        let mut v = json!({"year": 2031.0, "value": 2.5, "list": [1e3, -0.0]});
+        whole_numbers_as_integers(&mut v);
+        assert_eq!(v, json!({"year": 2031, "value": 2.5, "list": [1000, 0]}));
+    }
+
+    #[test]
     fn a_nested_wrong_type_names_its_path() {
         let e =
             decode_json::<Organisation>(org(json!({"identifiers": {"isil": [1]}}))).unwrap_err();
@@ -182,6 +248,20 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(field_of(e), ("name".into(), "required".into()));
+    }
+
+    #[test]
+    fn an_array_in_place_of_an_object_is_named() {
+        let input = org(json!({"identifiers": [null, null]}));
+        let decoded: Organisation = decode_json(input.clone()).unwrap();
+        let e = refuse_arrays_for_objects(&input, &serde_json::to_value(decoded).unwrap());
+        assert_eq!(
+            field_of(e.unwrap_err()),
+            ("identifiers".into(), "invalid_type".into())
+        );
+        let fine = org(json!({"identifiers": {"isil": ["DE-1"]}}));
+        let decoded: Organisation = decode_json(fine.clone()).unwrap();
+        assert!(refuse_arrays_for_objects(&fine, &serde_json::to_value(decoded).unwrap()).is_ok());
     }
 
     #[test]

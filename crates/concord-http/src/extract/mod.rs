@@ -9,7 +9,7 @@ mod query;
 mod viewer;
 
 pub use if_match::{IfMatch, parse_if_match};
-pub use json::{JsonBody, MergePatch, decode_json, parse_json_bytes};
+pub use json::{JsonBody, MergePatch, decode_json, parse_json_bytes, refuse_arrays_for_objects};
 pub use path::{PathId, PathRevision, PathVocabulary, parse_revision};
 pub use query::QueryPairs;
 pub use viewer::{ApiViewer, client_address, hash_secret};

@@ -16,6 +16,7 @@ mod support;
 mod audit;
 mod auth;
 mod bad_input;
+mod contract;
 mod fuzz;
 mod history;
 mod openapi;

@@ -11,11 +11,13 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
-use utoipa::openapi::{ContentBuilder, ResponseBuilder};
-use utoipa::{PartialSchema, openapi::Required};
+use utoipa::openapi::{
+    ContentBuilder, KnownFormat, ObjectBuilder, Required, ResponseBuilder, Schema, SchemaFormat,
+    Type,
+};
 
 use super::headers::json_response;
-use super::openapi_paths::{problems, schema_ref};
+use super::openapi_paths::{limit, problems, schema_ref};
 use super::params::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::error::AppError;
 use crate::extract::{ApiViewer, QueryPairs};
@@ -154,14 +156,19 @@ pub fn view(entry: AuditEntry) -> AuditEntryView {
 
 /// The OpenAPI operation of `GET /api/v1/audit`.
 pub(super) fn operation() -> OperationBuilder {
-    let param = |name: &str, description: &str| {
+    let param = |name: &str, schema: Schema, description: &str| {
         ParameterBuilder::new()
             .name(name)
             .parameter_in(ParameterIn::Query)
             .required(Required::False)
-            .schema(Some(i64::schema()))
+            .schema(Some(schema))
             .description(Some(description))
     };
+    let before = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(1))
+        .into();
     let op = OperationBuilder::new()
         .tag("audit")
         .operation_id(Some("list_audit"))
@@ -172,9 +179,10 @@ pub(super) fn operation() -> OperationBuilder {
         ))
         .parameter(param(
             "before",
-            "Only entries older than this id: the `next_before` of the previous page.",
+            before,
+            "Only entries older than this id (1 or more): the `next_before` of the previous page.",
         ))
-        .parameter(param("limit", "Page size, 1–200 (default 50)."));
+        .parameter(param("limit", limit(), "Page size, 1–200 (default 50)."));
     let content = ContentBuilder::new()
         .schema(Some(schema_ref("AuditPage")))
         .build();

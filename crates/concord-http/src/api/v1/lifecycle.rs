@@ -24,10 +24,11 @@ pub async fn delete<R: Record>(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
-    IfMatch(base): IfMatch,
+    if_match: IfMatch,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
     check_stored(&viewer, Action::Delete, &doc, "deleting this record")?;
+    let base = if_match.base(doc.revision);
     check_base::<R>(&doc, base, &viewer)?;
     let revision = state
         .store
@@ -45,10 +46,11 @@ pub async fn restore<R: Record>(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
-    IfMatch(base): IfMatch,
+    if_match: IfMatch,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
     check_stored(&viewer, Action::Restore, &doc, "restoring this record")?;
+    let base = if_match.base(doc.revision);
     check_fresh::<R>(&doc, base, &viewer)?;
     if !doc.deleted {
         return Err(AppError::Conflict("the record is not deleted".into()));
@@ -98,11 +100,12 @@ pub async fn revert<R: Record>(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
-    IfMatch(base): IfMatch,
+    if_match: IfMatch,
     JsonBody(body): JsonBody<RevertBody>,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
     check_stored(&viewer, Action::Revert, &doc, "reverting this record")?;
+    let base = if_match.base(doc.revision);
     check_base::<R>(&doc, base, &viewer)?;
     let record: R = old_snapshot(&state, &viewer, id, body.revision).await?;
     check_new(&viewer, Action::Revert, &record, "this revert")?;

@@ -6,6 +6,7 @@ pub mod headers;
 pub mod history;
 pub mod lifecycle;
 pub mod openapi;
+mod openapi_contract;
 mod openapi_ops;
 mod openapi_paths;
 pub mod params;

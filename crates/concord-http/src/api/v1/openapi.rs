@@ -2,22 +2,25 @@
 //! builders. Record paths come from a loop over kinds ([`super::openapi_paths`]); schemas from
 //! the domain types' `ToSchema` derives. A golden test (`tests/golden/openapi.json`) pins it.
 
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use concord_domain::vocabulary::Term;
+use concord_domain::vocabulary::{Term, Vocabularies, Vocabulary};
 use concord_domain::{KindVisitor, Record, RecordKind};
+use serde_json::Value;
+use utoipa::ToSchema;
 use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, HttpMethod, InfoBuilder, ObjectBuilder, OpenApi,
     OpenApiBuilder, PathItem, PathsBuilder, RefOr, Required, ResponseBuilder, Schema, Type,
 };
-use utoipa::{PartialSchema, ToSchema};
 
 use super::audit::{self, AuditEntryView, AuditPage};
 use super::headers::json_response;
 use super::history::{DiffView, History, HistoryEntry, RevisionView};
 use super::lifecycle::RevertBody;
+use super::openapi_contract;
 use super::openapi_paths::{
     page_parameters, problems, record_paths, schema_ref, search_parameters,
 };
@@ -25,13 +28,27 @@ use super::search::Page;
 use super::vocabulary::NewTerm;
 use crate::error::{ApiFieldError, AppError};
 use crate::problem::ProblemBody;
+use crate::state::AppState;
 
-/// `GET /api/v1/openapi.json`.
-pub async fn document() -> Result<Response, AppError> {
-    json_response(StatusCode::OK, &openapi())
+/// `GET /api/v1/openapi.json`: the document, listing the vocabulary terms in force.
+pub async fn document(State(state): State<AppState>) -> Result<Response, AppError> {
+    let vocabularies = state.store.vocabularies().await?;
+    json_response(StatusCode::OK, &document_for(&vocabularies)?)
 }
 
-/// The OpenAPI document of `/api/v1`.
+/// The OpenAPI document as served: [`openapi`] with the bounds the server enforces and the
+/// terms of `vocabularies` written into the record schemas (see `openapi_contract`).
+pub fn document_for(vocabularies: &Vocabularies) -> Result<Value, AppError> {
+    let mut doc = serde_json::to_value(openapi()).map_err(AppError::internal)?;
+    let schemas = doc
+        .pointer_mut("/components/schemas")
+        .ok_or_else(|| AppError::internal(std::io::Error::other("no components/schemas")))?;
+    openapi_contract::apply(schemas, vocabularies)
+        .map_err(|e| AppError::internal(std::io::Error::other(e)))?;
+    Ok(doc)
+}
+
+/// The OpenAPI document of `/api/v1` as utoipa builds it, before `openapi_contract`.
 pub fn openapi() -> OpenApi {
     struct Paths(PathsBuilder);
     impl KindVisitor for Paths {
@@ -71,8 +88,10 @@ pub fn openapi() -> OpenApi {
                      partnerships, needs and the glossary, each change a revision. Reads are \
                      open (a record you may not see does not exist for you); writes need \
                      `Authorization: Bearer <token>` and, except creates, `If-Match` with the \
-                     revision they are based on. Errors are `application/problem+json` naming \
-                     the refused field or parameter.",
+                     revision they are based on (`*` for the latest, RFC 9110 §13.1.1; without \
+                     it, 428 as RFC 6585 §3 says). Errors are `application/problem+json` \
+                     naming the refused field or parameter. Vocabulary fields list the terms in \
+                     force when this document is served; admins add terms.",
                 ))
                 .build(),
         )
@@ -127,16 +146,24 @@ fn json_ok(op: OperationBuilder, description: &str, schema: RefOr<Schema>) -> Op
 }
 
 fn search() -> OperationBuilder {
-    let types = "Kinds to search: `organisation`, `partnership`, `need` (default: all).";
+    let types = "Kinds to search, comma-separated: `organisation`, `partnership`, `need` (or \
+                 their plurals); default: all.";
+    let kind = "(organisations?|partnerships?|needs?)";
+    let space = format!("[{}]*", openapi_contract::SPACE);
+    let pattern = format!("^{space}({kind}{space})?(,{space}({kind}{space})?)*$");
+    let type_schema: Schema = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(pattern))
+        .into();
     let mut params = vec![
         ParameterBuilder::new()
             .name("type")
             .parameter_in(ParameterIn::Query)
-            .schema(Some(String::schema()))
+            .schema(Some(type_schema))
             .description(Some(types)),
     ];
     params.extend(search_parameters());
-    params.extend(page_parameters());
+    params.extend(page_parameters(true));
     let op = OperationBuilder::new()
         .tag("search")
         .operation_id(Some("search"))
@@ -190,7 +217,7 @@ fn add_term() -> OperationBuilder {
                 .name("vocabulary")
                 .parameter_in(ParameterIn::Path)
                 .required(Required::True)
-                .schema(Some(String::schema()))
+                .schema(Some(vocabulary_names()))
                 .description(Some("The vocabulary's name, e.g. `organisation_kind`.")),
         )
         .request_body(Some(body));
@@ -206,12 +233,22 @@ fn add_term() -> OperationBuilder {
     )
 }
 
+/// The names of the vocabularies, as an `enum` (any other name is a 404).
+fn vocabulary_names() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Vocabulary::ALL.map(Vocabulary::as_str)))
+        .into()
+}
+
 fn openapi_json() -> OperationBuilder {
     let op = OperationBuilder::new()
         .tag("meta")
         .operation_id(Some("openapi"))
         .summary(Some("This document"))
-        .description(Some("The OpenAPI 3.1 description of this API."));
+        .description(Some(
+            "The OpenAPI 3.1 description of this API, with the vocabulary terms in force.",
+        ));
     json_ok(
         op,
         "The OpenAPI document.",

@@ -3,6 +3,7 @@
 
 use concord_domain::Record;
 use utoipa::ToSchema;
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::{
@@ -11,7 +12,7 @@ use utoipa::openapi::{
 };
 
 use super::openapi_ops::{B, OPS, Op, P};
-use super::params::FILTERS;
+use super::params::{DEFAULT_LIMIT, FILTERS, MAX_LIMIT};
 use crate::problem::PROBLEM_JSON;
 
 /// Adds every path of kind `R` to `paths`.
@@ -85,7 +86,37 @@ fn operation(
             ContentBuilder::new().schema(Some(s)).build(),
         );
     }
+    if o.id == "create" {
+        response = create_links(response, c);
+    }
     problems(op.response(o.status, response.build()), o.problems)
+}
+
+/// The OpenAPI links from a create's answer to the new record's get, patch and history: the
+/// id from the body, and for the patch the `ETag` as `If-Match`.
+fn create_links(response: ResponseBuilder, c: &str) -> ResponseBuilder {
+    let id = "$response.body#/id";
+    let link = |op: &str, description: &str| {
+        LinkBuilder::new()
+            .operation_id(format!("{op}_{c}"))
+            .parameter("id", id)
+            .description(description)
+    };
+    response
+        .link("show", link("show", "The record just created.").build())
+        .link(
+            "patch",
+            link(
+                "patch",
+                "Patch the record just created, based on its first revision.",
+            )
+            .parameter("header.If-Match", "$response.header.ETag")
+            .build(),
+        )
+        .link(
+            "history",
+            link("history", "The record's history: its creation.").build(),
+        )
 }
 
 /// The media type and schema of a request body.
@@ -94,7 +125,7 @@ fn request_body(body: B, schema: &str) -> Option<(&'static str, RefOr<Schema>)> 
         B::Record => Some(("application/json", schema_ref(schema))),
         B::MergePatch => Some((
             "application/merge-patch+json",
-            RefOr::T(ObjectBuilder::new().schema_type(Type::Object).into()),
+            schema_ref(&format!("{schema}Patch")),
         )),
         B::Named(name) => Some(("application/json", schema_ref(name))),
         B::None => None,
@@ -115,61 +146,112 @@ fn parameters(p: P, noun: &str, searchable: bool) -> Vec<ParameterBuilder> {
         P::IfMatch => vec![param(
             "If-Match",
             ParameterIn::Header,
-            string(),
-            "The revision this write is based on, as the `ETag` gave it (`\"12\"` or `W/\"12\"`). Missing: 428. Not the latest revision: 412 with the current record.",
+            if_match(),
+            "The revision this write is based on, as the `ETag` gave it (`\"12\"` or \
+             `W/\"12\"`), or `*` for whatever revision is current (RFC 9110 §13.1.1). Missing: \
+             428 (RFC 6585 §3). Not the latest revision: 412 with the current record. One \
+             entity tag only: a list is a 400.",
         )],
         P::Rev => vec![param(
             "rev",
             ParameterIn::Path,
-            integer(),
-            "The revision number.",
+            revision(),
+            "The revision number (1 or more). Not a revision of this record: 404.",
         )],
         P::Diff => vec![
-            param("from", ParameterIn::Query, integer(), "The older revision."),
-            param("to", ParameterIn::Query, integer(), "The newer revision."),
+            param(
+                "from",
+                ParameterIn::Query,
+                revision(),
+                "The older revision.",
+            ),
+            param("to", ParameterIn::Query, revision(), "The newer revision."),
         ],
-        P::Page => page_parameters(),
+        P::Page => page_parameters(searchable),
         P::Search if searchable => search_parameters(),
         P::Search => Vec::new(),
     }
 }
 
-/// `cursor` and `limit`, shared with `/api/v1/search`.
-pub(super) fn page_parameters() -> Vec<ParameterBuilder> {
+/// `If-Match` as `extract::IfMatch` parses it: `*`, or one strong or weak tag of a revision.
+fn if_match() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(r#"^[ \t]*(\*|(W/)?"[1-9][0-9]{0,17}")[ \t]*$"#))
+        .into()
+}
+
+/// A revision number, as `extract::parse_revision` parses it.
+fn revision() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(1))
+        .into()
+}
+
+/// `cursor` and `limit`, shared with `/api/v1/search`. A search's cursor is opaque (made by
+/// the index); a list of people or glossary terms pages by the last id seen.
+pub(super) fn page_parameters(searchable: bool) -> Vec<ParameterBuilder> {
+    let cursor: Schema = if searchable {
+        string()
+    } else {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+            .into()
+    };
+    let cursor_text = if searchable {
+        "The `next_cursor` of the previous page, as it was given: an opaque token of the \
+         search index, valid only with the same `sort`; any other value is a 400 naming `cursor`."
+    } else {
+        "The `next_cursor` of the previous page: the id of the last record seen."
+    };
     vec![
-        param(
-            "cursor",
-            ParameterIn::Query,
-            string(),
-            "The `next_cursor` of the previous page.",
-        )
-        .required(Required::False),
+        param("cursor", ParameterIn::Query, cursor, cursor_text).required(Required::False),
         param(
             "limit",
             ParameterIn::Query,
-            integer(),
-            "Page size, 1 to 200 (default 50).",
+            limit(),
+            "Page size, 1 to 200 (default 50); outside that, a 400 naming `limit`.",
         )
         .required(Required::False),
     ]
 }
 
+/// A page size as `params::parse_limit` accepts it.
+pub(super) fn limit() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(1))
+        .maximum(Some(MAX_LIMIT as u64))
+        .default(Some(DEFAULT_LIMIT.into()))
+        .into()
+}
+
 /// `q`, `sort` and the filters, shared with `/api/v1/search`.
 pub(super) fn search_parameters() -> Vec<ParameterBuilder> {
-    let optional = |name: &str, description: &str| {
-        param(name, ParameterIn::Query, string(), description).required(Required::False)
+    let optional = |name: &str, schema: Schema, description: &str| {
+        param(name, ParameterIn::Query, schema, description).required(Required::False)
     };
+    let sort = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(["relevance", "name", "updated"]))
+        .default(Some("relevance".into()))
+        .into();
     let mut params = vec![
         optional(
             "q",
+            string(),
             "Free text; typo-tolerant; identifiers such as Q42 match exactly.",
         ),
-        optional("sort", "`relevance` (default), `name` or `updated`."),
+        optional("sort", sort, "`relevance` (default), `name` or `updated`."),
     ];
     params.extend(FILTERS.iter().map(|f| {
         optional(
             f,
-            &format!("Keep records whose `{f}` is one of these values."),
+            string(),
+            &format!("Keep records whose `{f}` is one of these values (comma-separated)."),
         )
     }));
     params
@@ -186,10 +268,6 @@ fn param(name: &str, at: ParameterIn, schema: Schema, description: &str) -> Para
 
 fn string() -> Schema {
     ObjectBuilder::new().schema_type(Type::String).into()
-}
-
-fn integer() -> Schema {
-    ObjectBuilder::new().schema_type(Type::Integer).into()
 }
 
 /// A `$ref` to a component schema.
@@ -214,12 +292,14 @@ pub(super) fn problems(mut op: OperationBuilder, statuses: &[&str]) -> Operation
             }
             "410" => "The record is deleted; the `ETag` is the revision to restore from.",
             "412" => {
-                "`If-Match` is stale: `current` in the body is the record now, the `ETag` its revision."
+                "`If-Match` names a revision that is not the latest (RFC 9110 §13.1.1): \
+                 `current` in the body is the record now, the `ETag` its revision."
             }
             "413" => "The body is larger than the server's limit.",
             "415" => "Wrong `Content-Type`.",
             "422" => "Not acceptable: `errors` names each refused field.",
-            _ => "`If-Match` is required.",
+            "428" => "`If-Match` is required (RFC 6585 §3): send the `ETag` you read, or `*`.",
+            _ => "An unexpected status.",
         };
         let content = ContentBuilder::new()
             .schema(Some(schema_ref("Problem")))

@@ -96,16 +96,17 @@ pub async fn create<R: Record>(
     Ok(response)
 }
 
-/// `PUT /api/v1/{kind}/{id}`: replaces the record; needs `If-Match`.
+/// `PUT /api/v1/{kind}/{id}`: replaces the record; needs `If-Match` (`*`: the latest revision).
 pub async fn update<R: Record>(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
-    IfMatch(base): IfMatch,
+    if_match: IfMatch,
     JsonBody(body): JsonBody<Value>,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
     check_stored(&viewer, Action::Edit, &doc, "editing this record")?;
+    let base = if_match.base(doc.revision);
     let record: R = decode_record(body, id)?;
     check_base::<R>(&doc, base, &viewer)?;
     let current: R = support::stored_record(doc.body)?;
@@ -120,11 +121,12 @@ pub async fn patch<R: Record>(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     PathId(id): PathId<R::Id>,
-    IfMatch(base): IfMatch,
+    if_match: IfMatch,
     MergePatch(patch): MergePatch,
 ) -> Result<Response, AppError> {
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
     check_stored(&viewer, Action::Edit, &doc, "editing this record")?;
+    let base = if_match.base(doc.revision);
     check_base::<R>(&doc, base, &viewer)?;
     let current: R = support::stored_record(doc.body)?;
     let record = apply_patch(&current, &patch)?;
@@ -151,7 +153,13 @@ async fn save<R: Record>(
 /// Applies a merge patch; a refusal names the JSON path of the offending value.
 fn apply_patch<R: Record>(current: &R, patch: &Value) -> Result<R, AppError> {
     match patch_record(current, patch) {
-        Ok(record) => Ok(record),
+        Ok(record) => {
+            let mut doc = serde_json::to_value(current).map_err(AppError::internal)?;
+            merge_patch(&mut doc, patch);
+            let decoded = serde_json::to_value(&record).map_err(AppError::internal)?;
+            crate::extract::refuse_arrays_for_objects(&doc, &decoded)?;
+            Ok(record)
+        }
         Err(PatchError::Id(errors)) => Err(errors.into()),
         Err(PatchError::Shape(e)) => {
             // Decode the patched document again with path tracking, so the error names the field.

@@ -9,7 +9,7 @@ use concord_store::{StoreError, StoredDocument};
 use serde_json::Value;
 
 use crate::error::AppError;
-use crate::extract::decode_json;
+use crate::extract::{decode_json, refuse_arrays_for_objects};
 use crate::state::AppState;
 
 /// The key of record `id` of kind `R`.
@@ -62,7 +62,11 @@ pub fn decode_record<R: Record>(body: Value, id: R::Id) -> Result<R, AppError> {
         ));
     }
     map.insert("id".into(), wanted);
-    decode_json(Value::Object(map))
+    let input = Value::Object(map);
+    let record: R = decode_json(input.clone())?;
+    let decoded = serde_json::to_value(&record).map_err(AppError::internal)?;
+    refuse_arrays_for_objects(&input, &decoded)?;
+    Ok(record)
 }
 
 /// Replaces any `id` in a create's body with the id the server chose.

@@ -20,7 +20,7 @@ use crate::state::AppState;
 pub struct NewTerm {
     /// Lower-case ASCII letters, digits and `_`, 1–64 characters.
     pub key: String,
-    /// A human label in English.
+    /// A human label in English: 1–200 characters, not blank (stored trimmed).
     pub label: String,
 }
 
@@ -61,8 +61,7 @@ fn check_term(term: &NewTerm) -> Result<(), AppError> {
         let message = "must be 1–64 lower-case ASCII letters, digits or `_`";
         errors.push(ApiFieldError::new("key", "malformed", message));
     }
-    let label = term.label.trim();
-    if label.is_empty() || label.chars().count() > 200 {
+    if term.label.trim().is_empty() || term.label.chars().count() > 200 {
         errors.push(ApiFieldError::new(
             "label",
             "required",
