@@ -8,8 +8,9 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::follower::take_written;
-use crate::index::{SearchIndex, index_error};
+use crate::index::SearchIndex;
 use crate::query::SearchError;
+use crate::query::index_error;
 
 /// Batches saved but not yet applied before [`WrittenFeed::send`] waits: two, so that neither
 /// the writer nor the index waits for the other when one batch takes longer than usual.

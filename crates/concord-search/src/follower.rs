@@ -11,8 +11,9 @@ use concord_domain::RevisionId;
 use concord_store::{LoggedRevision, Store};
 use tokio::task::JoinHandle;
 
-use crate::index::{Inner, SearchIndex, index_error};
+use crate::index::{Inner, SearchIndex};
 use crate::query::SearchError;
+use crate::query::index_error;
 
 /// Revisions read and applied at a time.
 pub const PAGE: usize = 20_000;

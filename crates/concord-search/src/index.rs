@@ -14,11 +14,10 @@ use concord_domain::RevisionId;
 use concord_domain::record::RecordKey;
 use concord_domain::revision::RevisionAction;
 use concord_store::LoggedRevision;
-use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::cache::SegmentCache;
-use crate::query::SearchError;
+use crate::query::{SearchError, index_error};
 use crate::{document, schema, store_dir};
 
 /// Memory of the index writer: segments are flushed when it is full.
@@ -46,21 +45,9 @@ pub(crate) struct Inner {
     pub(crate) follow: tokio::sync::Mutex<()>,
 }
 
-/// What each commit records, so a restart resumes where it stopped.
-#[derive(Serialize, Deserialize)]
-struct Payload {
-    schema: u32,
-    last_applied: i64,
-}
-
 /// The error for an index whose lock another process holds. Callers name the directory.
 fn in_use() -> SearchError {
     SearchError::Index("it is in use by another process (a running `concord serve`?)".into())
-}
-
-/// Wraps a tantivy (or other) error with what was being done.
-pub(crate) fn index_error<E: std::fmt::Display>(doing: &'static str) -> impl Fn(E) -> SearchError {
-    move |e| SearchError::Index(format!("{doing}: {e}"))
 }
 
 impl SearchIndex {
@@ -267,11 +254,7 @@ impl Inner {
     }
 
     fn commit(&self, writer: &mut IndexWriter, last: i64) -> Result<(), SearchError> {
-        let payload = serde_json::to_string(&Payload {
-            schema: schema::SCHEMA_VERSION,
-            last_applied: last,
-        })
-        .map_err(index_error("while writing the commit payload"))?;
+        let payload = store_dir::payload(last)?;
         let mut prepared = writer
             .prepare_commit()
             .map_err(index_error("while preparing a commit"))?;
@@ -293,42 +276,5 @@ impl Inner {
         self.last_applied.store(last, Ordering::Release);
         self.last_queued.store(last, Ordering::Release);
         Ok(())
-    }
-}
-
-/// Reads the last applied revision from a commit payload written with this schema version;
-/// the error says why the index cannot be resumed.
-pub(crate) fn read_payload(payload: Option<&str>) -> Result<i64, String> {
-    let text = payload.ok_or("the last commit has no payload")?;
-    let p: Payload = serde_json::from_str(text).map_err(|e| format!("bad payload: {e}"))?;
-    if p.schema == schema::SCHEMA_VERSION {
-        Ok(p.last_applied)
-    } else {
-        Err(format!(
-            "schema version {} (expected {})",
-            p.schema,
-            schema::SCHEMA_VERSION
-        ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn payloads_of_another_schema_are_refused() {
-        let current = format!(
-            r#"{{"schema":{},"last_applied":42}}"#,
-            schema::SCHEMA_VERSION
-        );
-        assert_eq!(read_payload(Some(&current)), Ok(42));
-        for bad in [
-            Some(r#"{"schema":1,"last_applied":42}"#),
-            Some("garbage"),
-            None,
-        ] {
-            assert!(read_payload(bad).is_err(), "{bad:?}");
-        }
     }
 }

@@ -104,3 +104,8 @@ pub enum SearchError {
     #[error(transparent)]
     Store(#[from] concord_store::StoreError),
 }
+
+/// Wraps a tantivy (or other) error with what was being done.
+pub(crate) fn index_error<E: std::fmt::Display>(doing: &'static str) -> impl Fn(E) -> SearchError {
+    move |e| SearchError::Index(format!("{doing}: {e}"))
+}

@@ -14,7 +14,8 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::facets::{FacetCollector, FacetCounts};
-use crate::index::{SearchIndex, index_error};
+use crate::index::SearchIndex;
+use crate::query::index_error;
 use crate::query::{Hit, SearchError, SearchQuery, SearchResults, Sort};
 use crate::schema::{self, Fields};
 use crate::{cursor, filter, text};

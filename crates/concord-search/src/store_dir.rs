@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, TantivyError};
 
-use crate::index::{index_error, read_payload};
-use crate::query::SearchError;
+use crate::query::{SearchError, index_error};
 use crate::schema;
 
 /// Why an existing index cannot be used.
@@ -19,6 +19,38 @@ pub(crate) enum Unusable {
     Locked,
     /// It is corrupt, incomplete, or of another schema; it is to be rebuilt.
     Bad(String),
+}
+
+/// What each commit records, so a restart resumes where it stopped.
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    schema: u32,
+    last_applied: i64,
+}
+
+/// The payload of a commit that applied every revision up to `last`.
+pub(crate) fn payload(last: i64) -> Result<String, SearchError> {
+    serde_json::to_string(&Payload {
+        schema: schema::SCHEMA_VERSION,
+        last_applied: last,
+    })
+    .map_err(index_error("while writing the commit payload"))
+}
+
+/// Reads the last applied revision from a commit payload written with this schema version;
+/// the error says why the index cannot be resumed.
+fn read_payload(payload: Option<&str>) -> Result<i64, String> {
+    let text = payload.ok_or("the last commit has no payload")?;
+    let p: Payload = serde_json::from_str(text).map_err(|e| format!("bad payload: {e}"))?;
+    if p.schema == schema::SCHEMA_VERSION {
+        Ok(p.last_applied)
+    } else {
+        Err(format!(
+            "schema version {} (expected {})",
+            p.schema,
+            schema::SCHEMA_VERSION
+        ))
+    }
 }
 
 fn bad(e: impl std::fmt::Display) -> Unusable {
@@ -89,6 +121,19 @@ fn is_tantivy_file(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payloads_of_another_schema_are_refused() {
+        let current = payload(42).unwrap();
+        assert_eq!(read_payload(Some(&current)), Ok(42));
+        for bad in [
+            Some(r#"{"schema":1,"last_applied":42}"#),
+            Some("garbage"),
+            None,
+        ] {
+            assert!(read_payload(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn only_tantivy_files_are_wiped() {

@@ -10,8 +10,8 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, Ter
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenStream;
 
-use crate::index::index_error;
 use crate::query::SearchError;
+use crate::query::index_error;
 use crate::schema::{self, Fields};
 
 /// Weight of a match in a name against one in the body.
