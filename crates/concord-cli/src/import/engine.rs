@@ -4,10 +4,15 @@
 //! latest revision and match keys, so the same body in two sources of one run (the same QID in
 //! GLAM and ROR) or twice in one batch becomes one record. It writes nothing for a record that
 //! did not change, so a second run adds no revision.
+//!
+//! Memory stays bounded however long the run: once more than [`KNOWN_LIMIT`] organisations are
+//! remembered, those already written are forgotten after a batch (the store finds them again by
+//! their keys); only the ids touched by the run are kept, so later sources still only fill.
+//! A dry run ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use anyhow::{Context, bail};
 use concord_domain::record::{Record, RecordKind};
@@ -29,14 +34,16 @@ const KEYS_PER_LOOKUP: usize = 10_000;
 /// How many matched records one `get_many` call reads.
 const RECORDS_PER_READ: usize = 5_000;
 
+/// Past this many remembered organisations, the written ones are forgotten after a batch.
+pub const KNOWN_LIMIT: usize = 100_000;
+
 /// An organisation this run knows: read from the store or written by the run.
 struct Known {
     record: Organisation,
-    /// Its latest revision; `None` while its create waits in the current batch.
+    /// Its latest revision; `None` while its create waits in the current batch (or, in a dry
+    /// run, for good).
     revision: Option<RevisionId>,
     deleted: bool,
-    /// Whether an incoming record of this run already matched it (later sources only fill).
-    touched: bool,
 }
 
 /// The records a batch changed, in the order they were first changed.
@@ -67,6 +74,13 @@ pub struct Importer<'a> {
     /// empty list: looked up, none found). A fast non-DoS-resistant hash: the input is the
     /// operator's own file, and hashing keys is most of the engine's time.
     index: FxHashMap<String, Vec<Uuid>>,
+    /// The organisations an incoming record of this run already matched or created: later
+    /// sources only fill their empty fields.
+    touched: FxHashSet<Uuid>,
+    /// Match and count, but write nothing.
+    dry_run: bool,
+    /// Past this many remembered organisations, the written ones are forgotten.
+    known_limit: usize,
     report: ImportReport,
 }
 
@@ -103,8 +117,28 @@ impl<'a> Importer<'a> {
             vocab,
             known: FxHashMap::default(),
             index: FxHashMap::default(),
+            touched: FxHashSet::default(),
+            dry_run: false,
+            known_limit: KNOWN_LIMIT,
             report: ImportReport::default(),
         })
+    }
+
+    /// Makes this run a dry run: it reads the store to match and counts what it would create,
+    /// update, leave unchanged and skip, and writes nothing (no record, revision or index).
+    pub fn set_dry_run(&mut self, dry_run: bool) {
+        self.dry_run = dry_run;
+    }
+
+    /// Sets how many organisations the run remembers before it forgets the written ones
+    /// (default [`KNOWN_LIMIT`]): less memory, more lookups.
+    pub fn set_known_limit(&mut self, limit: usize) {
+        self.known_limit = limit;
+    }
+
+    /// The rows skipped so far (since the last [`Importer::take_report`]).
+    pub fn skipped(&self) -> &[RowProblem] {
+        &self.report.skipped
     }
 
     /// The counts since the last call, which restarts them.
@@ -134,7 +168,13 @@ impl<'a> Importer<'a> {
         Ok(())
     }
 
-    async fn upsert_batch(&mut self, batch: Vec<Incoming>, summary: &str) -> anyhow::Result<()> {
+    /// Matches, merges and writes one batch (one `save_batch` transaction); `summary` goes into
+    /// each revision.
+    pub async fn upsert_batch(
+        &mut self,
+        batch: Vec<Incoming>,
+        summary: &str,
+    ) -> anyhow::Result<()> {
         let mut valid = Vec::with_capacity(batch.len());
         for incoming in batch {
             match incoming.record.validate(&self.vocab) {
@@ -153,7 +193,28 @@ impl<'a> Importer<'a> {
         for (incoming, keys) in valid {
             self.apply(incoming, &keys, &mut dirty);
         }
-        self.write(dirty.order, summary).await
+        self.write(dirty.order, summary).await?;
+        if self.known.len() > self.known_limit {
+            self.forget_written();
+        }
+        Ok(())
+    }
+
+    /// Forgets the organisations that are in the store, and every key looked up: the next
+    /// batches find them in the store again. Dry-run creations stay, as nothing else has them.
+    fn forget_written(&mut self) {
+        self.known.retain(|_, known| known.revision.is_none());
+        self.index.clear();
+        let kept: Vec<(Uuid, Vec<String>)> = self
+            .known
+            .iter()
+            .map(|(id, known)| (*id, known.record.match_keys()))
+            .collect();
+        for (id, keys) in kept {
+            for key in keys {
+                self.index_key(&key, id);
+            }
+        }
     }
 
     /// Loads into `known` every stored organisation that carries a key of `batch`.
@@ -212,7 +273,7 @@ impl<'a> Importer<'a> {
             let record: Organisation = serde_json::from_value(doc.body)
                 .with_context(|| format!("while reading stored organisation {id}"))?;
             let keys = record.match_keys();
-            self.remember(record, &keys, Some(doc.revision), doc.deleted, false);
+            self.remember(record, &keys, Some(doc.revision), doc.deleted);
         }
         Ok(())
     }
@@ -233,7 +294,6 @@ impl<'a> Importer<'a> {
         keys: &[String],
         revision: Option<RevisionId>,
         deleted: bool,
-        touched: bool,
     ) {
         let id = record.id.0;
         for key in keys {
@@ -243,7 +303,6 @@ impl<'a> Importer<'a> {
             record,
             revision,
             deleted,
-            touched,
         };
         self.known.insert(id, known);
     }
@@ -266,7 +325,8 @@ impl<'a> Importer<'a> {
         let Some(id) = self.find_match(&record, keys) else {
             let id = new_id();
             record.id = OrganisationId(id);
-            self.remember(record, keys, None, false, true);
+            self.remember(record, keys, None, false);
+            self.touched.insert(id);
             dirty.mark(id);
             self.report.created += 1;
             return;
@@ -282,8 +342,7 @@ impl<'a> Importer<'a> {
             });
             return;
         }
-        let merged = merge_organisation(&known.record, record, known.touched);
-        known.touched = true;
+        let merged = merge_organisation(&known.record, record, !self.touched.insert(id));
         if merged == known.record {
             self.report.unchanged += 1;
             return;
@@ -304,7 +363,7 @@ impl<'a> Importer<'a> {
     }
 
     async fn write(&mut self, dirty: Vec<Uuid>, summary: &str) -> anyhow::Result<()> {
-        if dirty.is_empty() {
+        if dirty.is_empty() || self.dry_run {
             return Ok(());
         }
         let mut edits = Vec::with_capacity(dirty.len());
