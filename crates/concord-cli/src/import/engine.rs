@@ -1,24 +1,18 @@
 //! The import engine: validates, matches in batches, merges and writes with `save_batch`.
 //!
-//! An [`Importer`] is one run. It remembers every organisation it matched or wrote, with its
-//! latest revision and match keys, so the same body in two sources of one run (the same QID in
-//! GLAM and ROR) or twice in one batch becomes one record. It writes nothing for a record that
-//! did not change, so a second run adds no revision.
-//!
-//! Memory stays bounded however long the run: once more than [`KNOWN_LIMIT`] organisations are
-//! remembered, those already written are forgotten after a batch (the store finds them again by
-//! their keys); only the ids touched by the run are kept, so later sources still only fill.
-//! A dry run ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
+//! An [`Importer`] is one run. What it remembers between batches, so that the same body in two
+//! sources of one run becomes one record in bounded memory, is [`memory`]. It writes nothing
+//! for a record that did not change, so a second run adds no revision. A dry run ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
 
 use std::collections::HashSet;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+mod memory;
 
 use anyhow::{Context, bail};
 use concord_domain::record::{Record, RecordKind};
 use concord_domain::revision::RevisionAction;
-use concord_domain::{Organisation, OrganisationId, RevisionId, Viewer, Vocabularies};
-use concord_import::merge::{conflicts, key_level, merge_organisation};
+use concord_domain::{Organisation, OrganisationId, Viewer, Vocabularies};
+use concord_import::merge::merge_organisation;
 use concord_search::WrittenFeed;
 use concord_store::{Document, Edit, Store, new_id};
 use uuid::Uuid;
@@ -34,17 +28,8 @@ const KEYS_PER_LOOKUP: usize = 10_000;
 /// How many matched records one `get_many` call reads.
 const RECORDS_PER_READ: usize = 5_000;
 
-/// Past this many remembered organisations, the written ones are forgotten after a batch.
-pub const KNOWN_LIMIT: usize = 100_000;
-
-/// An organisation this run knows: read from the store or written by the run.
-struct Known {
-    record: Organisation,
-    /// Its latest revision; `None` while its create waits in the current batch (or, in a dry
-    /// run, for good).
-    revision: Option<RevisionId>,
-    deleted: bool,
-}
+pub use memory::KNOWN_LIMIT;
+use memory::Memory;
 
 /// The records a batch changed, in the order they were first changed.
 #[derive(Default)]
@@ -69,18 +54,9 @@ pub struct Importer<'a> {
     /// on. `None`: the index catches up from the log afterwards (or a server's follower does).
     search: Option<&'a mut WrittenFeed>,
     vocab: Vocabularies,
-    known: FxHashMap<Uuid, Known>,
-    /// Every key this run has looked up or written, with the organisations that carry it (an
-    /// empty list: looked up, none found). A fast non-DoS-resistant hash: the input is the
-    /// operator's own file, and hashing keys is most of the engine's time.
-    index: FxHashMap<String, Vec<Uuid>>,
-    /// The organisations an incoming record of this run already matched or created: later
-    /// sources only fill their empty fields.
-    touched: FxHashSet<Uuid>,
+    memory: Memory,
     /// Match and count, but write nothing.
     dry_run: bool,
-    /// Past this many remembered organisations, the written ones are forgotten.
-    known_limit: usize,
     report: ImportReport,
 }
 
@@ -115,11 +91,8 @@ impl<'a> Importer<'a> {
             who,
             search: index,
             vocab,
-            known: FxHashMap::default(),
-            index: FxHashMap::default(),
-            touched: FxHashSet::default(),
+            memory: Memory::new(),
             dry_run: false,
-            known_limit: KNOWN_LIMIT,
             report: ImportReport::default(),
         })
     }
@@ -133,7 +106,7 @@ impl<'a> Importer<'a> {
     /// Sets how many organisations the run remembers before it forgets the written ones
     /// (default [`KNOWN_LIMIT`]): less memory, more lookups.
     pub fn set_known_limit(&mut self, limit: usize) {
-        self.known_limit = limit;
+        self.memory.limit = limit;
     }
 
     /// The rows skipped so far (since the last [`Importer::take_report`]).
@@ -194,38 +167,15 @@ impl<'a> Importer<'a> {
             self.apply(incoming, &keys, &mut dirty);
         }
         self.write(dirty.order, summary).await?;
-        if self.known.len() > self.known_limit {
-            self.forget_written();
-        }
+        self.memory.forget_written_if_full();
         Ok(())
-    }
-
-    /// Forgets the organisations that are in the store, and every key looked up: the next
-    /// batches find them in the store again. Dry-run creations stay, as nothing else has them.
-    fn forget_written(&mut self) {
-        self.known.retain(|_, known| known.revision.is_none());
-        self.index.clear();
-        let kept: Vec<(Uuid, Vec<String>)> = self
-            .known
-            .iter()
-            .map(|(id, known)| (*id, known.record.match_keys()))
-            .collect();
-        for (id, keys) in kept {
-            for key in keys {
-                self.index_key(&key, id);
-            }
-        }
     }
 
     /// Loads into `known` every stored organisation that carries a key of `batch`.
     async fn look_up(&mut self, batch: &[(Incoming, Vec<String>)]) -> anyhow::Result<()> {
-        let mut keys = Vec::new();
-        for key in batch.iter().flat_map(|(_, keys)| keys) {
-            if !self.index.contains_key(key) {
-                self.index.insert(key.clone(), Vec::new());
-                keys.push(key.clone());
-            }
-        }
+        let keys = self
+            .memory
+            .unseen_keys(batch.iter().flat_map(|(_, keys)| keys));
         let mut hits = Vec::new();
         for chunk in keys.chunks(KEYS_PER_LOOKUP) {
             let found = self
@@ -238,7 +188,7 @@ impl<'a> Importer<'a> {
         let mut missing: Vec<concord_domain::RecordKey> = hits
             .iter()
             .map(|(_, key, _)| *key)
-            .filter(|key| !self.known.contains_key(&key.id))
+            .filter(|key| !self.memory.knows(&key.id))
             .collect();
         missing.sort_unstable();
         missing.dedup();
@@ -246,7 +196,7 @@ impl<'a> Importer<'a> {
             self.read_matched(chunk).await?;
         }
         for (key, record, _) in hits {
-            self.index_key(&key, record.id);
+            self.memory.index_key(&key, record.id);
         }
         Ok(())
     }
@@ -273,68 +223,24 @@ impl<'a> Importer<'a> {
             let record: Organisation = serde_json::from_value(doc.body)
                 .with_context(|| format!("while reading stored organisation {id}"))?;
             let keys = record.match_keys();
-            self.remember(record, &keys, Some(doc.revision), doc.deleted);
+            self.memory
+                .remember(record, &keys, Some(doc.revision), doc.deleted);
         }
         Ok(())
     }
 
-    fn index_key(&mut self, key: &str, id: Uuid) {
-        match self.index.get_mut(key) {
-            Some(ids) if !ids.contains(&id) => ids.push(id),
-            Some(_) => {}
-            None => {
-                self.index.insert(key.to_owned(), vec![id]);
-            }
-        }
-    }
-
-    fn remember(
-        &mut self,
-        record: Organisation,
-        keys: &[String],
-        revision: Option<RevisionId>,
-        deleted: bool,
-    ) {
-        let id = record.id.0;
-        for key in keys {
-            self.index_key(key, id);
-        }
-        let known = Known {
-            record,
-            revision,
-            deleted,
-        };
-        self.known.insert(id, known);
-    }
-
-    /// The known organisation `record` matches: by the strongest key first, refusing a match
-    /// that a stronger identifier contradicts.
-    fn find_match(&self, record: &Organisation, keys: &[String]) -> Option<Uuid> {
-        keys.iter().find_map(|key| {
-            let level = key_level(key);
-            self.index.get(key)?.iter().copied().find(|id| {
-                self.known
-                    .get(id)
-                    .is_some_and(|k| !conflicts(&k.record, record, level))
-            })
-        })
-    }
-
     fn apply(&mut self, incoming: Incoming, keys: &[String], dirty: &mut Dirty) {
         let Incoming { line, mut record } = incoming;
-        let Some(id) = self.find_match(&record, keys) else {
+        let Some(id) = self.memory.find_match(&record, keys) else {
             let id = new_id();
             record.id = OrganisationId(id);
-            self.remember(record, keys, None, false);
-            self.touched.insert(id);
+            self.memory.remember(record, keys, None, false);
+            self.memory.touch(id);
             dirty.mark(id);
             self.report.created += 1;
             return;
         };
-        let Some(known) = self.known.get_mut(&id) else {
-            return;
-        };
-        if known.deleted {
+        if self.memory.get(&id).is_some_and(|known| known.deleted) {
             self.report.skipped.push(RowProblem {
                 line,
                 field: "row".into(),
@@ -342,7 +248,11 @@ impl<'a> Importer<'a> {
             });
             return;
         }
-        let merged = merge_organisation(&known.record, record, !self.touched.insert(id));
+        let fill_only = self.memory.touch(id);
+        let Some(known) = self.memory.get_mut(&id) else {
+            return;
+        };
+        let merged = merge_organisation(&known.record, record, fill_only);
         if merged == known.record {
             self.report.unchanged += 1;
             return;
@@ -358,7 +268,7 @@ impl<'a> Importer<'a> {
         self.report.updated += 1;
         let keys = known.record.match_keys();
         for key in &keys {
-            self.index_key(key, id);
+            self.memory.index_key(key, id);
         }
     }
 
@@ -368,7 +278,7 @@ impl<'a> Importer<'a> {
         }
         let mut edits = Vec::with_capacity(dirty.len());
         for id in &dirty {
-            let Some(known) = self.known.get(id) else {
+            let Some(known) = self.memory.get(id) else {
                 bail!("organisation {id} was lost between matching and writing");
             };
             let document = Document::from_record(&known.record)
@@ -389,7 +299,7 @@ impl<'a> Importer<'a> {
                 format!("while saving a batch of {} organisations", dirty.len())
             })?;
         for (id, revision) in dirty.iter().zip(&revisions) {
-            if let Some(known) = self.known.get_mut(id) {
+            if let Some(known) = self.memory.get_mut(id) {
                 known.revision = Some(revision.id);
             }
         }
