@@ -5,8 +5,9 @@
 //! [`import_csv_input`] is the whole import behind one call (input + [`CsvImport`] settings →
 //! report), for the command line now and an upload form later: the file is read twice, once
 //! to check its structure and count its rows (all or nothing: a ragged row writes nothing),
-//! then in batches of [`CSV_BATCH`] rows by a reader thread that stays at most two batches
-//! ahead of the writes, so memory does not grow with the file.
+//! then in batches of [`CSV_BATCH`] rows by a reader thread that stays at most one batch
+//! ahead of the writes, and the run remembers one batch of organisations (a file is one source),
+//! so memory does not grow with the file.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -101,28 +102,14 @@ pub async fn import_csv_input(
     let mut batches = read_ahead(rows);
     let mut importer = Importer::new(store, who, index).await?;
     importer.set_dry_run(job.dry_run);
+    // One source: what was written is found in the store again, so remember one batch only.
+    importer.set_known_limit(CSV_BATCH);
     let mut notes = ImportReport::default();
     progress.start(&job.summary, total);
     while let Some(batch) = batches.recv().await {
         let batch = batch?;
         let n = batch.len() as u64;
-        let before = importer.skipped().len();
-        let mut cells = Vec::with_capacity(batch.len());
-        let mut incoming = Vec::with_capacity(batch.len());
-        for row in batch {
-            row.notes.into_iter().for_each(|note| notes.note(note));
-            cells.push((row.incoming.line, row.cells));
-            incoming.push(row.incoming);
-        }
-        importer.upsert_batch(incoming, &job.summary).await?;
-        if let Some(rejects) = rejects.as_mut() {
-            for problem in &importer.skipped()[before..] {
-                if let Ok(i) = cells.binary_search_by_key(&problem.line, |(line, _)| *line) {
-                    let reason = format!("{}: {}", problem.field, problem.message);
-                    rejects.write(&cells[i].1, &reason)?;
-                }
-            }
-        }
+        import_batch(&mut importer, batch, job, rejects.as_mut(), &mut notes).await?;
         progress.advance(n);
     }
     progress.finish();
@@ -134,11 +121,42 @@ pub async fn import_csv_input(
     Ok(report)
 }
 
-/// Reads `rows` on a blocking thread, at most two batches ahead of the caller.
+type Rejects = RejectWriter<Box<dyn Write + Send>>;
+
+/// Imports one batch of rows: their notes go to `notes`, their skipped rows to `rejects`.
+async fn import_batch(
+    importer: &mut Importer<'_>,
+    batch: Vec<CsvRow>,
+    job: &CsvImport,
+    rejects: Option<&mut Rejects>,
+    notes: &mut ImportReport,
+) -> anyhow::Result<()> {
+    let before = importer.skipped().len();
+    let mut cells = Vec::with_capacity(batch.len());
+    let mut incoming = Vec::with_capacity(batch.len());
+    for row in batch {
+        row.notes.into_iter().for_each(|note| notes.note(note));
+        cells.push((row.incoming.line, row.cells));
+        incoming.push(row.incoming);
+    }
+    importer.upsert_batch(incoming, &job.summary).await?;
+    let Some(rejects) = rejects else {
+        return Ok(());
+    };
+    for problem in &importer.skipped()[before..] {
+        if let Ok(i) = cells.binary_search_by_key(&problem.line, |(line, _)| *line) {
+            let reason = format!("{}: {}", problem.field, problem.message);
+            rejects.write(&cells[i].1, &reason)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads `rows` on a blocking thread, at most one batch ahead of the caller.
 fn read_ahead<R: Read + Send + 'static>(
     mut rows: CsvRows<R>,
 ) -> mpsc::Receiver<anyhow::Result<Vec<CsvRow>>> {
-    let (tx, rx) = mpsc::channel(2);
+    let (tx, rx) = mpsc::channel(1);
     tokio::task::spawn_blocking(move || {
         loop {
             let batch = rows.next_batch(CSV_BATCH);
