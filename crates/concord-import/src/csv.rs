@@ -44,16 +44,7 @@ pub struct ColumnMap {
 impl ColumnMap {
     /// Parses `field=Column` mappings; an unknown field is refused with the list of known ones.
     pub fn parse<S: AsRef<str>>(specs: &[S]) -> anyhow::Result<Self> {
-        let mut pairs = Vec::new();
-        for spec in specs {
-            let spec = spec.as_ref();
-            let Some((field, column)) = spec.split_once('=') else {
-                bail!("column mapping {spec:?} is not field=Column");
-            };
-            let field = field.trim();
-            check_field(field).map_err(|e| anyhow::anyhow!("column mapping {spec:?}: {e}"))?;
-            pairs.push((field.to_owned(), column.trim().to_owned()));
-        }
+        let pairs = field_pairs(specs, "column mapping", "field=Column")?;
         Ok(Self { pairs })
     }
 
@@ -133,6 +124,26 @@ pub(crate) fn check_field(field: &str) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Parses `FIELD=VALUE` specs (`what` names them in errors, `shape` is their form); an unknown
+/// field or a missing `=` is refused, naming the spec.
+pub(crate) fn field_pairs<S: AsRef<str>>(
+    specs: &[S],
+    what: &str,
+    shape: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for spec in specs {
+        let spec = spec.as_ref();
+        let Some((field, value)) = spec.split_once('=') else {
+            bail!("{what} {spec:?} is not {shape}");
+        };
+        let field = field.trim();
+        check_field(field).map_err(|e| anyhow::anyhow!("{what} {spec:?}: {e}"))?;
+        pairs.push((field.to_owned(), value.trim().to_owned()));
+    }
+    Ok(pairs)
 }
 
 /// Sets `field` of `o` to `value` (trimmed, non-empty), noting a website it had to change.

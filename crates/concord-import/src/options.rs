@@ -10,7 +10,7 @@ use std::io::Read;
 
 use anyhow::{Context, bail};
 
-use crate::csv::{ColumnMap, check_field};
+use crate::csv::{ColumnMap, check_field, field_pairs};
 
 /// Values for fields the file does not give: each fills the field in every row where the
 /// row has no value for it.
@@ -22,16 +22,7 @@ pub struct Constants {
 impl Constants {
     /// Parses `FIELD=VALUE` specs; an unknown field or a missing `=` is refused, naming it.
     pub fn parse<S: AsRef<str>>(specs: &[S]) -> anyhow::Result<Self> {
-        let mut pairs = Vec::new();
-        for spec in specs {
-            let spec = spec.as_ref();
-            let Some((field, value)) = spec.split_once('=') else {
-                bail!("--set {spec:?} is not FIELD=VALUE");
-            };
-            let field = field.trim();
-            check_field(field).map_err(|e| anyhow::anyhow!("--set {spec:?}: {e}"))?;
-            pairs.push((field.to_owned(), value.trim().to_owned()));
-        }
+        let pairs = field_pairs(specs, "--set", "FIELD=VALUE")?;
         Ok(Self { pairs })
     }
 
