@@ -44,6 +44,7 @@ fn a_bad_set_or_map_value_is_named_and_nothing_is_written() {
             vec!["--map-values", "/nonexistent/codes.csv"],
             "--map-values",
         ),
+        (vec!["--rejects", path], "is the file being imported"),
     ] {
         let mut all = vec![path];
         all.extend(args.iter().copied());

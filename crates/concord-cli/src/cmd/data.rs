@@ -103,6 +103,11 @@ fn csv_job(args: &CsvArgs) -> anyhow::Result<(import::csv::CsvImport, Option<Pat
         constants: Constants::parse(&args.set)?,
         values,
     };
+    anyhow::ensure!(
+        args.rejects.as_ref() != Some(&args.file),
+        "--rejects {} is the file being imported: name another file",
+        args.file.display()
+    );
     let rejects = match (&args.rejects, args.dry_run) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
