@@ -184,13 +184,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
     /// A CSV file with a header; map fields to columns with --map.
-    Csv {
-        /// The CSV file.
-        file: PathBuf,
-        /// `FIELD=COLUMN`, repeatable. Fields: name, kind, country, website, wikidata, ror, isil, description, tags, names.LANG.
-        #[arg(long = "map", value_name = "FIELD=COLUMN")]
-        map: Vec<String>,
-    },
+    Csv(CsvArgs),
     /// Wikidata entity JSON: dump lines or `wbgetentities` output.
     Wikidata {
         /// The JSON file.
@@ -201,6 +195,31 @@ pub enum ImportSource {
         /// The folder.
         dir: PathBuf,
     },
+}
+
+/// How `concord import csv` reads its file.
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// `FIELD=COLUMN`, repeatable. Fields: name, kind, country, website, wikidata, ror, isil, description, tags, names.LANG.
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    /// `FIELD=VALUE`, repeatable: the value of FIELD in every row that has none (`--set country=US`).
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// `FIELD:CODE=VALUE`, repeatable: a coded value and what it stands for (`--map-value kind:ART=museum`).
+    #[arg(long = "map-value", value_name = "FIELD:CODE=VALUE")]
+    pub map_value: Vec<String>,
+    /// A CSV file of codes with the header `field,code,value`, read like --map-value.
+    #[arg(long = "map-values", value_name = "FILE")]
+    pub map_values: Option<PathBuf>,
+    /// Report what would be created, updated, unchanged and skipped, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Where the skipped rows go, with a `reason` column [default: FILE.rejected.csv beside the input; none in a dry run].
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
 }
 
 /// Export formats.

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use concord_cli::import::NoProgress;
 use concord_cli::import::dataset::{Dataset, import_all_datasets, import_dataset};
+use concord_domain::record::normalise_name;
 use concord_domain::{Organisation, RecordKind};
 use concord_store::{Store, Stored};
 use import_support::{admin, data_dir, file, sqlite};
@@ -30,6 +31,101 @@ async fn all(store: &dyn Store) -> Vec<Organisation> {
         }));
     }
     out
+}
+
+/// Every affiliate of the list is one organisation: no other carries one of its names (its
+/// name or its other name, as the research datasets write them) in its country.
+fn each_affiliate_exists_once(orgs: &[Organisation]) {
+    let path = data_dir().join("wikimedia-affiliates/affiliates.csv");
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let mut twice = Vec::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let names: Vec<String> = [&row[0], &row[1]]
+            .into_iter()
+            .map(normalise_name)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let country = Some(&row[4]).filter(|c| !c.is_empty() && !c.contains(';'));
+        let carrying: Vec<&Organisation> = orgs
+            .iter()
+            .filter(|o| country.is_none_or(|c| o.country.as_deref() == Some(c)))
+            .filter(|o| {
+                std::iter::once(o.name.as_str())
+                    .chain(o.names.texts())
+                    .any(|n| names.contains(&normalise_name(n)))
+            })
+            .collect();
+        if carrying.len() != 1 {
+            let found: Vec<(&str, Option<&str>)> = carrying
+                .iter()
+                .map(|o| (o.name.as_str(), o.identifiers.wikidata.as_deref()))
+                .collect();
+            twice.push(format!("{} ({}): {found:?}", &row[0], &row[4]));
+        }
+    }
+    assert!(twice.is_empty(), "affiliates not exactly once: {twice:#?}");
+}
+
+/// A data folder like `shared/data`: the whole affiliates list, and the rows of the research
+/// datasets that name a Wiki… body (where the affiliates' other names are found).
+fn wiki_data_dir() -> tempfile::TempDir {
+    use std::io::{BufRead, Write};
+    let from = data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |folder: &str, file: &str, keep: &dyn Fn(&str) -> bool| {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        let text = std::fs::read_to_string(from.join(folder).join(file)).unwrap();
+        let mut lines = text.lines();
+        let mut out = format!("{}\n", lines.next().unwrap());
+        out.extend(lines.filter(|l| keep(l)).map(|l| format!("{l}\n")));
+        std::fs::write(dir.path().join(folder).join(file), out).unwrap();
+    };
+    copy("wikimedia-affiliates", "affiliates.csv", &|_| true);
+    copy("glam-isil-wikidata", "glam_isil_wikidata.csv", &|l| {
+        l.contains("iki")
+    });
+    let ror = Dataset::Ror;
+    let gz = std::fs::File::open(from.join(ror.folder()).join(ror.file())).unwrap();
+    let lines = std::io::BufReader::new(flate2::read::GzDecoder::new(gz)).lines();
+    std::fs::create_dir_all(dir.path().join(ror.folder())).unwrap();
+    let out = std::fs::File::create(dir.path().join(ror.folder()).join(ror.file())).unwrap();
+    let mut out = flate2::write::GzEncoder::new(out, flate2::Compression::fast());
+    for line in lines
+        .map(Result::unwrap)
+        .filter(|l| l.contains("\"name\":\"Wiki"))
+    {
+        writeln!(out, "{line}").unwrap();
+    }
+    out.finish().unwrap();
+    let unis = Dataset::Universities;
+    std::fs::create_dir_all(dir.path().join(unis.folder())).unwrap();
+    std::fs::write(dir.path().join(unis.folder()).join(unis.file()), "[]").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn the_demo_import_holds_each_affiliate_once_and_a_second_run_writes_nothing() {
+    let (_db, store) = sqlite().await;
+    let data = wiki_data_dir();
+    let reports = import_all_datasets(&store, &admin(), None, data.path(), &NoProgress)
+        .await
+        .unwrap();
+    let ror = &reports.iter().find(|(d, _)| *d == Dataset::Ror).unwrap().1;
+    assert!(ror.total() > 5, "{ror}");
+    each_affiliate_exists_once(&all(&store).await);
+    let head = store.head().await.unwrap();
+    let again = import_all_datasets(&store, &admin(), None, data.path(), &NoProgress)
+        .await
+        .unwrap();
+    for (dataset, report) in &again {
+        assert_eq!(
+            (report.created, report.updated),
+            (0, 0),
+            "{dataset:?}: {report}"
+        );
+    }
+    assert_eq!(store.head().await.unwrap(), head);
 }
 
 #[tokio::test]
@@ -173,6 +269,7 @@ async fn every_dataset_in_one_run_deduplicates_and_a_second_run_writes_nothing()
         &ror.skipped[..ror.skipped.len().min(5)]
     );
     assert!(count > 90_000, "{count}");
+    each_affiliate_exists_once(&all(&store).await);
 
     let head = store.head().await.unwrap();
     let started = Instant::now();

@@ -25,16 +25,13 @@ pub fn check_tags(errors: &mut ValidationErrors, tags: &[String]) {
     }
 }
 
-/// An absolute `http` or `https` address with a host, without spaces or control characters.
+/// An absolute `http` or `https` address (the scheme in any case, RFC 3986) with a host,
+/// without spaces or control characters.
 pub fn is_web_url(s: &str) -> bool {
-    let Some(rest) = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-    else {
+    let Some(rest) = strip_web_scheme(s) else {
         return false;
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit('@').next().unwrap_or_default();
+    let host = host_of(rest);
     let host = host.split(':').next().unwrap_or_default();
     s.len() <= 2048
         && !host.is_empty()
@@ -42,6 +39,44 @@ pub fn is_web_url(s: &str) -> bool {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// What follows `http://` or `https://`, whatever the scheme's case.
+fn strip_web_scheme(s: &str) -> Option<&str> {
+    let (scheme, rest) = s.split_once("://")?;
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")).then_some(rest)
+}
+
+/// The authority of `rest` (what follows the scheme) without its user information.
+fn host_of(rest: &str) -> &str {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority.rsplit('@').next().unwrap_or_default()
+}
+
+/// A web address as it is stored and compared: the scheme and host in lower case (they are
+/// case-insensitive, RFC 3986; the path is not, so it stays), and a bare host
+/// (`www.example.org/about`) completed with `https://`. `None` when even that is no web address.
+pub fn normalise_web_url(s: &str) -> Option<String> {
+    let s = s.trim();
+    let full;
+    let s = if s.contains("://") {
+        s
+    } else {
+        full = format!("https://{s}");
+        &full
+    };
+    let rest = strip_web_scheme(s)?;
+    let scheme = &s[..s.len() - rest.len() - 3];
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_len);
+    let host_start = authority.rfind('@').map_or(0, |i| i + 1);
+    let (user, host) = authority.split_at(host_start);
+    let out = format!(
+        "{}://{user}{}{path}",
+        scheme.to_ascii_lowercase(),
+        host.to_lowercase()
+    );
+    is_web_url(&out).then_some(out)
 }
 
 /// Checks an optional web address.
@@ -76,5 +111,31 @@ mod tests {
         ] {
             assert!(!is_web_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn web_addresses_are_stored_with_scheme_and_host_in_lower_case_and_a_bare_host_completed() {
+        for (given, stored) in [
+            ("HTTP://WWW.EXAMPLE.ORG/", Some("http://www.example.org/")),
+            ("www.example.org", Some("https://www.example.org")),
+            (
+                " Museum.Example.ORG/Sammlung/A ",
+                Some("https://museum.example.org/Sammlung/A"),
+            ),
+            (
+                "HTTPS://Ann@Example.org:8080/X?Q=1",
+                Some("https://Ann@example.org:8080/X?Q=1"),
+            ),
+            (
+                "https://www.tropenmuseum.nl/",
+                Some("https://www.tropenmuseum.nl/"),
+            ),
+            ("ftp://example.org", None),
+            ("not a website", None),
+            ("", None),
+        ] {
+            assert_eq!(normalise_web_url(given).as_deref(), stored, "{given:?}");
+        }
+        assert!(is_web_url("HTTP://WWW.EXAMPLE.ORG/"));
     }
 }

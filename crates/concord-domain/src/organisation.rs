@@ -219,12 +219,19 @@ impl Record for Organisation {
                 .iter()
                 .map(|i| format!("isil:{}", i.to_uppercase())),
         );
+        let country = self.country.as_deref().unwrap_or("");
         let name = normalise_name(&self.name);
         if !name.is_empty() {
-            keys.push(format!(
-                "name:{name}|{}",
-                self.country.as_deref().unwrap_or("")
-            ));
+            keys.push(format!("name:{name}|{country}"));
+        }
+        // Every other name too, but only with a country: a bare name in another language
+        // would join unrelated bodies.
+        for other in self.names.texts().filter(|_| !country.is_empty()) {
+            let other = normalise_name(other);
+            let key = format!("name:{other}|{country}");
+            if !other.is_empty() && !keys.contains(&key) {
+                keys.push(key);
+            }
         }
         keys
     }
@@ -292,6 +299,23 @@ mod tests {
         ] {
             assert!(e.mentions(field), "{field} not named in {e}");
         }
+    }
+
+    #[test]
+    fn match_keys_hold_every_name_with_the_country_after_the_identifiers() {
+        let mut o = museum();
+        o.names = Translatable::one("nl", "Het Tropenmuseum");
+        o.names.0.insert("en".into(), "TROPENMUSEUM".into());
+        assert_eq!(
+            o.match_keys(),
+            [
+                "qid:Q1131589",
+                "name:tropenmuseum|NL",
+                "name:het tropenmuseum|NL"
+            ]
+        );
+        o.country = None;
+        assert_eq!(o.match_keys(), ["qid:Q1131589", "name:tropenmuseum|"]);
     }
 
     #[test]

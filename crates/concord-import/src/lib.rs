@@ -1,7 +1,9 @@
 //! The I/O-free part of Concord's importers: sources parsed into [`Incoming`] records, and what
 //! happens to a record before the store is touched.
 //!
-//! - [`csv`]: any CSV file with a column mapping ([`csv::ColumnMap`], [`csv::read_csv`]).
+//! - [`csv`]: any CSV file with a column mapping ([`csv::ColumnMap`], [`csv::read_csv`]), with
+//!   constants and value maps ([`options::CsvOptions`]), read in batches ([`rows::CsvRows`]).
+//! - [`reject`]: the rejected-rows file, for a person to fix and import again.
 //! - [`wikidata`]: Wikidata entity JSON, dump lines or `wbgetentities` output
 //!   ([`wikidata::read_entities`]).
 //! - [`merge`]: how an incoming record merges into the one it matched, and when a match is
@@ -16,7 +18,10 @@
 
 pub mod csv;
 pub mod merge;
+pub mod options;
 pub mod reference;
+pub mod reject;
+pub mod rows;
 pub mod wikidata;
 
 pub use merge::merge_organisation;
@@ -75,7 +80,15 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Records left out, with the reason.
     pub skipped: Vec<RowProblem>,
+    /// Values stored differently from how they were written (a website completed or put in
+    /// lower case), the first [`MAX_NOTES`]; [`ImportReport::noted`] counts them all.
+    pub notes: Vec<RowProblem>,
+    /// How many values were changed on the way in.
+    pub noted: usize,
 }
+
+/// How many notes a report keeps (a million-row file may change every website).
+pub const MAX_NOTES: usize = 1_000;
 
 impl ImportReport {
     /// How many incoming records were looked at.
@@ -89,6 +102,17 @@ impl ImportReport {
         self.updated += other.updated;
         self.unchanged += other.unchanged;
         self.skipped.extend(other.skipped);
+        self.noted += other.noted;
+        let room = MAX_NOTES.saturating_sub(self.notes.len());
+        self.notes.extend(other.notes.into_iter().take(room));
+    }
+
+    /// Counts a value changed on the way in, and keeps the note while there is room.
+    pub fn note(&mut self, note: RowProblem) {
+        self.noted += 1;
+        if self.notes.len() < MAX_NOTES {
+            self.notes.push(note);
+        }
     }
 }
 
@@ -101,6 +125,10 @@ impl std::fmt::Display for ImportReport {
             self.updated,
             self.unchanged,
             self.skipped.len()
-        )
+        )?;
+        if self.noted > 0 {
+            write!(f, "; {} values changed on the way in", self.noted)?;
+        }
+        Ok(())
     }
 }

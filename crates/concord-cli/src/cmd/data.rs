@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 use concord_cli::export::{self, Format};
@@ -12,15 +13,68 @@ use concord_search::{SearchIndex, WrittenFeed};
 use concord_store::{AuditEvent, AuditKind, Store, StoreError};
 
 use super::{bar, index_dir, open_index, open_store};
-use crate::cli::{Database, ExportFormat, ImportSource};
+use crate::cli::{CsvArgs, Database, ExportFormat, ImportSource};
 
 /// Imports while the search index takes each batch written, then commits the index, then
 /// prints the report. When the index cannot be opened (a running server holds it), the records
-/// are imported all the same and the server's follower indexes them.
+/// are imported all the same and the server's follower indexes them. The CSV settings are
+/// checked before anything is opened; a dry run opens no index and writes nothing.
 pub async fn import(db: &Database, source: ImportSource) -> anyhow::Result<()> {
+    let csv = match &source {
+        ImportSource::Csv(args) => Some(csv_job(args)?),
+        _ => None,
+    };
     let store = open_store(db).await?;
-    let dir = index_dir(db);
-    let index = match open_index(&dir, &*store).await {
+    let dry_run = csv.as_ref().is_some_and(|(job, _)| job.dry_run);
+    let index = if dry_run {
+        None
+    } else {
+        open_import_index(db, &*store).await
+    };
+    let mut feed = index
+        .as_ref()
+        .map(|index| WrittenFeed::start(index.clone(), store.clone()));
+    let who = Viewer::system("import");
+    let progress = bar(0, "importing");
+    let report: ImportReport = match (source, csv) {
+        (ImportSource::Csv(args), Some((job, rejects))) => {
+            let out = rejects_file(rejects.as_deref())?;
+            let report = import::csv::import_csv_input(
+                &*store,
+                &who,
+                feed.as_mut(),
+                &args.file,
+                &job,
+                out,
+                &progress,
+            )
+            .await?;
+            keep_rejects(rejects.as_deref(), &report)?;
+            report
+        }
+        (ImportSource::Wikidata { file }, _) => {
+            import::wikidata::import_wikidata(&*store, &who, feed.as_mut(), &file, &progress)
+                .await?
+        }
+        (ImportSource::Dataset { dir }, _) => {
+            import::dataset::import_dataset(&*store, &who, feed.as_mut(), &dir, &progress).await?
+        }
+        (ImportSource::Csv(_), None) => anyhow::bail!("the CSV settings were lost"),
+    };
+    progress.finish_and_clear();
+    if let (Some(feed), Some(index)) = (feed, index) {
+        finish_index(feed, &index, &*store).await?;
+    }
+    if dry_run {
+        eprintln!("Dry run, nothing was written. It would give:");
+    }
+    print_report(&report);
+    Ok(())
+}
+
+/// The search index for an import, or `None` (with a word why) when another process holds it.
+async fn open_import_index(db: &Database, store: &dyn Store) -> Option<Arc<SearchIndex>> {
+    match open_index(&index_dir(db), store).await {
         Ok(index) => Some(index),
         Err(e) => {
             eprintln!(
@@ -29,37 +83,89 @@ pub async fn import(db: &Database, source: ImportSource) -> anyhow::Result<()> {
             );
             None
         }
-    };
-    let mut feed = index
-        .as_ref()
-        .map(|index| WrittenFeed::start(index.clone(), store.clone()));
-    let who = Viewer::system("import");
-    let progress = bar(0, "importing");
-    let report: ImportReport = match source {
-        ImportSource::Csv { file, map } => {
-            let map = import::csv::ColumnMap::parse(&map).context("while reading --map")?;
-            import::csv::import_csv(&*store, &who, feed.as_mut(), &file, &map, &progress).await?
-        }
-        ImportSource::Wikidata { file } => {
-            import::wikidata::import_wikidata(&*store, &who, feed.as_mut(), &file, &progress)
-                .await?
-        }
-        ImportSource::Dataset { dir } => {
-            import::dataset::import_dataset(&*store, &who, feed.as_mut(), &dir, &progress).await?
-        }
-    };
-    progress.finish_and_clear();
-    if let (Some(feed), Some(index)) = (feed, index) {
-        finish_index(feed, &index, &*store).await?;
     }
+}
+
+/// The CSV import the arguments describe, and where its rejected rows go (none in a dry run
+/// without `--rejects`); every setting is checked here, before anything is opened.
+fn csv_job(args: &CsvArgs) -> anyhow::Result<(import::csv::CsvImport, Option<PathBuf>)> {
+    use import::csv::{ColumnMap, Constants, CsvImport, CsvOptions, ValueMap};
+    let mut values = ValueMap::parse(&args.map_value)?;
+    if let Some(path) = &args.map_values {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("while opening --map-values {}", path.display()))?;
+        values
+            .read_file(std::io::BufReader::new(file))
+            .with_context(|| format!("while reading --map-values {}", path.display()))?;
+    }
+    let options = CsvOptions {
+        columns: ColumnMap::parse(&args.map).context("while reading --map")?,
+        constants: Constants::parse(&args.set)?,
+        values,
+    };
+    anyhow::ensure!(
+        args.rejects.as_ref() != Some(&args.file),
+        "--rejects {} is the file being imported: name another file",
+        args.file.display()
+    );
+    let rejects = match (&args.rejects, args.dry_run) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => Some(args.file.with_extension("rejected.csv")),
+    };
+    let job = CsvImport {
+        options,
+        dry_run: args.dry_run,
+        summary: format!("import from {}", import::csv::file_name(&args.file)),
+    };
+    Ok((job, rejects))
+}
+
+type RejectsOut = Option<Box<dyn Write + Send>>;
+
+/// Creates the rejected-rows file.
+fn rejects_file(path: Option<&std::path::Path>) -> anyhow::Result<RejectsOut> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let file = std::fs::File::create(path)
+        .with_context(|| format!("while creating the rejected-rows file {}", path.display()))?;
+    Ok(Some(Box::new(std::io::BufWriter::new(file))))
+}
+
+/// Names the rejected-rows file in the report, or removes it when no row was rejected.
+fn keep_rejects(path: Option<&std::path::Path>, report: &ImportReport) -> anyhow::Result<()> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    if report.skipped.is_empty() {
+        std::fs::remove_file(path)
+            .with_context(|| format!("while removing the empty {}", path.display()))?;
+    } else {
+        eprintln!(
+            "The {} rejected rows, each with its reason, are in {}: fix them and import that file again.",
+            report.skipped.len(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Prints the counts, then the first notes and skipped rows.
+fn print_report(report: &ImportReport) {
     eprintln!("{report}");
+    for note in report.notes.iter().take(20) {
+        eprintln!("  changed: {note}");
+    }
+    if report.noted > 20 {
+        eprintln!("  … and {} more changed", report.noted - 20);
+    }
     for problem in report.skipped.iter().take(20) {
         eprintln!("  skipped: {problem}");
     }
     if report.skipped.len() > 20 {
         eprintln!("  … and {} more skipped", report.skipped.len() - 20);
     }
-    Ok(())
 }
 
 /// Lets `feed` apply what it was given, then commits the index with what the log holds

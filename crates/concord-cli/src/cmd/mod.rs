@@ -90,6 +90,7 @@ async fn open_index(dir: &std::path::Path, store: &dyn Store) -> anyhow::Result<
     let bar = bar(head.0.max(0) as u64, "indexing");
     let shown = bar.clone();
     let progress = move |done: u64, total: u64| {
+        concord_cli::import::show_when_known(&shown, total);
         shown.set_length(total);
         shown.set_position(done);
     };
@@ -110,10 +111,36 @@ async fn open_index(dir: &std::path::Path, store: &dyn Store) -> anyhow::Result<
 pub(crate) fn bar(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     if let Ok(style) =
-        ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+        ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({rate}, {eta} left)")
     {
-        bar.set_style(style.progress_chars("=> "));
+        bar.set_style(style.progress_chars("=> ").with_key("rate", whole_rate));
     }
     bar.set_message(what.to_owned());
+    if len == 0 {
+        // Until there is something to count: no empty `0/0` bar.
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
     bar
+}
+
+/// The rate in whole items per second, with thousands separators (`61,958/s`).
+fn whole_rate(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    let rate = state.per_sec();
+    let rate = if rate.is_finite() {
+        rate.round() as u64
+    } else {
+        0
+    };
+    let digits = rate.to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    // A failed write to a progress line has nowhere to be reported.
+    if write!(w, "{out}/s").is_err() {
+        tracing::trace!("could not draw the import rate");
+    }
 }

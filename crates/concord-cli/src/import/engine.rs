@@ -1,19 +1,18 @@
 //! The import engine: validates, matches in batches, merges and writes with `save_batch`.
 //!
-//! An [`Importer`] is one run. It remembers every organisation it matched or wrote, with its
-//! latest revision and match keys, so the same body in two sources of one run (the same QID in
-//! GLAM and ROR) or twice in one batch becomes one record. It writes nothing for a record that
-//! did not change, so a second run adds no revision.
+//! An [`Importer`] is one run. What it remembers between batches, so that the same body in two
+//! sources of one run becomes one record in bounded memory, is [`memory`]. It writes nothing
+//! for a record that did not change, so a second run adds no revision. A dry run ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
+mod memory;
 
 use anyhow::{Context, bail};
 use concord_domain::record::{Record, RecordKind};
 use concord_domain::revision::RevisionAction;
-use concord_domain::{Organisation, OrganisationId, RevisionId, Viewer, Vocabularies};
-use concord_import::merge::{conflicts, key_level, merge_organisation};
+use concord_domain::{Organisation, OrganisationId, Viewer, Vocabularies};
+use concord_import::merge::merge_organisation;
 use concord_search::WrittenFeed;
 use concord_store::{Document, Edit, Store, new_id};
 use uuid::Uuid;
@@ -29,15 +28,8 @@ const KEYS_PER_LOOKUP: usize = 10_000;
 /// How many matched records one `get_many` call reads.
 const RECORDS_PER_READ: usize = 5_000;
 
-/// An organisation this run knows: read from the store or written by the run.
-struct Known {
-    record: Organisation,
-    /// Its latest revision; `None` while its create waits in the current batch.
-    revision: Option<RevisionId>,
-    deleted: bool,
-    /// Whether an incoming record of this run already matched it (later sources only fill).
-    touched: bool,
-}
+pub use memory::KNOWN_LIMIT;
+use memory::Memory;
 
 /// The records a batch changed, in the order they were first changed.
 #[derive(Default)]
@@ -62,11 +54,9 @@ pub struct Importer<'a> {
     /// on. `None`: the index catches up from the log afterwards (or a server's follower does).
     search: Option<&'a mut WrittenFeed>,
     vocab: Vocabularies,
-    known: FxHashMap<Uuid, Known>,
-    /// Every key this run has looked up or written, with the organisations that carry it (an
-    /// empty list: looked up, none found). A fast non-DoS-resistant hash: the input is the
-    /// operator's own file, and hashing keys is most of the engine's time.
-    index: FxHashMap<String, Vec<Uuid>>,
+    memory: Memory,
+    /// Match and count, but write nothing.
+    dry_run: bool,
     report: ImportReport,
 }
 
@@ -101,10 +91,27 @@ impl<'a> Importer<'a> {
             who,
             search: index,
             vocab,
-            known: FxHashMap::default(),
-            index: FxHashMap::default(),
+            memory: Memory::new(),
+            dry_run: false,
             report: ImportReport::default(),
         })
+    }
+
+    /// Makes this run a dry run: it reads the store to match and counts what it would create,
+    /// update, leave unchanged and skip, and writes nothing (no record, revision or index).
+    pub fn set_dry_run(&mut self, dry_run: bool) {
+        self.dry_run = dry_run;
+    }
+
+    /// Sets how many organisations the run remembers before it forgets the written ones
+    /// (default [`KNOWN_LIMIT`]): less memory, more lookups.
+    pub fn set_known_limit(&mut self, limit: usize) {
+        self.memory.limit = limit;
+    }
+
+    /// The rows skipped so far (since the last [`Importer::take_report`]).
+    pub fn skipped(&self) -> &[RowProblem] {
+        &self.report.skipped
     }
 
     /// The counts since the last call, which restarts them.
@@ -134,7 +141,13 @@ impl<'a> Importer<'a> {
         Ok(())
     }
 
-    async fn upsert_batch(&mut self, batch: Vec<Incoming>, summary: &str) -> anyhow::Result<()> {
+    /// Matches, merges and writes one batch (one `save_batch` transaction); `summary` goes into
+    /// each revision.
+    pub async fn upsert_batch(
+        &mut self,
+        batch: Vec<Incoming>,
+        summary: &str,
+    ) -> anyhow::Result<()> {
         let mut valid = Vec::with_capacity(batch.len());
         for incoming in batch {
             match incoming.record.validate(&self.vocab) {
@@ -153,18 +166,16 @@ impl<'a> Importer<'a> {
         for (incoming, keys) in valid {
             self.apply(incoming, &keys, &mut dirty);
         }
-        self.write(dirty.order, summary).await
+        self.write(dirty.order, summary).await?;
+        self.memory.forget_written_if_full();
+        Ok(())
     }
 
     /// Loads into `known` every stored organisation that carries a key of `batch`.
     async fn look_up(&mut self, batch: &[(Incoming, Vec<String>)]) -> anyhow::Result<()> {
-        let mut keys = Vec::new();
-        for key in batch.iter().flat_map(|(_, keys)| keys) {
-            if !self.index.contains_key(key) {
-                self.index.insert(key.clone(), Vec::new());
-                keys.push(key.clone());
-            }
-        }
+        let keys = self
+            .memory
+            .unseen_keys(batch.iter().flat_map(|(_, keys)| keys));
         let mut hits = Vec::new();
         for chunk in keys.chunks(KEYS_PER_LOOKUP) {
             let found = self
@@ -177,7 +188,7 @@ impl<'a> Importer<'a> {
         let mut missing: Vec<concord_domain::RecordKey> = hits
             .iter()
             .map(|(_, key, _)| *key)
-            .filter(|key| !self.known.contains_key(&key.id))
+            .filter(|key| !self.memory.knows(&key.id))
             .collect();
         missing.sort_unstable();
         missing.dedup();
@@ -185,7 +196,7 @@ impl<'a> Importer<'a> {
             self.read_matched(chunk).await?;
         }
         for (key, record, _) in hits {
-            self.index_key(&key, record.id);
+            self.memory.index_key(&key, record.id);
         }
         Ok(())
     }
@@ -212,69 +223,24 @@ impl<'a> Importer<'a> {
             let record: Organisation = serde_json::from_value(doc.body)
                 .with_context(|| format!("while reading stored organisation {id}"))?;
             let keys = record.match_keys();
-            self.remember(record, &keys, Some(doc.revision), doc.deleted, false);
+            self.memory
+                .remember(record, &keys, Some(doc.revision), doc.deleted);
         }
         Ok(())
     }
 
-    fn index_key(&mut self, key: &str, id: Uuid) {
-        match self.index.get_mut(key) {
-            Some(ids) if !ids.contains(&id) => ids.push(id),
-            Some(_) => {}
-            None => {
-                self.index.insert(key.to_owned(), vec![id]);
-            }
-        }
-    }
-
-    fn remember(
-        &mut self,
-        record: Organisation,
-        keys: &[String],
-        revision: Option<RevisionId>,
-        deleted: bool,
-        touched: bool,
-    ) {
-        let id = record.id.0;
-        for key in keys {
-            self.index_key(key, id);
-        }
-        let known = Known {
-            record,
-            revision,
-            deleted,
-            touched,
-        };
-        self.known.insert(id, known);
-    }
-
-    /// The known organisation `record` matches: by the strongest key first, refusing a match
-    /// that a stronger identifier contradicts.
-    fn find_match(&self, record: &Organisation, keys: &[String]) -> Option<Uuid> {
-        keys.iter().find_map(|key| {
-            let level = key_level(key);
-            self.index.get(key)?.iter().copied().find(|id| {
-                self.known
-                    .get(id)
-                    .is_some_and(|k| !conflicts(&k.record, record, level))
-            })
-        })
-    }
-
     fn apply(&mut self, incoming: Incoming, keys: &[String], dirty: &mut Dirty) {
         let Incoming { line, mut record } = incoming;
-        let Some(id) = self.find_match(&record, keys) else {
+        let Some(id) = self.memory.find_match(&record, keys) else {
             let id = new_id();
             record.id = OrganisationId(id);
-            self.remember(record, keys, None, false, true);
+            self.memory.remember(record, keys, None, false);
+            self.memory.touch(id);
             dirty.mark(id);
             self.report.created += 1;
             return;
         };
-        let Some(known) = self.known.get_mut(&id) else {
-            return;
-        };
-        if known.deleted {
+        if self.memory.get(&id).is_some_and(|known| known.deleted) {
             self.report.skipped.push(RowProblem {
                 line,
                 field: "row".into(),
@@ -282,8 +248,11 @@ impl<'a> Importer<'a> {
             });
             return;
         }
-        let merged = merge_organisation(&known.record, record, known.touched);
-        known.touched = true;
+        let fill_only = self.memory.touch(id);
+        let Some(known) = self.memory.get_mut(&id) else {
+            return;
+        };
+        let merged = merge_organisation(&known.record, record, fill_only);
         if merged == known.record {
             self.report.unchanged += 1;
             return;
@@ -299,17 +268,17 @@ impl<'a> Importer<'a> {
         self.report.updated += 1;
         let keys = known.record.match_keys();
         for key in &keys {
-            self.index_key(key, id);
+            self.memory.index_key(key, id);
         }
     }
 
     async fn write(&mut self, dirty: Vec<Uuid>, summary: &str) -> anyhow::Result<()> {
-        if dirty.is_empty() {
+        if dirty.is_empty() || self.dry_run {
             return Ok(());
         }
         let mut edits = Vec::with_capacity(dirty.len());
         for id in &dirty {
-            let Some(known) = self.known.get(id) else {
+            let Some(known) = self.memory.get(id) else {
                 bail!("organisation {id} was lost between matching and writing");
             };
             let document = Document::from_record(&known.record)
@@ -330,7 +299,7 @@ impl<'a> Importer<'a> {
                 format!("while saving a batch of {} organisations", dirty.len())
             })?;
         for (id, revision) in dirty.iter().zip(&revisions) {
-            if let Some(known) = self.known.get_mut(id) {
+            if let Some(known) = self.memory.get_mut(id) {
                 known.revision = Some(revision.id);
             }
         }

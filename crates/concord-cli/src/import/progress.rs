@@ -21,8 +21,16 @@ impl Progress for NoProgress {
     fn finish(&self) {}
 }
 
+/// Shows a bar that was hidden while it had nothing to count, once `total` is known.
+pub fn show_when_known(bar: &indicatif::ProgressBar, total: u64) {
+    if total > 0 && bar.is_hidden() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+}
+
 impl Progress for indicatif::ProgressBar {
     fn start(&self, what: &str, total: u64) {
+        show_when_known(self, total);
         self.reset();
         self.set_length(total);
         self.set_message(what.to_owned());
