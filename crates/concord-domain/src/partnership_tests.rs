@@ -31,6 +31,7 @@ fn fotothek() -> Partnership {
             gets: "reach".into(),
             financial_terms: Some("none".into()),
             financial_visibility: Visibility::Parties,
+            financial_readers: Vec::new(),
         }],
         obligations: vec![Obligation {
             party: org(1),

@@ -46,10 +46,10 @@ fn each_viewer_sees_exactly_what_the_rule_allows() {
     for viewer in viewers {
         let mut expected: Vec<String> = Vec::new();
         for v in Visibility::ALL {
-            if viewer.can_see(v, &[entity()]) {
+            if viewer.can_see(v, &[entity()], &[]) {
                 expected.push(format!("partnership {}", v.as_str()));
             }
-            if viewer.can_see(v, &[]) {
+            if viewer.can_see(v, &[], &[]) {
                 expected.push(format!("organisation {}", v.as_str()));
             }
         }
