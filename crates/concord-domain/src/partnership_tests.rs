@@ -112,6 +112,30 @@ fn financial_terms_are_hidden_from_non_parties() {
 }
 
 #[test]
+fn restricted_financial_terms_are_seen_by_the_accounts_they_name_only() {
+    let named = crate::AccountId(Uuid::from_u128(60));
+    let mut p = fotothek();
+    p.value_exchange[0].financial_visibility = Visibility::Restricted;
+    p.value_exchange[0].financial_readers = vec![named];
+    let member = |account| Viewer {
+        account: Some(crate::AccountId(Uuid::from_u128(account))),
+        ..Viewer::with_roles("m", [crate::Role::Member])
+    };
+    let mut seen_by_named = p.clone();
+    seen_by_named.redact(&member(60));
+    assert_eq!(
+        seen_by_named.value_exchange[0].financial_terms.as_deref(),
+        Some("none")
+    );
+    let mut seen_by_party = p.clone();
+    seen_by_party.redact(&Viewer::with_roles("s", [crate::Role::Steward(org(2))]));
+    assert_eq!(seen_by_party.value_exchange[0].financial_terms, None);
+    let mut seen_by_other = p;
+    seen_by_other.redact(&member(61));
+    assert_eq!(seen_by_other.value_exchange[0].financial_terms, None);
+}
+
+#[test]
 fn statuses_round_trip_their_wire_names() {
     for s in PartnershipStatus::ALL {
         let json = serde_json::to_value(s).unwrap();
