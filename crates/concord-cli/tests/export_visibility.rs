@@ -148,3 +148,35 @@ async fn an_export_as_an_account_is_audited_and_one_as_a_disabled_or_unknown_acc
         "a public export is not audited"
     );
 }
+
+#[tokio::test]
+async fn a_restricted_record_is_in_the_export_of_the_accounts_it_names_only() {
+    use concord_store::AccountStore;
+    let db = Db::new();
+    db.ok(&["migrate"], "");
+    for name in ["named", "unnamed"] {
+        let args = [
+            "user",
+            "add",
+            name,
+            "--display-name",
+            name,
+            "--role",
+            "member",
+        ];
+        db.ok(&args, "");
+    }
+    let store = db.store().await;
+    let named = store.account_by_username("named").await.unwrap().id;
+    let p = partnership("Confidential alliance")
+        .visibility(Visibility::Restricted)
+        .readers(&[named])
+        .build();
+    create(&store, &p).await;
+    let export = |who: &str| {
+        let args = ["export", "--kind", "partnership", "--as", who];
+        titles(&db.ok(&args, "").stdout)
+    };
+    assert_eq!(export("named"), ["Confidential alliance"]);
+    assert!(export("unnamed").is_empty());
+}

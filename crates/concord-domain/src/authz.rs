@@ -7,7 +7,7 @@
 //! Handlers ask this function; none of them restates a rule.
 
 use crate::record::RecordKind;
-use crate::{OrganisationId, Scope, Viewer, Visibility};
+use crate::{AccountId, OrganisationId, Scope, Viewer, Visibility};
 
 /// Something a viewer may try to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,6 +80,8 @@ pub struct Subject<'a> {
     pub visibility: Visibility,
     /// The organisations whose stewards count as its parties.
     pub parties: &'a [OrganisationId],
+    /// The accounts that may see it at `restricted`: being named gives read, never edit.
+    pub readers: &'a [AccountId],
 }
 
 /// The answer, and the HTTP status it becomes.
@@ -112,7 +114,7 @@ impl Viewer {
     ///    subject's parties; the administrative actions need an admin.
     pub fn may(&self, action: Action, subject: Option<Subject<'_>>) -> Decision {
         if let Some(s) = subject
-            && !self.can_see(s.visibility, s.parties)
+            && !self.can_see(s.visibility, s.parties, s.readers)
         {
             return Decision::NotFound;
         }
@@ -203,24 +205,27 @@ mod properties {
         })
     }
 
-    /// A subject's kind, visibility and parties.
-    type OwnedSubject = (RecordKind, Visibility, Vec<OrganisationId>);
+    /// A subject's kind, visibility, parties and readers.
+    type OwnedSubject = (RecordKind, Visibility, Vec<OrganisationId>, Vec<AccountId>);
 
     fn subject() -> impl Strategy<Value = OwnedSubject> {
+        let named = |n| vec![AccountId(Uuid::from_u128(n))];
         (
             select(RecordKind::ALL.to_vec()),
             select(Visibility::ALL.to_vec()),
             proptest::collection::vec(entity(), 0..3),
+            select(vec![Vec::new(), named(9), named(10)]),
         )
     }
 
     /// Every action, on no subject and on `s`.
     fn attempts(s: &OwnedSubject) -> impl Iterator<Item = (Action, Option<Subject<'_>>)> {
-        let (kind, visibility, parties) = s;
+        let (kind, visibility, parties, readers) = s;
         let subject = Subject {
             kind: *kind,
             visibility: *visibility,
             parties,
+            readers,
         };
         Action::ALL
             .into_iter()
@@ -233,17 +238,17 @@ mod properties {
             v in viewer(), s in subject()
         ) {
             for (a, subject) in attempts(&s) {
-                let hidden = subject.is_some_and(|s| !v.can_see(s.visibility, s.parties));
+                let hidden = subject.is_some_and(|s| !v.can_see(s.visibility, s.parties, s.readers));
                 prop_assert_eq!(v.may(a, subject) == Decision::NotFound, hidden, "{:?}", a);
             }
         }
 
         #[test]
         fn read_is_allowed_exactly_when_the_viewer_can_see(v in viewer(), s in subject()) {
-            let (kind, visibility, parties) = &s;
-            let subject = Subject { kind: *kind, visibility: *visibility, parties };
+            let (kind, visibility, parties, readers) = &s;
+            let subject = Subject { kind: *kind, visibility: *visibility, parties, readers };
             let allowed = v.may(Action::Read, Some(subject)) == Decision::Allow;
-            prop_assert_eq!(allowed, v.can_see(*visibility, parties));
+            prop_assert_eq!(allowed, v.can_see(*visibility, parties, readers));
             prop_assert_eq!(v.may(Action::Read, None), Decision::Allow);
         }
 

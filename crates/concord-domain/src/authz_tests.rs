@@ -288,6 +288,7 @@ fn every_viewer_gets_the_decision_the_matrix_writes_out() {
                 kind,
                 visibility,
                 parties: if party { &with_ours } else { &without_ours },
+                readers: &[],
             });
             let got = who.viewer().may(action, subject);
             (got != expected)
@@ -309,6 +310,7 @@ fn an_account_whose_roles_were_all_revoked_is_forbidden_not_asked_to_log_in() {
         kind: RecordKind::Need,
         visibility: Visibility::Public,
         parties: &[],
+        readers: &[],
     };
     assert_eq!(Who::NoRoles.viewer().may(Comment, Some(need)), F);
     assert_eq!(Who::Visitor.viewer().may(Comment, Some(need)), L);
@@ -320,10 +322,33 @@ fn a_record_without_parties_is_edited_by_admins_only() {
         kind: RecordKind::GlossaryTerm,
         visibility: Visibility::Public,
         parties: &[],
+        readers: &[],
     };
     let editors: Vec<Who> = Who::ALL
         .into_iter()
         .filter(|who| who.viewer().may(Edit, Some(term)) == A)
         .collect();
     assert_eq!(editors, [Who::Admin, Who::AdminWrite]);
+}
+
+#[test]
+fn a_named_reader_may_read_a_restricted_record_but_not_edit_it() {
+    let named = AccountId(Uuid::from_u128(40));
+    let reader = Viewer {
+        account: Some(named),
+        ..Viewer::with_roles("reader", [Role::Member])
+    };
+    let partnership = Subject {
+        kind: RecordKind::Partnership,
+        visibility: Visibility::Restricted,
+        parties: &[],
+        readers: &[named],
+    };
+    assert_eq!(reader.may(Read, Some(partnership)), A);
+    assert_eq!(reader.may(Edit, Some(partnership)), F);
+    let unnamed = Subject {
+        readers: &[],
+        ..partnership
+    };
+    assert_eq!(reader.may(Read, Some(unnamed)), N);
 }

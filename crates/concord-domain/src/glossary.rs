@@ -2,13 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::OrganisationId;
 use crate::check::check_tags;
 use crate::record::{Record, RecordKind, Reference, reference};
 use crate::text::Translatable;
 use crate::validation::ValidationErrors;
 use crate::visibility::Visibility;
 use crate::vocabulary::Vocabularies;
+use crate::{AccountId, OrganisationId};
 
 crate::id::uuid_id! {
     /// A glossary term.
@@ -32,6 +32,9 @@ pub struct GlossaryTerm {
     /// Who may see it.
     #[serde(default)]
     pub visibility: Visibility,
+    /// Accounts that may see it at `restricted` (besides admins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readers: Vec<AccountId>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -47,6 +50,7 @@ impl GlossaryTerm {
             definition,
             related: Vec::new(),
             visibility: Visibility::default(),
+            readers: Vec::new(),
             tags: Vec::new(),
         }
     }
@@ -72,6 +76,9 @@ impl Record for GlossaryTerm {
     }
     fn visibility(&self) -> Visibility {
         self.visibility
+    }
+    fn readers(&self) -> Vec<AccountId> {
+        self.readers.clone()
     }
     fn parties(&self) -> Vec<OrganisationId> {
         Vec::new()

@@ -10,7 +10,7 @@ use crate::text::Translatable;
 use crate::validation::ValidationErrors;
 use crate::visibility::Visibility;
 use crate::vocabulary::{Vocabularies, Vocabulary};
-use crate::{NeedId, OrganisationId};
+use crate::{AccountId, NeedId, OrganisationId};
 
 /// A need of a project or community.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +47,9 @@ pub struct Need {
     /// Who may see it.
     #[serde(default)]
     pub visibility: Visibility,
+    /// Accounts that may see it at `restricted` (besides admins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readers: Vec<AccountId>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -93,6 +96,7 @@ impl Need {
             supporters: Vec::new(),
             status: NeedStatus::default(),
             visibility: Visibility::default(),
+            readers: Vec::new(),
             tags: Vec::new(),
         }
     }
@@ -145,6 +149,9 @@ impl Record for Need {
     }
     fn visibility(&self) -> Visibility {
         self.visibility
+    }
+    fn readers(&self) -> Vec<AccountId> {
+        self.readers.clone()
     }
     fn parties(&self) -> Vec<OrganisationId> {
         self.movement_entity.into_iter().collect()

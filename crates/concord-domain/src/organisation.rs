@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::OrganisationId;
 use crate::check::{check_country, check_tags, check_url};
 use crate::country;
 use crate::identifier::Identifiers;
@@ -12,6 +11,7 @@ use crate::text::Translatable;
 use crate::validation::ValidationErrors;
 use crate::visibility::Visibility;
 use crate::vocabulary::{Vocabularies, Vocabulary};
+use crate::{AccountId, OrganisationId};
 
 /// Any body: a partner, a potential partner, or a movement entity.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,6 +51,9 @@ pub struct Organisation {
     /// Who may see it.
     #[serde(default)]
     pub visibility: Visibility,
+    /// Accounts that may see it at `restricted` (besides admins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readers: Vec<AccountId>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -123,6 +126,7 @@ impl Organisation {
             relationship: RelationshipStatus::default(),
             movement_entity: None,
             visibility: Visibility::default(),
+            readers: Vec::new(),
             tags: Vec::new(),
         }
     }
@@ -196,6 +200,9 @@ impl Record for Organisation {
     }
     fn visibility(&self) -> Visibility {
         self.visibility
+    }
+    fn readers(&self) -> Vec<AccountId> {
+        self.readers.clone()
     }
     fn parties(&self) -> Vec<OrganisationId> {
         if self.movement_entity.is_some() {

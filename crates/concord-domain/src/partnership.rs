@@ -14,7 +14,7 @@ use crate::text::Translatable;
 use crate::validation::{Problem, ValidationErrors};
 use crate::visibility::{Viewer, Visibility};
 use crate::vocabulary::{Vocabularies, Vocabulary};
-use crate::{NeedId, OrganisationId, PartnershipId};
+use crate::{AccountId, NeedId, OrganisationId, PartnershipId};
 
 /// A partnership between movement entities and partners.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -75,6 +75,9 @@ pub struct Partnership {
     /// Who may see it.
     #[serde(default)]
     pub visibility: Visibility,
+    /// Accounts that may see it at `restricted` (besides admins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readers: Vec<AccountId>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -119,6 +122,9 @@ pub struct ValueExchange {
     /// Who may see the financial terms.
     #[serde(default = "parties_only")]
     pub financial_visibility: Visibility,
+    /// Accounts that may see the financial terms at `restricted` (besides admins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub financial_readers: Vec<AccountId>,
 }
 
 fn parties_only() -> Visibility {
@@ -278,6 +284,7 @@ impl Partnership {
             review_date: None,
             status: PartnershipStatus::default(),
             visibility: Visibility::default(),
+            readers: Vec::new(),
             tags: Vec::new(),
             renews: None,
             replicates: None,
@@ -423,7 +430,7 @@ impl Partnership {
     pub fn redact(&mut self, viewer: &Viewer) {
         let parties = self.party_ids();
         for v in &mut self.value_exchange {
-            if !viewer.can_see(v.financial_visibility, &parties) {
+            if !viewer.can_see(v.financial_visibility, &parties, &v.financial_readers) {
                 v.financial_terms = None;
             }
         }
@@ -447,6 +454,9 @@ impl Record for Partnership {
     }
     fn visibility(&self) -> Visibility {
         self.visibility
+    }
+    fn readers(&self) -> Vec<AccountId> {
+        self.readers.clone()
     }
     fn parties(&self) -> Vec<OrganisationId> {
         self.party_ids()

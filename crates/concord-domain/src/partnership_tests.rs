@@ -31,6 +31,7 @@ fn fotothek() -> Partnership {
             gets: "reach".into(),
             financial_terms: Some("none".into()),
             financial_visibility: Visibility::Parties,
+            financial_readers: Vec::new(),
         }],
         obligations: vec![Obligation {
             party: org(1),
@@ -108,6 +109,30 @@ fn financial_terms_are_hidden_from_non_parties() {
         seen_by_party.value_exchange[0].financial_terms.as_deref(),
         Some("none")
     );
+}
+
+#[test]
+fn restricted_financial_terms_are_seen_by_the_accounts_they_name_only() {
+    let named = crate::AccountId(Uuid::from_u128(60));
+    let mut p = fotothek();
+    p.value_exchange[0].financial_visibility = Visibility::Restricted;
+    p.value_exchange[0].financial_readers = vec![named];
+    let member = |account| Viewer {
+        account: Some(crate::AccountId(Uuid::from_u128(account))),
+        ..Viewer::with_roles("m", [crate::Role::Member])
+    };
+    let mut seen_by_named = p.clone();
+    seen_by_named.redact(&member(60));
+    assert_eq!(
+        seen_by_named.value_exchange[0].financial_terms.as_deref(),
+        Some("none")
+    );
+    let mut seen_by_party = p.clone();
+    seen_by_party.redact(&Viewer::with_roles("s", [crate::Role::Steward(org(2))]));
+    assert_eq!(seen_by_party.value_exchange[0].financial_terms, None);
+    let mut seen_by_other = p;
+    seen_by_other.redact(&member(61));
+    assert_eq!(seen_by_other.value_exchange[0].financial_terms, None);
 }
 
 #[test]

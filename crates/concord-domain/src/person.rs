@@ -9,7 +9,7 @@ use crate::record::{Record, RecordKind, Reference, reference};
 use crate::validation::{Problem, ValidationErrors};
 use crate::visibility::{Viewer, Visibility};
 use crate::vocabulary::{Vocabularies, Vocabulary};
-use crate::{OrganisationId, PersonId};
+use crate::{AccountId, OrganisationId, PersonId};
 
 /// A person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,6 +35,9 @@ pub struct Person {
     /// Who may see the person.
     #[serde(default)]
     pub visibility: Visibility,
+    /// Accounts that may see it at `restricted` (besides admins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readers: Vec<AccountId>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -71,6 +74,9 @@ pub struct Contact {
     /// Who may see these details.
     #[serde(default = "restricted_by_default")]
     pub visibility: Visibility,
+    /// Accounts that may see these details at `restricted` (besides admins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readers: Vec<AccountId>,
 }
 
 fn restricted_by_default() -> Visibility {
@@ -89,6 +95,7 @@ impl Person {
             memberships: Vec::new(),
             contact: None,
             visibility: Visibility::default(),
+            readers: Vec::new(),
             tags: Vec::new(),
         }
     }
@@ -144,7 +151,7 @@ impl Person {
     pub fn redact(&mut self, viewer: &Viewer) {
         let parties = self.parties();
         if let Some(c) = &self.contact
-            && !viewer.can_see(c.visibility, &parties)
+            && !viewer.can_see(c.visibility, &parties, &c.readers)
         {
             self.contact = None;
         }
@@ -164,6 +171,9 @@ impl Record for Person {
     }
     fn visibility(&self) -> Visibility {
         self.visibility
+    }
+    fn readers(&self) -> Vec<AccountId> {
+        self.readers.clone()
     }
     fn parties(&self) -> Vec<OrganisationId> {
         Person::parties(self)
@@ -210,6 +220,7 @@ mod tests {
                 email: Some("ada@example.org".into()),
                 phone: None,
                 visibility: Visibility::Parties,
+                readers: Vec::new(),
             }),
             ..Person::new(PersonId(Uuid::from_u128(9)), "Ada Example")
         }
@@ -228,6 +239,7 @@ mod tests {
             email: Some("not an address".into()),
             phone: None,
             visibility: Visibility::Parties,
+            readers: Vec::new(),
         });
         let e = p.validate(&Vocabularies::defaults()).unwrap_err();
         assert!(

@@ -8,12 +8,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::OrganisationId;
 pub use crate::kind::{KindVisitor, RecordKind};
 use crate::search_text::SearchText;
 use crate::validation::ValidationErrors;
 use crate::visibility::{Viewer, Visibility};
 use crate::vocabulary::Vocabularies;
+use crate::{AccountId, OrganisationId};
 
 /// A record's identity across kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -70,6 +70,8 @@ pub trait Record:
     fn visibility(&self) -> Visibility;
     /// The organisations whose stewards count as its parties.
     fn parties(&self) -> Vec<OrganisationId>;
+    /// The accounts that may see it at `restricted` (besides admins).
+    fn readers(&self) -> Vec<AccountId>;
     /// Checks every field; the error names each refused field.
     fn validate(&self, vocab: &Vocabularies) -> Result<(), ValidationErrors>;
     /// A short label for lists and revision logs (the name or title in English).

@@ -114,33 +114,45 @@ impl Viewer {
         self.stewarded().any(|id| parties.contains(&id))
     }
 
-    /// The rule: may this viewer see something with `visibility` whose parties are `parties`?
-    pub fn can_see(&self, visibility: Visibility, parties: &[OrganisationId]) -> bool {
+    /// Whether this viewer's account is one of `readers`.
+    pub fn is_named(&self, readers: &[AccountId]) -> bool {
+        self.account.is_some_and(|a| readers.contains(&a))
+    }
+
+    /// The rule: may this viewer see something with `visibility` whose parties are `parties`
+    /// and whose named readers (the accounts that may see it at `restricted`) are `readers`?
+    pub fn can_see(
+        &self,
+        visibility: Visibility,
+        parties: &[OrganisationId],
+        readers: &[AccountId],
+    ) -> bool {
         match visibility {
             Visibility::Public => true,
             Visibility::Movement => self.is_member(),
             Visibility::Parties => self.is_admin() || self.stewards_any(parties),
-            // TODO(#3): named people; until accounts exist only admins are named.
-            Visibility::Restricted => self.is_admin(),
+            Visibility::Restricted => self.is_admin() || self.is_named(readers),
         }
     }
 
-    /// The levels this viewer sees on at least some record: the open levels plus `parties` for
-    /// a steward. A store fetches only rows at these levels, then asks [`Viewer::can_see`] of
-    /// each.
+    /// The levels this viewer sees on at least some record: the open levels, plus `parties` for
+    /// a steward and `restricted` for a viewer with an account (who may be named). A store
+    /// fetches only rows at these levels, then asks [`Viewer::can_see`] of each.
     pub fn reachable_levels(&self) -> Vec<Visibility> {
         let stewarded: Vec<OrganisationId> = self.stewarded().collect();
+        let named: Vec<AccountId> = self.account.into_iter().collect();
         Visibility::ALL
             .into_iter()
-            .filter(|v| self.can_see(*v, &stewarded))
+            .filter(|v| self.can_see(*v, &stewarded, &named))
             .collect()
     }
 
-    /// The levels this viewer sees regardless of parties (for index and SQL filters).
+    /// The levels this viewer sees regardless of parties and readers (for index and SQL
+    /// filters).
     pub fn open_levels(&self) -> Vec<Visibility> {
         Visibility::ALL
             .into_iter()
-            .filter(|v| self.can_see(*v, &[]))
+            .filter(|v| self.can_see(*v, &[], &[]))
             .collect()
     }
 }
@@ -174,9 +186,33 @@ mod tests {
             (Viewer::system("cli"), [true, true, true, true]),
         ];
         for (viewer, expected) in cases {
-            let seen = Visibility::ALL.map(|v| viewer.can_see(v, &[entity()]));
+            let seen = Visibility::ALL.map(|v| viewer.can_see(v, &[entity()], &[]));
             assert_eq!(seen, expected, "{viewer:?}");
         }
+    }
+
+    #[test]
+    fn restricted_is_for_named_accounts_and_admins() {
+        let named = AccountId(Uuid::from_u128(21));
+        let other = AccountId(Uuid::from_u128(22));
+        let member = |account| Viewer {
+            account: Some(account),
+            ..Viewer::with_roles("m", [Role::Member])
+        };
+        let r = Visibility::Restricted;
+        assert!(member(named).can_see(r, &[], &[other, named]));
+        assert!(!member(other).can_see(r, &[], &[named]));
+        assert!(!Viewer::with_roles("m", [Role::Member]).can_see(r, &[], &[named]));
+        assert!(!Viewer::anonymous().can_see(r, &[], &[named]));
+        assert!(Viewer::system("cli").can_see(r, &[], &[]));
+        assert_eq!(
+            member(named).reachable_levels(),
+            vec![Visibility::Public, Visibility::Movement, r]
+        );
+        assert_eq!(
+            member(named).open_levels(),
+            vec![Visibility::Public, Visibility::Movement]
+        );
     }
 
     #[test]

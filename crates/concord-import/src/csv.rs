@@ -103,6 +103,7 @@ pub fn blank_organisation() -> Organisation {
         relationship: RelationshipStatus::Prospect,
         movement_entity: None,
         visibility: Visibility::Public,
+        readers: Vec::new(),
         tags: Vec::new(),
     }
 }

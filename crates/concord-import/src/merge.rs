@@ -111,6 +111,7 @@ mod tests {
             relationship: RelationshipStatus::Partner,
             movement_entity: None,
             visibility: Visibility::Movement,
+            readers: vec![],
             tags: vec![],
         }
     }

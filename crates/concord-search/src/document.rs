@@ -41,6 +41,9 @@ pub fn build(
     for p in &record.parties {
         doc.add_text(fields.party, p);
     }
+    for r in &record.readers {
+        doc.add_text(fields.reader, r);
+    }
     doc.add_text(fields.label_sort, record.label.to_lowercase());
     doc.add_i64(fields.updated, rev.at.timestamp_millis());
     doc.add_i64(fields.revision, rev.id.0);
@@ -71,10 +74,11 @@ impl KindVisitor for Parse<'_> {
     }
 }
 
-/// What every record kind has: visibility, parties and label.
+/// What every record kind has: visibility, parties, readers and label.
 struct Common {
     visibility: &'static str,
     parties: Vec<String>,
+    readers: Vec<String>,
     label: String,
 }
 
@@ -82,6 +86,7 @@ fn common<R: Record>(r: &R) -> Common {
     Common {
         visibility: r.visibility().as_str(),
         parties: r.parties().iter().map(ToString::to_string).collect(),
+        readers: r.readers().iter().map(ToString::to_string).collect(),
         label: r.label(),
     }
 }

@@ -96,7 +96,8 @@ fn normalise(facet: &str, value: &str) -> String {
 }
 
 /// What `who` may see: nothing to filter for an admin; otherwise the levels open to the viewer,
-/// plus party-only records of the entities the viewer stewards.
+/// plus party-only records of the entities the viewer stewards, plus restricted records that
+/// name the viewer's account as a reader.
 pub(crate) fn visibility(
     cache: &Arc<SegmentCache>,
     fields: &Fields,
@@ -118,6 +119,18 @@ pub(crate) fn visibility(
             (
                 Occur::Must,
                 any_of(cache, fields.party, stewarded.iter().map(String::as_str)),
+            ),
+        ])));
+    }
+    if let Some(account) = who.account.map(|a| a.to_string()) {
+        may_see.push(Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                any_of(cache, fields.visibility, [Visibility::Restricted.as_str()]),
+            ),
+            (
+                Occur::Must,
+                any_of(cache, fields.reader, [account.as_str()]),
             ),
         ])));
     }

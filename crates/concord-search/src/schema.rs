@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and of the document layout; stored in the commit payload.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The analyzer for `name` and `body`: simple tokens, lower case, ASCII folding
 /// ("Genève" is indexed and searched as "geneve").
@@ -71,6 +71,8 @@ pub struct Fields {
     pub visibility: Field,
     /// The record's parties (organisation ids), for the steward part of the viewer filter.
     pub party: Field,
+    /// The accounts the record names as readers, for the `restricted` part of the viewer filter.
+    pub reader: Field,
     /// The lower-cased label, for sorting by name.
     pub label_sort: Field,
     /// Time of the revision indexed, in milliseconds, for sorting by recency.
@@ -97,6 +99,7 @@ impl Fields {
             ident: schema.get_field("ident")?,
             visibility: schema.get_field("visibility")?,
             party: schema.get_field("party")?,
+            reader: schema.get_field("reader")?,
             label_sort: schema.get_field("label_sort")?,
             updated: schema.get_field("updated")?,
             revision: schema.get_field("revision")?,
@@ -128,6 +131,7 @@ pub fn build() -> Schema {
     b.add_text_field("ident", STRING);
     b.add_text_field("visibility", STRING);
     b.add_text_field("party", STRING);
+    b.add_text_field("reader", STRING);
     b.add_text_field("label_sort", TextOptions::default().set_fast("raw"));
     b.add_i64_field("updated", FAST);
     b.add_i64_field("revision", STORED);

@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{Log, all, index_of, org, partnership, q};
-use concord_domain::{OrganisationId, Role, Viewer, Visibility};
+use common::{Log, all, index_of, names, org, partnership, q};
+use concord_domain::{AccountId, OrganisationId, Role, Viewer, Visibility};
 use uuid::Uuid;
 
 fn entity() -> OrganisationId {
@@ -46,10 +46,10 @@ fn each_viewer_sees_exactly_what_the_rule_allows() {
     for viewer in viewers {
         let mut expected: Vec<String> = Vec::new();
         for v in Visibility::ALL {
-            if viewer.can_see(v, &[entity()]) {
+            if viewer.can_see(v, &[entity()], &[]) {
                 expected.push(format!("partnership {}", v.as_str()));
             }
-            if viewer.can_see(v, &[]) {
+            if viewer.can_see(v, &[], &[]) {
                 expected.push(format!("organisation {}", v.as_str()));
             }
         }
@@ -79,5 +79,41 @@ fn each_viewer_sees_exactly_what_the_rule_allows() {
                 .map_or(0, |v| v.count);
             assert_eq!(counted, partnerships as u64, "{viewer:?}");
         }
+    }
+}
+
+/// A member signed in with account `n`.
+fn member_with_account(n: u128) -> Viewer {
+    Viewer {
+        account: Some(AccountId(Uuid::from_u128(n))),
+        ..Viewer::with_roles("m", [Role::Member])
+    }
+}
+
+#[test]
+fn a_restricted_record_is_found_by_the_accounts_it_names_only() {
+    let mut log = Log::default();
+    let mut named = partnership(1, "Confidential project", &[entity()]);
+    named.visibility = Visibility::Restricted;
+    named.readers = vec![AccountId(Uuid::from_u128(50))];
+    let mut unnamed = partnership(2, "Confidential other", &[entity()]);
+    unnamed.visibility = Visibility::Restricted;
+    let index = index_of(&[log.create(&named), log.create(&unnamed)]);
+    for (viewer, expected) in [
+        (member_with_account(50), vec!["Confidential project"]),
+        (member_with_account(51), vec![]),
+        (Viewer::with_roles("m", [Role::Member]), vec![]),
+        (
+            Viewer::system("admin"),
+            vec!["Confidential other", "Confidential project"],
+        ),
+    ] {
+        let r = index.search(&viewer, &q("confidential")).unwrap();
+        let mut seen = names(&r);
+        seen.sort();
+        assert_eq!(seen, expected, "{viewer:?}");
+        assert_eq!(r.total, expected.len() as u64, "{viewer:?}");
+        let by_type: u64 = r.facets["type"].iter().map(|v| v.count).sum();
+        assert_eq!(by_type, r.total, "{viewer:?}");
     }
 }

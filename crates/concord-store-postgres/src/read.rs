@@ -44,7 +44,7 @@ pub(crate) async fn get(
         .await
         .map_err(map_err)?;
     let doc = row.into_document()?;
-    if who.can_see(doc.visibility, &doc.parties) {
+    if who.can_see(doc.visibility, &doc.parties, &doc.readers) {
         Ok(doc)
     } else {
         Err(StoreError::NotFound)
@@ -79,7 +79,7 @@ pub(crate) async fn get_many(
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let doc = row.into_document()?;
-        if who.can_see(doc.visibility, &doc.parties) {
+        if who.can_see(doc.visibility, &doc.parties, &doc.readers) {
             out.push(doc);
         }
     }

@@ -22,7 +22,7 @@ use concord_store::{LoggedRevision, RevisionMeta, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::error::map_err;
-use crate::row::{LogRow, MetaRow, REVISION_COLUMNS, RevisionRow};
+use crate::row::{LogRow, MetaRow, READERS_COLUMN, REVISION_COLUMNS, RevisionRow};
 use crate::{PgStore, read};
 
 /// The advisory lock key that orders revision ids (`'concord_revisions'` as a number; any
@@ -37,10 +37,10 @@ pub(crate) async fn history(
 ) -> StoreResult<Vec<RevisionMeta>> {
     // Visibility is the record's current one; `get` answers NotFound otherwise.
     read::get(store, who, key).await?;
-    let rows: Vec<MetaRow> = sqlx::query_as(
-        "SELECT id, action, author, at, summary, visibility, parties FROM revisions \
-         WHERE kind = $1 AND record_id = $2 ORDER BY id DESC",
-    )
+    let rows: Vec<MetaRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT id, action, author, at, summary, visibility, parties, {READERS_COLUMN} \
+         FROM revisions WHERE kind = $1 AND record_id = $2 ORDER BY id DESC"
+    )))
     .bind(key.kind.as_str())
     .bind(key.id)
     .fetch_all(&store.pool)

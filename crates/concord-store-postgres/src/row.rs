@@ -3,6 +3,7 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use concord_domain::RevisionId;
 use concord_domain::record::RecordKey;
+use concord_store::column::readers_of;
 use concord_store::revision::{MetaColumns, RevisionColumns};
 use concord_store::{LoggedRevision, StoreResult, StoredDocument};
 use uuid::Uuid;
@@ -36,12 +37,14 @@ pub(crate) const RECORD_COLUMNS: &str = "r.kind, r.id, r.revision, r.visibility,
 impl RecordRow {
     /// The stored document.
     pub fn into_document(self) -> StoreResult<StoredDocument> {
+        let body = serde_json::from_str(&self.snapshot).map_err(json_err)?;
         Ok(StoredDocument {
             key: RecordKey {
                 kind: parse_kind(&self.kind)?,
                 id: self.id,
             },
-            body: serde_json::from_str(&self.snapshot).map_err(json_err)?,
+            readers: readers_of(&body)?,
+            body,
             revision: RevisionId(self.revision),
             deleted: self.deleted,
             created_at: self.created_at,
@@ -62,6 +65,8 @@ pub(crate) struct MetaRow {
     pub summary: String,
     pub visibility: String,
     pub parties: String,
+    /// The snapshot's readers, as [`READERS_COLUMN`] extracts them.
+    pub readers: String,
 }
 
 impl MetaRow {
@@ -75,6 +80,7 @@ impl MetaRow {
             summary: self.summary,
             visibility: self.visibility,
             parties: self.parties,
+            readers: self.readers,
         }
     }
 }
@@ -127,7 +133,12 @@ impl LogRow {
 }
 
 /// The columns of [`RevisionRow`].
-pub(crate) const REVISION_COLUMNS: &str =
-    "id, kind, record_id, action, author, at, summary, visibility, parties, snapshot";
+pub(crate) const REVISION_COLUMNS: &str = "id, kind, record_id, action, author, at, summary, visibility, parties, snapshot, \
+     COALESCE((snapshot::json -> 'readers')::text, '[]') AS readers";
+
+/// The readers a revision's snapshot names, as a JSON array (`[]` when it names none): the
+/// snapshot is where readers are stored, so each revision keeps the readers it had.
+pub(crate) const READERS_COLUMN: &str =
+    "COALESCE((snapshot::json -> 'readers')::text, '[]') AS readers";
 
 pub(crate) use concord_store::column::{parse_kind, parse_parties, parse_visibility, parties_json};

@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use concord_domain::record::RecordKey;
-use concord_domain::{OrganisationId, RevisionId, Visibility};
+use concord_domain::{AccountId, OrganisationId, RevisionId, Visibility};
+use concord_store::column::readers_of;
 use concord_store::write::Current;
 use concord_store::{StoreResult, StoredDocument};
 use sqlx::PgConnection;
@@ -21,6 +22,8 @@ pub(crate) struct State {
     pub label: String,
     pub visibility: Visibility,
     pub parties: Vec<OrganisationId>,
+    /// The accounts its snapshot names as readers.
+    pub readers: Vec<AccountId>,
     pub deleted: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -41,6 +44,7 @@ impl State {
             deleted: self.deleted,
             visibility: self.visibility,
             parties: &self.parties,
+            readers: &self.readers,
         }
     }
 
@@ -55,6 +59,7 @@ impl State {
             updated_at: self.updated_at,
             visibility: self.visibility,
             parties: self.parties.clone(),
+            readers: self.readers.clone(),
         })
     }
 
@@ -118,6 +123,7 @@ pub(crate) async fn lock(
                 label: r.label,
                 visibility: parse_visibility(&r.visibility)?,
                 parties: parse_parties(&r.parties)?,
+                readers: readers_of(&serde_json::from_str(&r.snapshot).map_err(json_err)?)?,
                 deleted: r.deleted,
                 created_at: r.created_at,
                 updated_at: r.updated_at,

@@ -259,6 +259,7 @@ fn apply_save(
             label: doc.label,
             visibility: doc.visibility,
             parties: doc.parties,
+            readers: doc.readers,
             deleted: false,
             created_at,
             updated_at: at,

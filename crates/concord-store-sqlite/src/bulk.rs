@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use concord_domain::record::RecordKey;
 use concord_domain::revision::RevisionAction;
-use concord_domain::{OrganisationId, RevisionId, Visibility};
+use concord_domain::{AccountId, OrganisationId, RevisionId, Visibility};
 use concord_store::StoreResult;
 use concord_store::write::Current;
 use sqlx::sqlite::SqliteArguments;
@@ -16,6 +16,7 @@ use sqlx::{Arguments, QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::error::map_err;
 use crate::row::{id_text, parse_parties, parse_visibility};
+use concord_store::column::parse_readers;
 
 /// SQLite's default `SQLITE_MAX_VARIABLE_NUMBER`.
 const MAX_VARIABLES: usize = 32_766;
@@ -71,6 +72,8 @@ pub(crate) struct State {
     pub deleted: bool,
     pub visibility: Visibility,
     pub parties: Vec<OrganisationId>,
+    /// The accounts its snapshot names as readers.
+    pub readers: Vec<AccountId>,
 }
 
 impl State {
@@ -81,6 +84,7 @@ impl State {
             deleted: self.deleted,
             visibility: self.visibility,
             parties: &self.parties,
+            readers: &self.readers,
         }
     }
 }
@@ -93,6 +97,7 @@ struct StateRow {
     deleted: bool,
     visibility: String,
     parties: String,
+    readers: String,
 }
 
 /// The current state of each of `keys` that exists.
@@ -103,8 +108,10 @@ pub(crate) async fn load_states(
     let mut states = HashMap::with_capacity(keys.len());
     for chunk in keys.chunks(MAX_VARIABLES / 2) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT kind, id, revision, deleted, visibility, parties FROM records \
-             WHERE (kind, id) IN (VALUES ",
+            "SELECT r.kind, r.id, r.revision, r.deleted, r.visibility, r.parties, \
+             COALESCE(json_extract(v.snapshot, '$.readers'), '[]') AS readers \
+             FROM records r JOIN revisions v ON v.id = r.revision \
+             WHERE (r.kind, r.id) IN (VALUES ",
         );
         let mut list = q.separated(", ");
         for key in chunk {
@@ -130,6 +137,7 @@ pub(crate) async fn load_states(
                 deleted: row.deleted,
                 visibility: parse_visibility(&row.visibility)?,
                 parties: parse_parties(&row.parties)?,
+                readers: parse_readers(&row.readers)?,
             };
             states.insert(key, state);
         }

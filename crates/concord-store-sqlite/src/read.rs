@@ -44,7 +44,7 @@ pub(crate) async fn get(
 ) -> StoreResult<StoredDocument> {
     let mut conn = store.readers.acquire().await.map_err(map_err)?;
     let doc = current_in(&mut conn, key).await?;
-    if who.can_see(doc.visibility, &doc.parties) {
+    if who.can_see(doc.visibility, &doc.parties, &doc.readers) {
         Ok(doc)
     } else {
         Err(StoreError::NotFound)
@@ -79,7 +79,7 @@ pub(crate) async fn get_many(
             .map_err(map_err)?;
         for row in rows {
             let doc = row.into_document()?;
-            if who.can_see(doc.visibility, &doc.parties) {
+            if who.can_see(doc.visibility, &doc.parties, &doc.readers) {
                 out.push(doc);
             }
         }

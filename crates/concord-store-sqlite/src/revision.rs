@@ -12,13 +12,13 @@ use sqlx::AssertSqlSafe;
 use crate::SqliteStore;
 use crate::error::map_err;
 use crate::read::current_in;
-use crate::row::{LogRow, MetaRow, REVISION_COLUMNS, RevisionRow, id_text};
+use crate::row::{LogRow, MetaRow, READERS_COLUMN, REVISION_COLUMNS, RevisionRow, id_text};
 
 /// Fails with `NotFound` unless the record exists and `who` may see it as it is now.
 async fn check_visible(store: &SqliteStore, who: &Viewer, key: RecordKey) -> StoreResult<()> {
     let mut conn = store.readers.acquire().await.map_err(map_err)?;
     let doc = current_in(&mut conn, key).await?;
-    if who.can_see(doc.visibility, &doc.parties) {
+    if who.can_see(doc.visibility, &doc.parties, &doc.readers) {
         Ok(())
     } else {
         Err(StoreError::NotFound)
@@ -32,10 +32,10 @@ pub(crate) async fn history(
     key: RecordKey,
 ) -> StoreResult<Vec<RevisionMeta>> {
     check_visible(store, who, key).await?;
-    let rows: Vec<MetaRow> = sqlx::query_as(
-        "SELECT id, action, author, at, summary, visibility, parties FROM revisions \
-         WHERE kind = ? AND record_id = ? ORDER BY id DESC",
-    )
+    let rows: Vec<MetaRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT id, action, author, at, summary, visibility, parties, {READERS_COLUMN} \
+         FROM revisions WHERE kind = ? AND record_id = ? ORDER BY id DESC"
+    )))
     .bind(key.kind.as_str())
     .bind(id_text(key.id))
     .fetch_all(&store.readers)

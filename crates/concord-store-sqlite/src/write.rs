@@ -83,6 +83,7 @@ pub(crate) async fn save_batch(
             deleted: false,
             visibility: edit.document.visibility,
             parties: edit.document.parties.clone(),
+            readers: edit.document.readers.clone(),
         };
         prepared.push(prepare(edit, action, next, &at)?);
         states.insert(key, state);
@@ -145,6 +146,7 @@ async fn set_deleted(
         deleted: current.deleted,
         visibility: current.visibility,
         parties: &current.parties,
+        readers: &current.readers,
     };
     let action = decide_delete(Some(state), who, base, to_deleted)
         .map_err(|refusal| refusal.into_error(key, || Ok(current.clone())))?;

@@ -4,7 +4,7 @@
 
 use concord_domain::record::RecordKind;
 use concord_domain::revision::RevisionAction;
-use concord_domain::{OrganisationId, Visibility};
+use concord_domain::{AccountId, OrganisationId, Visibility};
 
 use crate::error::{StoreError, StoreResult};
 
@@ -73,15 +73,38 @@ pub fn parse_parties(s: &str) -> StoreResult<Vec<OrganisationId>> {
     serde_json::from_str(s).map_err(json_err)
 }
 
-/// Whether `who` may see a row whose stored visibility and parties are these: a revision's
-/// snapshot keeps the visibility it had, so a revision made while its record was hidden from
-/// `who` stays out of its history, as its snapshot and diffs are 404.
+/// Parses a stored JSON array of account ids (a snapshot's named readers).
+pub fn parse_readers(s: &str) -> StoreResult<Vec<AccountId>> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
+/// The accounts a stored record body names as its readers (the `readers` field every record
+/// kind has; absent when empty). The snapshot is the one place readers are stored, so each
+/// revision keeps the readers it had and a backup carries them.
+pub fn readers_of(body: &serde_json::Value) -> StoreResult<Vec<AccountId>> {
+    match body.get(READERS_FIELD) {
+        None => Ok(Vec::new()),
+        Some(readers) => serde_json::from_value(readers.clone()).map_err(json_err),
+    }
+}
+
+/// The field of a record body that names its readers.
+pub const READERS_FIELD: &str = "readers";
+
+/// Whether `who` may see a row whose stored visibility, parties and readers are these: a
+/// revision's snapshot keeps the visibility and readers it had, so a revision made while its
+/// record was hidden from `who` stays out of its history, as its snapshot and diffs are 404.
 pub fn may_see_stored(
     who: &concord_domain::Viewer,
     visibility: &str,
     parties: &str,
+    readers: &str,
 ) -> StoreResult<bool> {
-    Ok(who.can_see(parse_visibility(visibility)?, &parse_parties(parties)?))
+    Ok(who.can_see(
+        parse_visibility(visibility)?,
+        &parse_parties(parties)?,
+        &parse_readers(readers)?,
+    ))
 }
 
 /// Writes organisation ids as a JSON array.

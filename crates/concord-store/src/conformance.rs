@@ -22,6 +22,7 @@ pub mod backup_accounts;
 pub mod fixture;
 pub mod import;
 pub mod limits;
+pub mod readers;
 pub mod records;
 pub mod revisions;
 pub mod sessions;
@@ -55,6 +56,8 @@ macro_rules! conformance_suite {
             visibility::a_stale_update_by_a_viewer_who_cannot_see_the_record_is_not_found,
             visibility::get_many_returns_exactly_the_visible_records,
             visibility::history_leaves_out_revisions_made_while_the_record_was_hidden,
+            readers::a_named_account_sees_a_restricted_record_and_an_unnamed_one_does_not,
+            readers::removing_a_name_hides_the_record_and_revisions_made_while_unnamed,
             import::save_batch_is_all_or_nothing,
             import::save_batch_may_refer_to_records_created_earlier_in_the_batch,
             import::match_keys_find_existing_records_including_deleted,

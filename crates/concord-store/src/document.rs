@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use concord_domain::record::{KindVisitor, Record, RecordKey, RecordKind, Reference};
 use concord_domain::revision::RevisionAction;
-use concord_domain::{OrganisationId, RevisionId, Viewer, Visibility};
+use concord_domain::{AccountId, OrganisationId, RevisionId, Viewer, Visibility};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -22,6 +22,8 @@ pub struct Document {
     pub visibility: Visibility,
     /// Organisations whose stewards count as parties.
     pub parties: Vec<OrganisationId>,
+    /// Accounts that may see it at `restricted`; stored only in its JSON body.
+    pub readers: Vec<AccountId>,
     /// Import match keys, strongest first.
     pub match_keys: Vec<String>,
     /// Records it refers to, which must exist.
@@ -37,6 +39,7 @@ impl Document {
             label: record.label(),
             visibility: record.visibility(),
             parties: record.parties(),
+            readers: record.readers(),
             match_keys: record.match_keys(),
             references: record.references(),
         })
@@ -119,6 +122,8 @@ pub struct StoredDocument {
     pub visibility: Visibility,
     /// Its parties.
     pub parties: Vec<OrganisationId>,
+    /// The accounts that may see it at `restricted` (from its body's `readers`).
+    pub readers: Vec<AccountId>,
 }
 
 /// A revision without its snapshot, for history lists.

@@ -33,7 +33,7 @@ where
         let exhausted = docs.len() < fetch;
         for doc in docs {
             cursor = Some(doc.key.id);
-            if who.can_see(doc.visibility, &doc.parties) && out.len() < limit {
+            if who.can_see(doc.visibility, &doc.parties, &doc.readers) && out.len() < limit {
                 out.push(doc);
             }
         }
@@ -65,6 +65,7 @@ mod tests {
             updated_at: DateTime::UNIX_EPOCH,
             visibility,
             parties: Vec::new(),
+            readers: Vec::new(),
         }
     }
 

@@ -32,12 +32,14 @@ pub struct MetaColumns {
     pub visibility: String,
     /// The stored JSON array of its snapshot's parties.
     pub parties: String,
+    /// The JSON array of its snapshot's readers (`[]` when it names none).
+    pub readers: String,
 }
 
 impl MetaColumns {
     /// Whether `who` may see this revision's snapshot.
     pub fn visible_to(&self, who: &Viewer) -> StoreResult<bool> {
-        may_see_stored(who, &self.visibility, &self.parties)
+        may_see_stored(who, &self.visibility, &self.parties, &self.readers)
     }
 
     /// The revision without its snapshot.
@@ -125,6 +127,7 @@ mod tests {
             summary: "why".to_owned(),
             visibility: visibility.to_owned(),
             parties: "[]".to_owned(),
+            readers: "[]".to_owned(),
         }
     }
 

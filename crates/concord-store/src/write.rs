@@ -6,7 +6,9 @@
 
 use concord_domain::record::{RecordKey, Reference};
 use concord_domain::revision::RevisionAction;
-use concord_domain::{OrganisationId, Problem, RevisionId, ValidationErrors, Viewer, Visibility};
+use concord_domain::{
+    AccountId, OrganisationId, Problem, RevisionId, ValidationErrors, Viewer, Visibility,
+};
 
 use crate::document::{Edit, StoredDocument};
 use crate::error::{StoreError, StoreResult};
@@ -23,11 +25,13 @@ pub struct Current<'a> {
     pub visibility: Visibility,
     /// Its parties.
     pub parties: &'a [OrganisationId],
+    /// The accounts that may see it at `restricted`.
+    pub readers: &'a [AccountId],
 }
 
 impl Current<'_> {
     fn hidden_from(&self, who: &Viewer) -> bool {
-        !who.can_see(self.visibility, self.parties)
+        !who.can_see(self.visibility, self.parties, self.readers)
     }
 }
 

@@ -20,6 +20,7 @@ fn edit(who: Viewer, base: Option<i64>, action: RevisionAction) -> Edit {
             label: "Oslo Museum".to_owned(),
             visibility: Visibility::Public,
             parties: Vec::new(),
+            readers: Vec::new(),
             match_keys: Vec::new(),
             references: Vec::new(),
         },
@@ -35,6 +36,7 @@ fn at(revision: i64, deleted: bool, visibility: Visibility) -> Option<Current<'s
         deleted,
         visibility,
         parties: &[],
+        readers: &[],
     })
 }
 

@@ -273,6 +273,7 @@ impl SeedPartnership {
                 gets: v.gets.clone(),
                 financial_terms: None,
                 financial_visibility: Visibility::Parties,
+                financial_readers: Vec::new(),
             });
         }
         let mut tags = vec![self.slug_tag()];

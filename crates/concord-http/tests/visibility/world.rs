@@ -1,5 +1,5 @@
 //! The world every visibility test runs in: three public organisations (chapters A and B, a
-//! partner P), records of every kind at every level, six viewers with account-bound tokens,
+//! partner P), records of every kind at every level, seven viewers with account-bound tokens,
 //! and THE table of who sees what.
 
 use concord_domain::{AccountId, OrganisationId, RecordKind, Role, Scope, Visibility};
@@ -16,8 +16,10 @@ pub const MARKER: &str = "zephyr";
 pub enum Who {
     /// No token at all.
     Visitor,
-    /// A member of the movement.
+    /// A member of the movement, named as a reader by no record.
     Member,
+    /// A member named as a reader of every restricted record and restricted sensitive field.
+    NamedReader,
     /// A steward of chapter A, a party to the records that have parties.
     StewardOfParty,
     /// A steward of chapter B, a party to none of them.
@@ -30,9 +32,10 @@ pub enum Who {
 
 impl Who {
     /// Every kind of viewer.
-    pub const ALL: [Who; 6] = [
+    pub const ALL: [Who; 7] = [
         Who::Visitor,
         Who::Member,
+        Who::NamedReader,
         Who::StewardOfParty,
         Who::StewardOfOther,
         Who::Approver,
@@ -51,11 +54,14 @@ pub enum Column {
 }
 
 /// THE table: who sees a record in each column (public, movement, parties with A a party,
-/// parties without, restricted). Sensitive fields at `parties` (a person's contact details, a
-/// partnership's financial terms; A is a party of both) follow the `PartiesWithA` column.
-pub const TABLE: [(Who, [bool; 5]); 6] = [
+/// parties without, restricted). Sensitive fields (a person's contact details, a partnership's
+/// financial terms; A is a party of both) are at `parties` and follow the `PartiesWithA`
+/// column, except on restricted records, where they are `restricted` too, name the named
+/// reader, and follow the `Restricted` column.
+pub const TABLE: [(Who, [bool; 5]); 7] = [
     (Who::Visitor, [true, false, false, false, false]),
     (Who::Member, [true, true, false, false, false]),
+    (Who::NamedReader, [true, true, false, false, true]),
     (Who::StewardOfParty, [true, true, true, false, false]),
     (Who::StewardOfOther, [true, true, false, false, false]),
     (Who::Approver, [true, true, false, false, false]),
@@ -68,9 +74,13 @@ pub fn sees(who: Who, column: Column) -> bool {
     row[column as usize]
 }
 
-/// Whether `who` sees the sensitive fields kept at `parties` on records A is a party of.
-pub fn sees_sensitive(who: Who) -> bool {
-    sees(who, Column::PartiesWithA)
+/// Whether `who` sees the sensitive fields of a record in `column` that A is a party of: those
+/// of restricted records are restricted (naming the named reader), the others at `parties`.
+pub fn sees_sensitive(who: Who, column: Column) -> bool {
+    match column {
+        Column::Restricted => sees(who, Column::Restricted),
+        _ => sees(who, Column::PartiesWithA),
+    }
 }
 
 /// One record of the world.
@@ -133,15 +143,16 @@ impl World {
             accounts: Vec::new(),
             chapter_a: a.clone(),
         };
-        for level in Visibility::ALL {
-            for kind in RecordKind::ALL {
-                world
-                    .add(kind, body(kind, level, &a, &p), level, &setup)
-                    .await;
-            }
-        }
+        // The accounts first: restricted records name the named reader's.
         for who in Who::ALL {
             world.add_viewer(who, &a, &b, Scope::Admin).await;
+        }
+        let named = world.account(Who::NamedReader).0.to_string();
+        for level in Visibility::ALL {
+            for kind in RecordKind::ALL {
+                let body = body(kind, level, &a, &p, &named);
+                world.add(kind, body, level, &setup).await;
+            }
         }
         Some(world)
     }
@@ -181,7 +192,7 @@ impl World {
                 self.tokens.push((who, None));
                 return;
             }
-            Who::Member => vec![Role::Member],
+            Who::Member | Who::NamedReader => vec![Role::Member],
             Who::StewardOfParty => vec![Role::Member, Role::Steward(org_id(a))],
             Who::StewardOfOther => vec![Role::Member, Role::Steward(org_id(b))],
             Who::Approver => vec![Role::Member, Role::Approver],
@@ -216,11 +227,32 @@ impl World {
 
 /// The record of `kind` at `level`: an organisation and a glossary term (no parties), a
 /// partnership of A and P with financial terms, a need of A, a person who works for A with
-/// contact details. Sensitive fields are kept at `parties`. The match names every kind, so a
-/// new kind does not compile until the world holds a record of it.
-fn body(kind: RecordKind, level: Visibility, a: &str, p: &str) -> Value {
+/// contact details. Sensitive fields are kept at `parties`, except on restricted records, where
+/// they are restricted too; restricted records and fields name `named` as their reader. The
+/// match names every kind, so a new kind does not compile until the world holds a record of it.
+fn body(kind: RecordKind, level: Visibility, a: &str, p: &str, named: &str) -> Value {
     let v = level.as_str();
     let t = |what: &str| format!("{MARKER} {what} {v}");
+    let restricted = level == Visibility::Restricted;
+    let sensitive = if restricted { "restricted" } else { "parties" };
+    let readers: Vec<&str> = if restricted { vec![named] } else { vec![] };
+    let mut body = record_body(kind, v, &t, a, p, sensitive, &readers);
+    if restricted {
+        body["readers"] = json!(readers);
+    }
+    body
+}
+
+/// The body of [`body`] before its record-level readers.
+fn record_body(
+    kind: RecordKind,
+    v: &str,
+    t: &dyn Fn(&str) -> String,
+    a: &str,
+    p: &str,
+    sensitive: &str,
+    readers: &[&str],
+) -> Value {
     match kind {
         RecordKind::Organisation => {
             json!({"name": t("organisation"), "kind": "museum", "country": "SE", "visibility": v})
@@ -229,12 +261,14 @@ fn body(kind: RecordKind, level: Visibility, a: &str, p: &str) -> Value {
             "areas": ["content_glam"], "level": "national", "visibility": v,
             "parties": [{"organisation": a, "role": "lead"}, {"organisation": p, "role": "partner"}],
             "value_exchange": [{"party": a, "gives": "time", "gets": "scans",
-                "financial_terms": format!("secret-terms-{v}"), "financial_visibility": "parties"}]}),
+                "financial_terms": format!("secret-terms-{v}"), "financial_visibility": sensitive,
+                "financial_readers": readers}]}),
         RecordKind::Need => json!({"title": {"en": t("need")}, "area": "content_glam",
             "movement_entity": a, "visibility": v}),
         RecordKind::Person => json!({"name": t("person"), "visibility": v,
             "memberships": [{"organisation": a, "role": "staff"}],
-            "contact": {"email": format!("secret-{v}@example.org"), "visibility": "parties"}}),
+            "contact": {"email": format!("secret-{v}@example.org"), "visibility": sensitive,
+                "readers": readers}}),
         RecordKind::GlossaryTerm => json!({"term": {"en": t("term")},
             "definition": {"en": "a word"}, "visibility": v}),
     }

@@ -37,6 +37,7 @@ pub fn org(n: u128, name: &str, country: &str) -> Organisation {
         relationship: RelationshipStatus::Prospect,
         movement_entity: None,
         visibility: Visibility::Public,
+        readers: vec![],
         tags: vec![],
     }
 }
@@ -69,6 +70,7 @@ pub fn partnership(n: u128, title: &str, parties: &[OrganisationId]) -> Partners
         review_date: None,
         status: PartnershipStatus::Active,
         visibility: Visibility::Public,
+        readers: vec![],
         tags: vec![],
         renews: None,
         replicates: None,
@@ -90,6 +92,7 @@ pub fn need(n: u128, title: &str) -> Need {
         supporters: vec![],
         status: NeedStatus::Open,
         visibility: Visibility::Public,
+        readers: vec![],
         tags: vec![],
     }
 }

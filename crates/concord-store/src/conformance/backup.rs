@@ -5,8 +5,10 @@ use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{Record, RecordKey, RecordKind, Role, Visibility};
 
 use super::backup_accounts::{accounts_survive_the_load, fill_accounts};
-use super::fixture::{admin, glossary_term, need, organisation, partnership, person};
-use super::support::{create, update};
+use super::fixture::{
+    admin, glossary_term, member, member_with_account, need, organisation, partnership, person,
+};
+use super::support::{assert_not_found, create, update};
 use crate::token::hash_secret;
 use crate::{BackupItem, NewToken, Store};
 
@@ -23,7 +25,8 @@ async fn fill(store: &dyn Store) -> Vec<RecordKey> {
     let p = partnership("Nordic maps")
         .lead(entity.id)
         .partner(museum.id)
-        .visibility(Visibility::Parties)
+        .visibility(Visibility::Restricted)
+        .readers(&[reader_account()])
         .build();
     let n = need("Scans of maps").entity(entity.id).build();
     let who = person("Ada Example")
@@ -90,6 +93,11 @@ async fn fill(store: &dyn Store) -> Vec<RecordKey> {
         who.key(),
         term.key(),
     ]
+}
+
+/// The account `fill` names as the reader of its restricted partnership.
+fn reader_account() -> concord_domain::AccountId {
+    concord_domain::AccountId(uuid::Uuid::from_u128(77))
 }
 
 /// The whole backup, read `page` items at a time.
@@ -179,6 +187,10 @@ pub async fn a_loaded_backup_is_a_working_store(original: &dyn Store, empty: &dy
         let b = empty.get(&admin(), *key).await.unwrap();
         assert_eq!(a, b, "{key}");
     }
+    // The restricted partnership's named reader still reads it.
+    let reader = member_with_account(reader_account());
+    assert!(empty.get(&reader, keys[2]).await.is_ok());
+    assert_not_found(empty.get(&member(), keys[2]).await, "unnamed after load");
     for kind in RecordKind::ALL {
         let a = original.list(&admin(), kind, None, 100).await.unwrap();
         assert_eq!(empty.list(&admin(), kind, None, 100).await.unwrap(), a);

@@ -8,7 +8,8 @@ use concord_domain::partnership::Party;
 use concord_domain::person::Membership;
 use concord_domain::text::Translatable;
 use concord_domain::{
-    GlossaryTerm, Need, Organisation, OrganisationId, Partnership, Person, Role, Viewer, Visibility,
+    AccountId, GlossaryTerm, Need, Organisation, OrganisationId, Partnership, Person, Role, Viewer,
+    Visibility,
 };
 
 use crate::new_id;
@@ -21,6 +22,14 @@ pub fn visitor() -> Viewer {
 /// A member of the movement.
 pub fn member() -> Viewer {
     Viewer::with_roles("member", [Role::Member])
+}
+
+/// A member signed in with `account`, whom records may name as a reader.
+pub fn member_with_account(account: AccountId) -> Viewer {
+    Viewer {
+        account: Some(account),
+        ..member()
+    }
 }
 
 /// A steward of one movement entity.
@@ -120,6 +129,11 @@ impl PartnershipBuilder {
     /// Who may see it.
     pub fn visibility(mut self, visibility: Visibility) -> Self {
         self.0.visibility = visibility;
+        self
+    }
+    /// The accounts that may see it at `restricted`.
+    pub fn readers(mut self, readers: &[AccountId]) -> Self {
+        self.0.readers = readers.to_vec();
         self
     }
     /// The partnership.

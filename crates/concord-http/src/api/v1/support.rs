@@ -126,6 +126,7 @@ pub fn check_stored(
         kind: doc.key.kind,
         visibility: doc.visibility,
         parties: &doc.parties,
+        readers: &doc.readers,
     };
     AppError::check(viewer.may(action, Some(subject)), what)
 }
@@ -141,10 +142,12 @@ pub fn check_new<R: Record>(
     what: &str,
 ) -> Result<(), AppError> {
     let parties = record.parties();
+    let readers = record.readers();
     let subject = Subject {
         kind: R::KIND,
         visibility: record.visibility(),
         parties: &parties,
+        readers: &readers,
     };
     let decision = viewer.may(action, Some(subject));
     if decision != Decision::NotFound {
