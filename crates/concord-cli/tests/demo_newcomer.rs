@@ -11,24 +11,17 @@
     reason = "test code: a failed step is a failed test"
 )]
 
+mod import_support;
 mod user_support;
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use concord_domain::Role;
 use concord_http::auth::password::verify_password;
 use concord_store::AccountStore;
+use import_support::data_dir;
 use user_support::{Db, run_on};
-
-/// `shared/data`, searched upwards from this crate.
-fn shared_data() -> PathBuf {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors()
-        .flat_map(|d| [d.join("shared/data"), d.join("../shared/data")])
-        .find(|d| d.join("wikimedia-affiliates").is_dir())
-        .expect("the shared/data folder")
-}
 
 /// The first `lines` lines of a text file.
 fn head(path: &Path, lines: usize) -> String {
@@ -42,7 +35,7 @@ fn head(path: &Path, lines: usize) -> String {
 
 /// A data folder with the first rows of every dataset the demo reads.
 fn small_data(dir: &Path) {
-    let data = shared_data();
+    let data = data_dir();
     let write = |folder: &str, file: &str, bytes: &[u8]| {
         std::fs::create_dir_all(dir.join(folder)).unwrap();
         std::fs::write(dir.join(folder).join(file), bytes).unwrap();

@@ -6,9 +6,8 @@ mod import_support;
 
 use concord_cli::import::NoProgress;
 use concord_cli::import::csv::{ColumnMap, import_csv};
-use concord_domain::{Organisation, RecordKind};
-use concord_store::{Store, Stored};
-use import_support::{admin, file, sqlite};
+use concord_store::Store;
+use import_support::{admin, file, organisations, sqlite};
 
 const SHEET: &str = "\
 Organisation,Type,Land,Web,QID,Sprache DE,Notes
@@ -27,21 +26,6 @@ fn map() -> ColumnMap {
         "names.de=Sprache DE",
     ])
     .unwrap()
-}
-
-async fn organisations(store: &dyn Store) -> Vec<Organisation> {
-    let who = admin();
-    let docs = store
-        .list(&who, RecordKind::Organisation, None, 100)
-        .await
-        .unwrap();
-    docs.into_iter()
-        .map(|d| {
-            Stored::<Organisation>::from_document(d, &who)
-                .unwrap()
-                .record
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -11,25 +11,10 @@ use concord_cli::import::csv::{
     CSV_BATCH, ColumnMap, Constants, CsvImport, CsvOptions, ValueMap, import_csv_input,
 };
 use concord_cli::import::{ImportReport, Importer, NoProgress};
-use concord_domain::{Organisation, RecordKind};
+use concord_domain::RecordKind;
 use concord_search::{SearchIndex, SearchQuery, WrittenFeed};
-use concord_store::{Store, Stored};
-use import_support::{admin, file, sqlite};
-
-async fn organisations(store: &dyn Store) -> Vec<Organisation> {
-    let who = admin();
-    let docs = store
-        .list(&who, RecordKind::Organisation, None, 1000)
-        .await
-        .unwrap();
-    docs.into_iter()
-        .map(|d| {
-            Stored::<Organisation>::from_document(d, &who)
-                .unwrap()
-                .record
-        })
-        .collect()
-}
+use concord_store::Store;
+use import_support::{admin, file, organisations, sqlite};
 
 fn job(options: CsvOptions, dry_run: bool) -> CsvImport {
     CsvImport {

@@ -64,6 +64,7 @@ impl GlossaryTerm {
         e.into_result()
     }
 }
+
 impl Record for GlossaryTerm {
     const KIND: RecordKind = RecordKind::GlossaryTerm;
     type Id = GlossaryTermId;

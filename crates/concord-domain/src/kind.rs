@@ -87,54 +87,50 @@ impl RecordKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// Whether records of this kind are in the search index (their type's
-    /// [`Record::SEARCHABLE`]).
+    /// Whether records of this kind are in the search index ([`Record::SEARCHABLE`]).
     pub fn is_searchable(self) -> bool {
-        struct Searchable;
-        impl KindVisitor for Searchable {
-            type Output = bool;
-            fn visit<R: Record>(self) -> bool {
-                R::SEARCHABLE
-            }
-        }
-        self.visit(Searchable)
+        self.declared().searchable
     }
 
     /// Whether any member may create records of this kind ([`Record::MEMBERS_PROPOSE`]).
     pub fn members_propose(self) -> bool {
-        struct Propose;
-        impl KindVisitor for Propose {
-            type Output = bool;
-            fn visit<R: Record>(self) -> bool {
-                R::MEMBERS_PROPOSE
-            }
-        }
-        self.visit(Propose)
+        self.declared().members_propose
     }
 
     /// Whether [`Record::redact`] may remove anything from records of this kind.
     pub fn redacts(self) -> bool {
-        struct Redacts;
-        impl KindVisitor for Redacts {
-            type Output = bool;
-            fn visit<R: Record>(self) -> bool {
-                R::REDACTS
-            }
-        }
-        self.visit(Redacts)
+        self.declared().redacts
     }
 
-    /// The search facets records of this kind fill (their type's [`Record::FACETS`]).
+    /// The search facets records of this kind fill ([`Record::FACETS`]).
     pub fn facets(self) -> &'static [&'static str] {
-        struct Facets;
-        impl KindVisitor for Facets {
-            type Output = &'static [&'static str];
-            fn visit<R: Record>(self) -> Self::Output {
-                R::FACETS
+        self.declared().facets
+    }
+
+    /// The constants this kind's record type declares.
+    fn declared(self) -> Declared {
+        struct Read;
+        impl KindVisitor for Read {
+            type Output = Declared;
+            fn visit<R: Record>(self) -> Declared {
+                Declared {
+                    searchable: R::SEARCHABLE,
+                    members_propose: R::MEMBERS_PROPOSE,
+                    redacts: R::REDACTS,
+                    facets: R::FACETS,
+                }
             }
         }
-        self.visit(Facets)
+        self.visit(Read)
     }
+}
+
+/// The constants of a kind's [`Record`] implementation.
+struct Declared {
+    searchable: bool,
+    members_propose: bool,
+    redacts: bool,
+    facets: &'static [&'static str],
 }
 
 impl Display for RecordKind {

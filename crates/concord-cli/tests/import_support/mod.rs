@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use concord_domain::Viewer;
+use concord_domain::{Organisation, RecordKind, Viewer};
+use concord_store::{Store, Stored};
 use concord_store_sqlite::SqliteStore;
 use concord_testkit::TempSqlite;
 
@@ -39,4 +40,20 @@ pub fn file(name: &str, content: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join(name);
     std::fs::write(&path, content).unwrap();
     (dir, path)
+}
+
+/// Every organisation in `store` (up to 1,000), as the operator sees them.
+pub async fn organisations(store: &dyn Store) -> Vec<Organisation> {
+    let who = admin();
+    let docs = store
+        .list(&who, RecordKind::Organisation, None, 1000)
+        .await
+        .unwrap();
+    docs.into_iter()
+        .map(|d| {
+            Stored::<Organisation>::from_document(d, &who)
+                .unwrap()
+                .record
+        })
+        .collect()
 }
