@@ -8,90 +8,66 @@ pub(crate) mod accounts;
 
 use concord_store::backup::{BackupPosition, BackupSections, Section, section};
 use concord_store::{BackupItem, StoreResult};
+use concord_store_sql::Native;
+use concord_store_sql::account::TOKEN_COLUMNS;
+use concord_store_sql::backup::HashedTokenRow;
+use concord_store_sql::record::RevisionRow;
+use concord_store_sql::vocabulary::{TERM_COLUMNS, TermRow};
 use sqlx::AssertSqlSafe;
 
 use crate::PgStore;
 use crate::error::map_err;
-use crate::row::{REVISION_COLUMNS, RevisionRow};
-use crate::token::TokenRow;
-use crate::vocabulary::TermRow;
-
-/// A token row with its hash.
-#[derive(sqlx::FromRow)]
-struct HashedTokenRow {
-    hash: String,
-    #[sqlx(flatten)]
-    token: TokenRow,
-}
+use crate::row::REVISION_COLUMNS;
 
 fn as_limit(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl PgStore {
+    /// Revisions after the one with id `after`, oldest first.
     async fn revision_items(&self, after: i64, limit: usize) -> StoreResult<Section> {
         let sql =
             format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id > $1 ORDER BY id LIMIT $2");
-        let rows: Vec<RevisionRow> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(after)
+        self.read_section(sql, after, limit, |r: RevisionRow<Native>| {
+            r.into_columns()?.into_revision().map(BackupItem::Revision)
+        })
+        .await
+    }
+
+    /// Added vocabulary terms after (`vocabulary`, `key`), bytewise.
+    async fn term_items(&self, vocabulary: &str, key: &str, limit: usize) -> StoreResult<Section> {
+        let sql = format!(
+            "SELECT {TERM_COLUMNS} FROM vocabulary_terms \
+             WHERE (vocabulary COLLATE \"C\", key COLLATE \"C\") > ($1, $2) \
+             ORDER BY vocabulary COLLATE \"C\", key COLLATE \"C\" LIMIT $3"
+        );
+        let rows: Vec<TermRow<Native>> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(vocabulary)
+            .bind(key)
             .bind(as_limit(limit))
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
         let items = rows
             .into_iter()
-            .map(|r| r.into_columns().into_revision().map(BackupItem::Revision))
+            .map(TermRow::into_item)
             .collect::<StoreResult<_>>()?;
         Ok(section(items))
     }
 
-    async fn term_items(&self, vocabulary: &str, key: &str, limit: usize) -> StoreResult<Section> {
-        let rows: Vec<TermRow> = sqlx::query_as(
-            "SELECT vocabulary, key, label, author, at FROM vocabulary_terms \
-             WHERE (vocabulary COLLATE \"C\", key COLLATE \"C\") > ($1, $2) \
-             ORDER BY vocabulary COLLATE \"C\", key COLLATE \"C\" LIMIT $3",
-        )
-        .bind(vocabulary)
-        .bind(key)
-        .bind(as_limit(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_err)?;
-        let items = rows
-            .into_iter()
-            .map(|r| {
-                Ok(BackupItem::Term {
-                    vocabulary: r.vocabulary()?,
-                    key: r.key,
-                    label: r.label,
-                    author: r.author,
-                    at: r.at,
-                })
-            })
-            .collect::<StoreResult<_>>()?;
-        Ok(section(items))
-    }
-
+    /// API tokens (with their hashes) after the one named `after`, bytewise.
     async fn token_items(&self, after: &str, limit: usize) -> StoreResult<Section> {
-        let rows: Vec<HashedTokenRow> = sqlx::query_as(
-            "SELECT hash, name, roles, account_id, scope, created_at, expires_at, revoked_at FROM api_tokens \
-             WHERE name COLLATE \"C\" > $1 ORDER BY name COLLATE \"C\" LIMIT $2",
+        let sql = format!(
+            "SELECT hash, {TOKEN_COLUMNS} FROM api_tokens \
+             WHERE name COLLATE \"C\" > $1 ORDER BY name COLLATE \"C\" LIMIT $2"
+        );
+        self.read_section(
+            sql,
+            after.to_owned(),
+            limit,
+            HashedTokenRow::<Native>::into_item,
         )
-        .bind(after)
-        .bind(as_limit(limit))
-        .fetch_all(&self.pool)
         .await
-        .map_err(map_err)?;
-        let items = rows
-            .into_iter()
-            .map(|r| {
-                Ok(BackupItem::Token {
-                    info: r.token.into_info()?,
-                    hash: r.hash,
-                })
-            })
-            .collect::<StoreResult<_>>()?;
-        Ok(section(items))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use concord_store::StoreError;
 /// Backend-neutral helpers for stored data, re-exported so call sites name one place.
-pub(crate) use concord_store::column::{bad_value, json_err};
+pub(crate) use concord_store::column::json_err;
 
 /// PostgreSQL's SQLSTATE for `unique_violation`.
 const UNIQUE_VIOLATION: &str = "23505";

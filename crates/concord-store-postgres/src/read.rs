@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::PgStore;
 use crate::error::map_err;
-use crate::row::{RECORD_COLUMNS, RecordRow};
+use concord_store_sql::Native;
+use concord_store_sql::record::{RECORD_COLUMNS, RecordRow};
 
 /// How many candidate rows a listing fetches per round trip, at least.
 const LIST_CHUNK: usize = 200;
@@ -37,7 +38,7 @@ pub(crate) async fn get(
         "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
              WHERE r.kind = $1 AND r.id = $2"
     );
-    let row: RecordRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: RecordRow<Native> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(key.kind.as_str())
         .bind(key.id)
         .fetch_one(&store.pool)
@@ -70,7 +71,7 @@ pub(crate) async fn get_many(
              JOIN records r ON r.kind = k.kind AND r.id = k.id \
              JOIN revisions v ON v.id = r.revision"
     );
-    let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(sql))
+    let rows: Vec<RecordRow<Native>> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(&kinds)
         .bind(&ids)
         .fetch_all(&store.pool)
@@ -121,7 +122,7 @@ async fn list_page(
          WHERE r.kind = $1 AND NOT r.deleted AND ($2::uuid IS NULL OR r.id > $2) \
          AND r.visibility = ANY($3) ORDER BY r.id LIMIT $4"
     );
-    let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(sql))
+    let rows: Vec<RecordRow<Native>> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(kind.as_str())
         .bind(after)
         .bind(levels)

@@ -17,12 +17,14 @@
 use concord_domain::record::RecordKey;
 use concord_domain::revision::Revision;
 use concord_domain::{RevisionId, Viewer};
-use concord_store::revision::history_for;
 use concord_store::{LoggedRevision, RevisionMeta, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::error::map_err;
-use crate::row::{LogRow, MetaRow, READERS_COLUMN, REVISION_COLUMNS, RevisionRow};
+use concord_store_sql::Native;
+use concord_store_sql::record::{LogRow, MetaRow, RevisionRow, history_of_rows};
+
+use crate::row::{READERS_COLUMN, REVISION_COLUMNS};
 use crate::{PgStore, read};
 
 /// The advisory lock key that orders revision ids (`'concord_revisions'` as a number; any
@@ -37,7 +39,7 @@ pub(crate) async fn history(
 ) -> StoreResult<Vec<RevisionMeta>> {
     // Visibility is the record's current one; `get` answers NotFound otherwise.
     read::get(store, who, key).await?;
-    let rows: Vec<MetaRow> = sqlx::query_as(AssertSqlSafe(format!(
+    let rows: Vec<MetaRow<Native>> = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT id, action, author, at, summary, visibility, parties, {READERS_COLUMN} \
          FROM revisions WHERE kind = $1 AND record_id = $2 ORDER BY id DESC"
     )))
@@ -46,7 +48,7 @@ pub(crate) async fn history(
     .fetch_all(&store.pool)
     .await
     .map_err(map_err)?;
-    history_for(who, rows.into_iter().map(MetaRow::into_columns))
+    history_of_rows(who, rows)
 }
 
 /// See `Store::revision`: the record and the snapshot must both be visible.
@@ -60,14 +62,14 @@ pub(crate) async fn revision(
     let sql = format!(
         "SELECT {REVISION_COLUMNS} FROM revisions WHERE id = $1 AND kind = $2 AND record_id = $3"
     );
-    let row: RevisionRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: RevisionRow<Native> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(id.0)
         .bind(key.kind.as_str())
         .bind(key.id)
         .fetch_one(&store.pool)
         .await
         .map_err(map_err)?;
-    row.into_columns().into_revision_for(who)
+    row.into_columns()?.into_revision_for(who)
 }
 
 /// See `Store::revisions_since`: the columns the search index needs, the snapshot as text.
@@ -76,7 +78,7 @@ pub(crate) async fn revisions_since(
     after: RevisionId,
     limit: usize,
 ) -> StoreResult<Vec<LoggedRevision>> {
-    let rows: Vec<LogRow> = sqlx::query_as(
+    let rows: Vec<LogRow<Native>> = sqlx::query_as(
         "SELECT id, kind, record_id, action, at, snapshot FROM revisions \
          WHERE id > $1 ORDER BY id LIMIT $2",
     )

@@ -1,41 +1,15 @@
 //! API tokens: stored by name with the SHA-256 of their secret, revoked rather than deleted
 //! (`Store::create_token`, `token_by_hash`, `list_tokens`, `revoke_token`).
 
-use chrono::{DateTime, Utc};
-use concord_domain::{AccountId, Role, Scope};
 use concord_store::{AuditEvent, NewToken, StoreError, StoreResult, TokenInfo};
-use uuid::Uuid;
+
+use concord_store_sql::Native;
+use concord_store_sql::account::TokenRow;
 
 use crate::PgStore;
 use crate::account::insert_audit;
-use crate::error::{bad_value, json_err, map_err};
+use crate::error::{json_err, map_err};
 use crate::row::now;
-
-/// A token row without its hash.
-#[derive(sqlx::FromRow)]
-pub(crate) struct TokenRow {
-    pub name: String,
-    pub roles: String,
-    pub account_id: Option<Uuid>,
-    pub scope: String,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-impl TokenRow {
-    pub fn into_info(self) -> StoreResult<TokenInfo> {
-        Ok(TokenInfo {
-            name: self.name,
-            roles: serde_json::from_str::<Vec<Role>>(&self.roles).map_err(json_err)?,
-            account: self.account_id.map(AccountId),
-            scope: Scope::parse(&self.scope).ok_or_else(|| bad_value("scope", &self.scope))?,
-            created_at: self.created_at,
-            expires_at: self.expires_at,
-            revoked_at: self.revoked_at,
-        })
-    }
-}
 
 /// See `Store::create_token`.
 pub(crate) async fn create_token(
@@ -85,7 +59,7 @@ pub(crate) async fn create_token(
 
 /// See `Store::token_by_hash`.
 pub(crate) async fn token_by_hash(store: &PgStore, hash: &str) -> StoreResult<TokenInfo> {
-    let row: TokenRow = sqlx::query_as(
+    let row: TokenRow<Native> = sqlx::query_as(
         "SELECT name, roles, account_id, scope, created_at, expires_at, revoked_at \
              FROM api_tokens \
              WHERE hash = $1 AND revoked_at IS NULL",
@@ -99,7 +73,7 @@ pub(crate) async fn token_by_hash(store: &PgStore, hash: &str) -> StoreResult<To
 
 /// See `Store::list_tokens`.
 pub(crate) async fn list_tokens(store: &PgStore) -> StoreResult<Vec<TokenInfo>> {
-    let rows: Vec<TokenRow> = sqlx::query_as(
+    let rows: Vec<TokenRow<Native>> = sqlx::query_as(
         "SELECT name, roles, account_id, scope, created_at, expires_at, revoked_at \
              FROM api_tokens \
              ORDER BY created_at DESC, name COLLATE \"C\"",

@@ -1,46 +1,25 @@
 //! Vocabulary terms added by admins, on top of the built-in defaults (`Store::vocabularies`,
 //! `Store::add_term`); the term row is shared with the backup.
 
-use chrono::{DateTime, Utc};
 use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{Viewer, Vocabularies};
 use concord_store::StoreResult;
 use concord_store::document::author_of;
+use concord_store_sql::Native;
+use concord_store_sql::vocabulary::{TERM_COLUMNS, TermRow, vocabularies as vocabularies_of};
 
 use crate::PgStore;
-use crate::error::{bad_value, map_err};
+use crate::error::map_err;
 use crate::row::now;
-
-/// An admin-added term.
-#[derive(sqlx::FromRow)]
-pub(crate) struct TermRow {
-    pub vocabulary: String,
-    pub key: String,
-    pub label: String,
-    pub author: String,
-    pub at: DateTime<Utc>,
-}
-
-impl TermRow {
-    pub fn vocabulary(&self) -> StoreResult<Vocabulary> {
-        Vocabulary::parse(&self.vocabulary).ok_or_else(|| bad_value("vocabulary", &self.vocabulary))
-    }
-}
 
 /// See `Store::vocabularies`.
 pub(crate) async fn vocabularies(store: &PgStore) -> StoreResult<Vocabularies> {
-    let rows: Vec<TermRow> = sqlx::query_as(
-        "SELECT vocabulary, key, label, author, at FROM vocabulary_terms \
-             ORDER BY vocabulary, key",
-    )
-    .fetch_all(&store.pool)
-    .await
-    .map_err(map_err)?;
-    let mut vocab = Vocabularies::defaults();
-    for row in rows {
-        vocab.insert(row.vocabulary()?, &row.key, &row.label);
-    }
-    Ok(vocab)
+    let sql = format!("SELECT {TERM_COLUMNS} FROM vocabulary_terms ORDER BY vocabulary, key");
+    let rows: Vec<TermRow<Native>> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&store.pool)
+        .await
+        .map_err(map_err)?;
+    vocabularies_of(rows)
 }
 
 /// See `Store::add_term`: adds the term, or relabels it when the key exists.

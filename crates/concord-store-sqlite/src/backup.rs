@@ -5,98 +5,64 @@
 
 mod accounts;
 
-use concord_domain::vocabulary::Vocabulary;
 use concord_store::backup::{BackupPosition, BackupSections, Section, section};
-use concord_store::{BackupItem, StoreResult, TokenInfo};
-use sqlx::AssertSqlSafe;
+use concord_store::{BackupItem, StoreResult};
+use concord_store_sql::Text;
+use concord_store_sql::account::TOKEN_COLUMNS;
+use concord_store_sql::backup::HashedTokenRow;
+use concord_store_sql::record::RevisionRow;
+use concord_store_sql::vocabulary::{TERM_COLUMNS, TermRow};
 
 use crate::SqliteStore;
-use crate::error::{bad_value, map_err};
-use crate::row::{REVISION_COLUMNS, RevisionRow, parse_time};
-use crate::token::TokenRow;
-
-#[derive(sqlx::FromRow)]
-struct TermRow {
-    vocabulary: String,
-    key: String,
-    label: String,
-    author: String,
-    at: String,
-}
+use crate::error::map_err;
+use crate::row::REVISION_COLUMNS;
+use accounts::as_limit;
+use sqlx::AssertSqlSafe;
 
 impl SqliteStore {
+    /// Revisions after the one with id `after`, oldest first.
     async fn revision_items(&self, after: i64, limit: usize) -> StoreResult<Section> {
         let sql =
             format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id > ? ORDER BY id LIMIT ?");
-        let rows: Vec<RevisionRow> = sqlx::query_as(AssertSqlSafe(sql))
-            .bind(after)
-            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        self.read_section(sql, after, limit, |r: RevisionRow<Text>| {
+            r.into_columns()?.into_revision().map(BackupItem::Revision)
+        })
+        .await
+    }
+
+    /// Added vocabulary terms after (`vocabulary`, `key`).
+    async fn term_items(&self, vocabulary: &str, key: &str, limit: usize) -> StoreResult<Section> {
+        let sql = format!(
+            "SELECT {TERM_COLUMNS} FROM vocabulary_terms \
+             WHERE (vocabulary, key) > (?, ?) ORDER BY vocabulary, key LIMIT ?"
+        );
+        let rows: Vec<TermRow<Text>> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(vocabulary)
+            .bind(key)
+            .bind(as_limit(limit))
             .fetch_all(&self.readers)
             .await
             .map_err(map_err)?;
         let items = rows
             .into_iter()
-            .map(|r| Ok(BackupItem::Revision(r.into_columns()?.into_revision()?)))
+            .map(TermRow::into_item)
             .collect::<StoreResult<_>>()?;
         Ok(section(items))
     }
 
-    async fn term_items(&self, vocabulary: &str, key: &str, limit: usize) -> StoreResult<Section> {
-        let rows: Vec<TermRow> = sqlx::query_as(
-            "SELECT vocabulary, key, label, author, at FROM vocabulary_terms \
-             WHERE (vocabulary, key) > (?, ?) ORDER BY vocabulary, key LIMIT ?",
-        )
-        .bind(vocabulary)
-        .bind(key)
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&self.readers)
-        .await
-        .map_err(map_err)?;
-        let items = rows
-            .into_iter()
-            .map(|r| {
-                Ok(BackupItem::Term {
-                    vocabulary: Vocabulary::parse(&r.vocabulary)
-                        .ok_or_else(|| bad_value("vocabulary", &r.vocabulary))?,
-                    key: r.key,
-                    label: r.label,
-                    author: r.author,
-                    at: parse_time(&r.at)?,
-                })
-            })
-            .collect::<StoreResult<_>>()?;
-        Ok(section(items))
-    }
-
+    /// API tokens (with their hashes) after the one named `after`.
     async fn token_items(&self, after: &str, limit: usize) -> StoreResult<Section> {
-        let rows: Vec<(String, TokenRow)> = sqlx::query_as::<_, HashedTokenRow>(
-            "SELECT hash, name, roles, account_id, scope, created_at, expires_at, revoked_at FROM api_tokens \
-             WHERE name > ? ORDER BY name LIMIT ?",
+        let sql = format!(
+            "SELECT hash, {TOKEN_COLUMNS} FROM api_tokens WHERE name > ? ORDER BY name LIMIT ?"
+        );
+        self.read_section(
+            sql,
+            after.to_owned(),
+            limit,
+            HashedTokenRow::<Text>::into_item,
         )
-        .bind(after)
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&self.readers)
         .await
-        .map_err(map_err)?
-        .into_iter()
-        .map(|r| (r.hash, r.token))
-        .collect();
-        let items = rows
-            .into_iter()
-            .map(|(hash, t)| {
-                let info: TokenInfo = t.into_info()?;
-                Ok(BackupItem::Token { info, hash })
-            })
-            .collect::<StoreResult<_>>()?;
-        Ok(section(items))
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct HashedTokenRow {
-    hash: String,
-    #[sqlx(flatten)]
-    token: TokenRow,
 }
 
 #[async_trait::async_trait]

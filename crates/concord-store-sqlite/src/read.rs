@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use crate::SqliteStore;
 use crate::error::{json_err, map_err};
-use crate::row::{RECORD_COLUMNS, RecordRow, id_text, parse_id};
+use crate::row::{RECORD_COLUMNS, id_text, parse_id};
+use concord_store_sql::Text;
+use concord_store_sql::record::RecordRow;
 
 /// Candidates a listing reads per query, at least.
 const LIST_PAGE: usize = 64;
@@ -27,7 +29,7 @@ pub(crate) async fn current_in(
         "SELECT {RECORD_COLUMNS} FROM records r JOIN revisions v ON v.id = r.revision \
          WHERE r.kind = ? AND r.id = ?"
     );
-    let row: RecordRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: RecordRow<Text> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(key.kind.as_str())
         .bind(id_text(key.id))
         .fetch_one(&mut *conn)
@@ -72,7 +74,7 @@ pub(crate) async fn get_many(
     let mut out = Vec::with_capacity(pairs.len());
     for chunk in pairs.chunks(KEY_CHUNK) {
         let json = serde_json::to_string(chunk).map_err(json_err)?;
-        let rows: Vec<RecordRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+        let rows: Vec<RecordRow<Text>> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(json)
             .fetch_all(&store.readers)
             .await
@@ -125,7 +127,7 @@ async fn list_page(
     }
     q.push(") ORDER BY r.id LIMIT ")
         .push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
-    let rows: Vec<RecordRow> = q
+    let rows: Vec<RecordRow<Text>> = q
         .build_query_as()
         .fetch_all(&store.readers)
         .await

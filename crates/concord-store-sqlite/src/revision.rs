@@ -5,14 +5,16 @@
 use concord_domain::record::RecordKey;
 use concord_domain::revision::Revision;
 use concord_domain::{RevisionId, Viewer};
-use concord_store::revision::history_for;
 use concord_store::{LoggedRevision, RevisionMeta, StoreError, StoreResult};
 use sqlx::AssertSqlSafe;
 
 use crate::SqliteStore;
 use crate::error::map_err;
 use crate::read::current_in;
-use crate::row::{LogRow, MetaRow, READERS_COLUMN, REVISION_COLUMNS, RevisionRow, id_text};
+use concord_store_sql::Text;
+use concord_store_sql::record::{LogRow, MetaRow, RevisionRow, history_of_rows};
+
+use crate::row::{READERS_COLUMN, REVISION_COLUMNS, id_text};
 
 /// Fails with `NotFound` unless the record exists and `who` may see it as it is now.
 async fn check_visible(store: &SqliteStore, who: &Viewer, key: RecordKey) -> StoreResult<()> {
@@ -32,7 +34,7 @@ pub(crate) async fn history(
     key: RecordKey,
 ) -> StoreResult<Vec<RevisionMeta>> {
     check_visible(store, who, key).await?;
-    let rows: Vec<MetaRow> = sqlx::query_as(AssertSqlSafe(format!(
+    let rows: Vec<MetaRow<Text>> = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT id, action, author, at, summary, visibility, parties, {READERS_COLUMN} \
          FROM revisions WHERE kind = ? AND record_id = ? ORDER BY id DESC"
     )))
@@ -41,11 +43,7 @@ pub(crate) async fn history(
     .fetch_all(&store.readers)
     .await
     .map_err(map_err)?;
-    let rows = rows
-        .into_iter()
-        .map(MetaRow::into_columns)
-        .collect::<StoreResult<Vec<_>>>()?;
-    history_for(who, rows)
+    history_of_rows(who, rows)
 }
 
 /// See `Store::revision`: the record and the snapshot must both be visible.
@@ -59,7 +57,7 @@ pub(crate) async fn revision(
     let sql = format!(
         "SELECT {REVISION_COLUMNS} FROM revisions WHERE id = ? AND kind = ? AND record_id = ?"
     );
-    let row: RevisionRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: RevisionRow<Text> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(id.0)
         .bind(key.kind.as_str())
         .bind(id_text(key.id))
@@ -75,7 +73,7 @@ pub(crate) async fn revisions_since(
     after: RevisionId,
     limit: usize,
 ) -> StoreResult<Vec<LoggedRevision>> {
-    let rows: Vec<LogRow> = sqlx::query_as(
+    let rows: Vec<LogRow<Text>> = sqlx::query_as(
         "SELECT id, kind, record_id, action, at, snapshot FROM revisions \
          WHERE id > ? ORDER BY id LIMIT ?",
     )

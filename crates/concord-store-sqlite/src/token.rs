@@ -1,46 +1,13 @@
 //! API tokens: stored by name with the SHA-256 of their secret, revoked rather than deleted.
 
-use concord_domain::{AccountId, Role, Scope};
 use concord_store::{AuditEvent, NewToken, StoreError, StoreResult, TokenInfo};
+use concord_store_sql::Text;
+use concord_store_sql::account::{TOKEN_COLUMNS, TokenRow};
 
 use crate::SqliteStore;
 use crate::account::insert_audit;
-use crate::error::{bad_value, json_err, map_err};
-use crate::row::{id_text, now, parse_id, parse_opt_time, parse_time, time_text};
-
-/// A token row without its hash.
-#[derive(sqlx::FromRow)]
-pub(crate) struct TokenRow {
-    pub name: String,
-    pub roles: String,
-    pub account_id: Option<String>,
-    pub scope: String,
-    pub created_at: String,
-    pub expires_at: Option<String>,
-    pub revoked_at: Option<String>,
-}
-
-/// The columns of [`TokenRow`].
-const TOKEN_COLUMNS: &str = "name, roles, account_id, scope, created_at, expires_at, revoked_at";
-
-impl TokenRow {
-    /// The token's public part.
-    pub fn into_info(self) -> StoreResult<TokenInfo> {
-        Ok(TokenInfo {
-            name: self.name,
-            roles: serde_json::from_str::<Vec<Role>>(&self.roles).map_err(json_err)?,
-            account: self
-                .account_id
-                .as_deref()
-                .map(|s| parse_id(s).map(AccountId))
-                .transpose()?,
-            scope: Scope::parse(&self.scope).ok_or_else(|| bad_value("scope", &self.scope))?,
-            created_at: parse_time(&self.created_at)?,
-            expires_at: parse_opt_time(self.expires_at.as_deref())?,
-            revoked_at: parse_opt_time(self.revoked_at.as_deref())?,
-        })
-    }
-}
+use crate::error::{json_err, map_err};
+use crate::row::{id_text, now, time_text};
 
 /// See `Store::create_token`.
 pub(crate) async fn create_token(
@@ -91,7 +58,7 @@ pub(crate) async fn create_token(
 pub(crate) async fn token_by_hash(store: &SqliteStore, hash: &str) -> StoreResult<TokenInfo> {
     let sql =
         format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL");
-    let row: TokenRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let row: TokenRow<Text> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(hash)
         .fetch_one(&store.readers)
         .await
@@ -102,7 +69,7 @@ pub(crate) async fn token_by_hash(store: &SqliteStore, hash: &str) -> StoreResul
 /// See `Store::list_tokens`.
 pub(crate) async fn list_tokens(store: &SqliteStore) -> StoreResult<Vec<TokenInfo>> {
     let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at DESC, name");
-    let rows: Vec<TokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let rows: Vec<TokenRow<Text>> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(&store.readers)
         .await
         .map_err(map_err)?;

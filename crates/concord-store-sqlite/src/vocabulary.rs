@@ -4,26 +4,21 @@ use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{Viewer, Vocabularies};
 use concord_store::StoreResult;
 use concord_store::document::author_of;
+use concord_store_sql::Text;
+use concord_store_sql::vocabulary::{TERM_COLUMNS, TermRow, vocabularies as vocabularies_of};
 
 use crate::SqliteStore;
-use crate::error::{bad_value, map_err};
+use crate::error::map_err;
 use crate::row::{now, time_text};
 
 /// See `Store::vocabularies`.
 pub(crate) async fn vocabularies(store: &SqliteStore) -> StoreResult<Vocabularies> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT vocabulary, key, label FROM vocabulary_terms ORDER BY vocabulary, key",
-    )
-    .fetch_all(&store.readers)
-    .await
-    .map_err(map_err)?;
-    let mut vocab = Vocabularies::defaults();
-    for (vocabulary, key, label) in rows {
-        let v =
-            Vocabulary::parse(&vocabulary).ok_or_else(|| bad_value("vocabulary", &vocabulary))?;
-        vocab.insert(v, &key, &label);
-    }
-    Ok(vocab)
+    let sql = format!("SELECT {TERM_COLUMNS} FROM vocabulary_terms ORDER BY vocabulary, key");
+    let rows: Vec<TermRow<Text>> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&store.readers)
+        .await
+        .map_err(map_err)?;
+    vocabularies_of(rows)
 }
 
 /// See `Store::add_term`: adds the term, or relabels it when the key exists.

@@ -112,6 +112,16 @@ pub fn parties_json(parties: &[OrganisationId]) -> StoreResult<String> {
     serde_json::to_string(parties).map_err(json_err)
 }
 
+/// Roles as stored: a JSON array of their names.
+pub fn roles_json(roles: &std::collections::BTreeSet<concord_domain::Role>) -> StoreResult<String> {
+    serde_json::to_string(roles).map_err(json_err)
+}
+
+/// Reads stored roles.
+pub fn parse_roles(s: &str) -> StoreResult<std::collections::BTreeSet<concord_domain::Role>> {
+    serde_json::from_str(s).map_err(json_err)
+}
+
 /// The stored name of an audit event kind: its serde name (`log_in`, `account_created`).
 pub fn audit_kind_text(kind: crate::AuditKind) -> StoreResult<String> {
     match serde_json::to_value(kind).map_err(json_err)? {

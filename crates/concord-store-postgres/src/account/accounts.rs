@@ -7,61 +7,18 @@
 //! ([`username_key`]) rather than with SQL `lower()`, whose result depends on the database's
 //! locale and differs from SQLite's ASCII-only `lower()`.
 
-use std::collections::BTreeSet;
-
-use chrono::{DateTime, Utc};
-use concord_domain::{Account, AccountId, Role};
+use concord_domain::{Account, AccountId};
 use concord_store::account::username_key;
 use concord_store::{AuditEvent, NewAccount, StoreError, StoreResult};
 use sqlx::{AssertSqlSafe, PgConnection, Postgres};
-use uuid::Uuid;
 
 use super::audit::insert_audit;
+use concord_store::column::roles_json;
+use concord_store_sql::Native;
+use concord_store_sql::account::{ACCOUNT_COLUMNS, AccountRow};
+
 use crate::PgStore;
-use crate::error::{json_err, map_err};
-
-/// The columns of [`AccountRow`].
-pub(crate) const ACCOUNT_COLUMNS: &str =
-    "id, username, display_name, email, roles, disabled, wikimedia_id, created_at";
-
-/// An account as stored, without its password hash.
-#[derive(sqlx::FromRow)]
-pub(crate) struct AccountRow {
-    id: Uuid,
-    username: String,
-    display_name: String,
-    email: Option<String>,
-    roles: String,
-    disabled: bool,
-    wikimedia_id: Option<String>,
-    created_at: DateTime<Utc>,
-}
-
-impl AccountRow {
-    /// The account this row stores.
-    pub(crate) fn into_account(self) -> StoreResult<Account> {
-        Ok(Account {
-            id: AccountId(self.id),
-            username: self.username,
-            display_name: self.display_name,
-            email: self.email,
-            roles: parse_roles(&self.roles)?,
-            disabled: self.disabled,
-            wikimedia_id: self.wikimedia_id,
-            created_at: self.created_at,
-        })
-    }
-}
-
-/// Reads a stored JSON array of roles.
-pub(super) fn parse_roles(s: &str) -> StoreResult<BTreeSet<Role>> {
-    serde_json::from_str(s).map_err(json_err)
-}
-
-/// Writes roles as a JSON array.
-pub(super) fn roles_json(roles: &BTreeSet<Role>) -> StoreResult<String> {
-    serde_json::to_string(roles).map_err(json_err)
-}
+use crate::error::map_err;
 
 /// Names the username or Wikimedia id that a `Duplicate` from a unique constraint is about.
 pub(super) fn name_taken(
@@ -96,7 +53,7 @@ pub(crate) async fn insert_account_row(
          password_hash, roles, disabled, wikimedia_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {ACCOUNT_COLUMNS}"
     );
-    let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: AccountRow<Native> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(account.id.0)
         .bind(&account.username)
         .bind(username_key(&account.username))
@@ -151,7 +108,7 @@ where
     T: for<'q> sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres> + Send + 'static,
 {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {condition}");
-    let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: AccountRow<Native> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(value)
         .fetch_one(&store.pool)
         .await
@@ -166,7 +123,7 @@ pub(crate) async fn list_accounts(store: &PgStore) -> StoreResult<Vec<Account>> 
         "SELECT {ACCOUNT_COLUMNS} FROM accounts \
              ORDER BY username_key COLLATE \"C\", username COLLATE \"C\""
     );
-    let rows: Vec<AccountRow> = sqlx::query_as(AssertSqlSafe(sql))
+    let rows: Vec<AccountRow<Native>> = sqlx::query_as(AssertSqlSafe(sql))
         .fetch_all(&store.pool)
         .await
         .map_err(map_err)?;

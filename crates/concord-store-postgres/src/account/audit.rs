@@ -4,46 +4,15 @@
 //! nothing here updates or deletes a logged event. The row shape and the insert are shared with
 //! the backup, which reads entries with [`AuditRow`] and restores them with their ids.
 
-use chrono::{DateTime, Utc};
-use concord_store::column::{audit_kind_text, parse_audit_kind};
+use concord_store::column::audit_kind_text;
 use concord_store::{AuditEntry, AuditEvent, StoreResult};
 use sqlx::PgConnection;
-use uuid::Uuid;
+
+use concord_store_sql::Native;
+use concord_store_sql::account::{AUDIT_COLUMNS, AuditRow};
 
 use crate::PgStore;
 use crate::error::{json_err, map_err};
-
-/// The columns of [`AuditRow`].
-pub(crate) const AUDIT_COLUMNS: &str = "id, kind, at, actor, account_id, address, detail";
-
-/// An audit row.
-#[derive(sqlx::FromRow)]
-pub(crate) struct AuditRow {
-    id: i64,
-    kind: String,
-    at: DateTime<Utc>,
-    actor: Option<String>,
-    account_id: Option<Uuid>,
-    address: Option<String>,
-    detail: String,
-}
-
-impl AuditRow {
-    /// The entry this row stores.
-    pub(crate) fn into_entry(self) -> StoreResult<AuditEntry> {
-        Ok(AuditEntry {
-            id: self.id,
-            event: AuditEvent {
-                kind: parse_audit_kind(&self.kind)?,
-                at: self.at,
-                actor: self.actor,
-                account: self.account_id.map(Into::into),
-                address: self.address,
-                detail: serde_json::from_str(&self.detail).map_err(json_err)?,
-            },
-        })
-    }
-}
 
 /// Appends `event` on `conn` (a transaction's connection, so it commits with the change).
 pub(crate) async fn insert_audit(conn: &mut PgConnection, event: &AuditEvent) -> StoreResult<()> {
@@ -92,7 +61,7 @@ pub(crate) async fn audit_log(
         "SELECT {AUDIT_COLUMNS} FROM audit_log \
              WHERE $1::BIGINT IS NULL OR id < $1 ORDER BY id DESC LIMIT $2"
     );
-    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let rows: Vec<AuditRow<Native>> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(before)
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(&store.pool)

@@ -5,7 +5,11 @@ use concord_domain::{Account, AccountId, Role};
 use concord_store::{AuditEvent, StoreError, StoreResult};
 use sqlx::{AssertSqlSafe, PgConnection, Postgres};
 
-use super::accounts::{ACCOUNT_COLUMNS, AccountRow, name_taken, parse_roles, roles_json};
+use concord_store::column::{parse_roles, roles_json};
+use concord_store_sql::Native;
+use concord_store_sql::account::{ACCOUNT_COLUMNS, AccountRow};
+
+use super::accounts::name_taken;
 use super::audit::insert_audit;
 use crate::PgStore;
 use crate::error::map_err;
@@ -109,7 +113,7 @@ where
     T: for<'q> sqlx::Encode<'q, Postgres> + sqlx::Type<Postgres> + Send + 'static,
 {
     let sql = format!("UPDATE accounts SET {assignment} WHERE id = $1 RETURNING {ACCOUNT_COLUMNS}");
-    let row: AccountRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: AccountRow<Native> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(id.0)
         .bind(value)
         .fetch_one(conn)

@@ -7,38 +7,14 @@
 use chrono::{DateTime, Utc};
 use concord_store::{AuditEvent, Invitation, StoreResult};
 use sqlx::{AssertSqlSafe, PgConnection};
-use uuid::Uuid;
 
-use super::accounts::{parse_roles, roles_json};
 use super::audit::insert_audit;
+use concord_store::column::roles_json;
+use concord_store_sql::Native;
+use concord_store_sql::account::{INVITATION_COLUMNS, InvitationRow};
+
 use crate::PgStore;
 use crate::error::map_err;
-
-/// The columns of [`InvitationRow`].
-pub(crate) const INVITATION_COLUMNS: &str = "hash, roles, invited_by, created_at, expires_at";
-
-/// An invitation row.
-#[derive(sqlx::FromRow)]
-pub(crate) struct InvitationRow {
-    hash: String,
-    roles: String,
-    invited_by: Option<Uuid>,
-    created_at: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-}
-
-impl InvitationRow {
-    /// The invitation this row stores.
-    pub(crate) fn into_invitation(self) -> StoreResult<Invitation> {
-        Ok(Invitation {
-            hash: self.hash,
-            roles: parse_roles(&self.roles)?,
-            invited_by: self.invited_by.map(Into::into),
-            created_at: self.created_at,
-            expires_at: self.expires_at,
-        })
-    }
-}
 
 /// Inserts `invitation` as it is: on creation and on restore.
 pub(crate) async fn insert_invitation_row(
@@ -82,7 +58,7 @@ pub(crate) async fn take_invitation(
         "DELETE FROM invitations WHERE hash = $1 AND expires_at > $2 \
              RETURNING {INVITATION_COLUMNS}"
     );
-    let row: InvitationRow = sqlx::query_as(AssertSqlSafe(sql))
+    let row: InvitationRow<Native> = sqlx::query_as(AssertSqlSafe(sql))
         .bind(hash)
         .bind(now)
         .fetch_one(&store.pool)

@@ -7,36 +7,11 @@
 use chrono::{DateTime, Utc};
 use concord_domain::AccountId;
 use concord_store::{Session, StoreResult};
-use uuid::Uuid;
+use concord_store_sql::Native;
+use concord_store_sql::account::{SESSION_COLUMNS, SessionRow};
 
 use crate::PgStore;
 use crate::error::map_err;
-
-/// A session row.
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    hash: String,
-    account_id: Uuid,
-    csrf: String,
-    created_at: DateTime<Utc>,
-    last_seen_at: DateTime<Utc>,
-    idle_expires_at: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-}
-
-impl From<SessionRow> for Session {
-    fn from(row: SessionRow) -> Self {
-        Session {
-            hash: row.hash,
-            account: AccountId(row.account_id),
-            csrf: row.csrf,
-            created_at: row.created_at,
-            last_seen_at: row.last_seen_at,
-            idle_expires_at: row.idle_expires_at,
-            expires_at: row.expires_at,
-        }
-    }
-}
 
 /// See `AccountStore::create_session`.
 pub(crate) async fn create_session(store: &PgStore, session: Session) -> StoreResult<()> {
@@ -63,19 +38,17 @@ pub(crate) async fn session(
     hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Session> {
-    let row: SessionRow = sqlx::query_as(
-        "SELECT s.hash, s.account_id, s.csrf, s.created_at, s.last_seen_at, \
-             s.idle_expires_at, s.expires_at \
-             FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.hash = $1 AND s.idle_expires_at > $2 AND s.expires_at > $2 \
-             AND NOT a.disabled",
-    )
-    .bind(hash)
-    .bind(now)
-    .fetch_one(&store.pool)
-    .await
-    .map_err(map_err)?;
-    Ok(row.into())
+    let sql = format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.hash = $1 AND s.idle_expires_at > $2 AND s.expires_at > $2 AND NOT a.disabled"
+    );
+    let row: SessionRow<Native> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(hash)
+        .bind(now)
+        .fetch_one(&store.pool)
+        .await
+        .map_err(map_err)?;
+    row.into_session()
 }
 
 /// See `AccountStore::touch_session`.

@@ -12,18 +12,12 @@ use uuid::Uuid;
 
 use super::as_limit;
 use crate::PgStore;
-use crate::account::{
-    ACCOUNT_COLUMNS, AUDIT_COLUMNS, AccountRow, AuditRow, INVITATION_COLUMNS, InvitationRow,
-};
 use crate::error::map_err;
-
-/// An account row with its password hash.
-#[derive(sqlx::FromRow)]
-struct HashedAccountRow {
-    password_hash: Option<String>,
-    #[sqlx(flatten)]
-    account: AccountRow,
-}
+use concord_store_sql::Native;
+use concord_store_sql::account::{
+    ACCOUNT_COLUMNS, AUDIT_COLUMNS, AuditRow, INVITATION_COLUMNS, InvitationRow,
+};
+use concord_store_sql::backup::HashedAccountRow;
 
 /// An account id cursor: empty is before the first account.
 fn account_cursor(after: &str) -> StoreResult<Option<Uuid>> {
@@ -43,12 +37,12 @@ impl PgStore {
             "SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts \
              WHERE $1::uuid IS NULL OR id > $1 ORDER BY id LIMIT $2"
         );
-        self.read_section(sql, account_cursor(after)?, limit, |r: HashedAccountRow| {
-            Ok(BackupItem::Account {
-                account: r.account.into_account()?,
-                password_hash: r.password_hash,
-            })
-        })
+        self.read_section(
+            sql,
+            account_cursor(after)?,
+            limit,
+            HashedAccountRow::<Native>::into_item,
+        )
         .await
     }
 
@@ -58,7 +52,7 @@ impl PgStore {
             "SELECT {INVITATION_COLUMNS} FROM invitations \
              WHERE hash COLLATE \"C\" > $1 ORDER BY hash COLLATE \"C\" LIMIT $2"
         );
-        self.read_section(sql, after.to_owned(), limit, |r: InvitationRow| {
+        self.read_section(sql, after.to_owned(), limit, |r: InvitationRow<Native>| {
             r.into_invitation().map(BackupItem::Invitation)
         })
         .await
@@ -68,14 +62,14 @@ impl PgStore {
     pub(super) async fn audit_items(&self, after: i64, limit: usize) -> StoreResult<Section> {
         let sql =
             format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2");
-        self.read_section(sql, after, limit, |r: AuditRow| {
+        self.read_section(sql, after, limit, |r: AuditRow<Native>| {
             r.into_entry().map(BackupItem::Audit)
         })
         .await
     }
 
     /// Up to `limit` rows of `sql` (bound to the cursor `after` and the limit) as items.
-    async fn read_section<R, A>(
+    pub(super) async fn read_section<R, A>(
         &self,
         sql: String,
         after: A,

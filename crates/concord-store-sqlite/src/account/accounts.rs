@@ -4,61 +4,19 @@
 //! A username is unique without regard to case through the `username_key` column, its lower
 //! case. Changes to an existing account are in `changes.rs`.
 
-use std::collections::BTreeSet;
-
 use chrono::SubsecRound;
-use concord_domain::{Account, AccountId, Role};
+use concord_domain::{Account, AccountId};
 use concord_store::account::username_key;
+use concord_store::column::roles_json;
 use concord_store::{AuditEvent, NewAccount, StoreError, StoreResult};
+use concord_store_sql::Text;
+use concord_store_sql::account::{ACCOUNT_COLUMNS, AccountRow};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::audit::insert_audit;
 use crate::SqliteStore;
-use crate::error::{json_err, map_err};
-use crate::row::{id_text, parse_id, parse_time, time_text};
-
-/// An account row, without its password hash.
-#[derive(sqlx::FromRow)]
-pub(crate) struct AccountRow {
-    id: String,
-    username: String,
-    display_name: String,
-    email: Option<String>,
-    roles: String,
-    disabled: bool,
-    wikimedia_id: Option<String>,
-    created_at: String,
-}
-
-/// The columns of [`AccountRow`].
-pub(crate) const ACCOUNT_COLUMNS: &str =
-    "id, username, display_name, email, roles, disabled, wikimedia_id, created_at";
-
-impl AccountRow {
-    /// The account this row stores.
-    pub(crate) fn into_account(self) -> StoreResult<Account> {
-        Ok(Account {
-            id: AccountId(parse_id(&self.id)?),
-            username: self.username,
-            display_name: self.display_name,
-            email: self.email,
-            roles: parse_roles(&self.roles)?,
-            disabled: self.disabled,
-            wikimedia_id: self.wikimedia_id,
-            created_at: parse_time(&self.created_at)?,
-        })
-    }
-}
-
-/// Roles as stored: a JSON array.
-pub(super) fn roles_json(roles: &BTreeSet<Role>) -> StoreResult<String> {
-    serde_json::to_string(roles).map_err(json_err)
-}
-
-/// Parses stored roles.
-pub(super) fn parse_roles(s: &str) -> StoreResult<BTreeSet<Role>> {
-    serde_json::from_str(s).map_err(json_err)
-}
+use crate::error::map_err;
+use crate::row::{id_text, time_text};
 
 /// Names what a unique violation of `accounts` is about: its username or its Wikimedia id
 /// (SQLite reports the columns, `accounts.username_key`, `accounts.wikimedia_id`).
@@ -85,7 +43,7 @@ pub(super) async fn account_where(
     value: &str,
 ) -> StoreResult<Account> {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {column} = ?");
-    let row: AccountRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let row: AccountRow<Text> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(value)
         .fetch_one(exec)
         .await
@@ -176,7 +134,7 @@ pub(crate) async fn account_by_wikimedia_id(
 /// See `AccountStore::list_accounts`.
 pub(crate) async fn list_accounts(store: &SqliteStore) -> StoreResult<Vec<Account>> {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY username_key");
-    let rows: Vec<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let rows: Vec<AccountRow<Text>> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(&store.readers)
         .await
         .map_err(map_err)?;

@@ -2,50 +2,15 @@
 //! it newest first. Rows are never changed or deleted. The row shape and its insert are shared
 //! with the backup, which restores entries with their original ids.
 
-use concord_domain::AccountId;
-use concord_store::column::{audit_kind_text, parse_audit_kind};
+use concord_store::column::audit_kind_text;
 use concord_store::{AuditEntry, AuditEvent, StoreResult};
+use concord_store_sql::Text;
+use concord_store_sql::account::{AUDIT_COLUMNS, AuditRow};
 use sqlx::SqliteConnection;
 
 use crate::SqliteStore;
 use crate::error::{json_err, map_err};
-use crate::row::{id_text, parse_id, parse_time, time_text};
-
-/// The columns of [`AuditRow`].
-pub(crate) const AUDIT_COLUMNS: &str = "id, kind, at, actor, account_id, address, detail";
-
-/// An audit row.
-#[derive(sqlx::FromRow)]
-pub(crate) struct AuditRow {
-    id: i64,
-    kind: String,
-    at: String,
-    actor: Option<String>,
-    account_id: Option<String>,
-    address: Option<String>,
-    detail: String,
-}
-
-impl AuditRow {
-    /// The entry this row stores.
-    pub(crate) fn into_entry(self) -> StoreResult<AuditEntry> {
-        Ok(AuditEntry {
-            id: self.id,
-            event: AuditEvent {
-                kind: parse_audit_kind(&self.kind)?,
-                at: parse_time(&self.at)?,
-                actor: self.actor,
-                account: self
-                    .account_id
-                    .as_deref()
-                    .map(|s| parse_id(s).map(AccountId))
-                    .transpose()?,
-                address: self.address,
-                detail: serde_json::from_str(&self.detail).map_err(json_err)?,
-            },
-        })
-    }
-}
+use crate::row::{id_text, time_text};
 
 /// Appends `event` on `conn` (inside the caller's transaction when it has one).
 pub(crate) async fn insert_audit(
@@ -97,7 +62,7 @@ pub(crate) async fn audit_log(
         "SELECT {AUDIT_COLUMNS} FROM audit_log \
              WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2"
     );
-    let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let rows: Vec<AuditRow<Text>> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(before)
         .bind(limit)
         .fetch_all(&store.readers)

@@ -7,7 +7,9 @@
 use concord_domain::{Account, AccountId, Role};
 use concord_store::{AuditEvent, StoreError, StoreResult};
 
-use super::accounts::{account_where, name_duplicate, roles_json};
+use concord_store::column::roles_json;
+
+use super::accounts::{account_where, name_duplicate};
 use super::audit::insert_audit;
 use crate::SqliteStore;
 use crate::error::map_err;

@@ -3,45 +3,17 @@
 //! The row shape and its insert are shared with the backup.
 
 use chrono::{DateTime, Utc};
-use concord_domain::AccountId;
 use concord_store::{AuditEvent, Invitation, StoreResult};
 use sqlx::SqliteConnection;
 
-use super::accounts::{parse_roles, roles_json};
+use concord_store::column::roles_json;
+use concord_store_sql::Text;
+use concord_store_sql::account::{INVITATION_COLUMNS, InvitationRow};
+
 use super::audit::insert_audit;
 use crate::SqliteStore;
 use crate::error::map_err;
-use crate::row::{id_text, parse_id, parse_time, time_text};
-
-/// The columns of [`InvitationRow`].
-pub(crate) const INVITATION_COLUMNS: &str = "hash, roles, invited_by, created_at, expires_at";
-
-/// An invitation row.
-#[derive(sqlx::FromRow)]
-pub(crate) struct InvitationRow {
-    hash: String,
-    roles: String,
-    invited_by: Option<String>,
-    created_at: String,
-    expires_at: String,
-}
-
-impl InvitationRow {
-    /// The invitation this row stores.
-    pub(crate) fn into_invitation(self) -> StoreResult<Invitation> {
-        Ok(Invitation {
-            hash: self.hash,
-            roles: parse_roles(&self.roles)?,
-            invited_by: self
-                .invited_by
-                .as_deref()
-                .map(|s| parse_id(s).map(AccountId))
-                .transpose()?,
-            created_at: parse_time(&self.created_at)?,
-            expires_at: parse_time(&self.expires_at)?,
-        })
-    }
-}
+use crate::row::{id_text, time_text};
 
 /// Inserts `invitation` as it is: on creation and on restore.
 pub(crate) async fn insert_invitation_row(
@@ -90,7 +62,7 @@ pub(crate) async fn take_invitation(
         "DELETE FROM invitations WHERE hash = ? AND expires_at > ? \
              RETURNING {INVITATION_COLUMNS}"
     );
-    let row: InvitationRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let row: InvitationRow<Text> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(hash)
         .bind(time_text(now))
         .fetch_one(&store.writer)

@@ -13,9 +13,9 @@ mod invitations;
 mod limits;
 mod sessions;
 
-pub(crate) use accounts::{ACCOUNT_COLUMNS, AccountRow, insert_account_row};
-pub(crate) use audit::{AUDIT_COLUMNS, AuditRow, insert_audit, insert_audit_row};
-pub(crate) use invitations::{INVITATION_COLUMNS, InvitationRow, insert_invitation_row};
+pub(crate) use accounts::insert_account_row;
+pub(crate) use audit::{insert_audit, insert_audit_row};
+pub(crate) use invitations::insert_invitation_row;
 
 use std::time::Duration;
 

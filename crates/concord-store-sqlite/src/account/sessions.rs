@@ -6,36 +6,12 @@
 use chrono::{DateTime, Utc};
 use concord_domain::AccountId;
 use concord_store::{Session, StoreResult};
+use concord_store_sql::Text;
+use concord_store_sql::account::{SESSION_COLUMNS, SessionRow};
 
 use crate::SqliteStore;
 use crate::error::map_err;
-use crate::row::{id_text, parse_id, parse_time, time_text};
-
-/// A session row.
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    hash: String,
-    account_id: String,
-    csrf: String,
-    created_at: String,
-    last_seen_at: String,
-    idle_expires_at: String,
-    expires_at: String,
-}
-
-impl SessionRow {
-    fn into_session(self) -> StoreResult<Session> {
-        Ok(Session {
-            hash: self.hash,
-            account: AccountId(parse_id(&self.account_id)?),
-            csrf: self.csrf,
-            created_at: parse_time(&self.created_at)?,
-            last_seen_at: parse_time(&self.last_seen_at)?,
-            idle_expires_at: parse_time(&self.idle_expires_at)?,
-            expires_at: parse_time(&self.expires_at)?,
-        })
-    }
-}
+use crate::row::{id_text, time_text};
 
 /// See `AccountStore::create_session`.
 pub(crate) async fn create_session(store: &SqliteStore, session: Session) -> StoreResult<()> {
@@ -62,18 +38,16 @@ pub(crate) async fn session(
     hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Session> {
-    let row: SessionRow = sqlx::query_as(
-        "SELECT s.hash, s.account_id, s.csrf, s.created_at, s.last_seen_at, \
-             s.idle_expires_at, s.expires_at \
-             FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.hash = ?1 AND s.idle_expires_at > ?2 AND s.expires_at > ?2 \
-             AND NOT a.disabled",
-    )
-    .bind(hash)
-    .bind(time_text(now))
-    .fetch_one(&store.readers)
-    .await
-    .map_err(map_err)?;
+    let sql = format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.hash = ?1 AND s.idle_expires_at > ?2 AND s.expires_at > ?2 AND NOT a.disabled"
+    );
+    let row: SessionRow<Text> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(hash)
+        .bind(time_text(now))
+        .fetch_one(&store.readers)
+        .await
+        .map_err(map_err)?;
     row.into_session()
 }
 

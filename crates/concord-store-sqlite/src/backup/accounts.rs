@@ -9,21 +9,14 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Sqlite};
 
 use crate::SqliteStore;
-use crate::account::{
-    ACCOUNT_COLUMNS, AUDIT_COLUMNS, AccountRow, AuditRow, INVITATION_COLUMNS, InvitationRow,
-};
 use crate::error::map_err;
+use concord_store_sql::Text;
+use concord_store_sql::account::ACCOUNT_COLUMNS;
+use concord_store_sql::account::{AUDIT_COLUMNS, AuditRow, INVITATION_COLUMNS, InvitationRow};
+use concord_store_sql::backup::HashedAccountRow;
 
-fn as_limit(n: usize) -> i64 {
+pub(super) fn as_limit(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// An account row with its password hash.
-#[derive(sqlx::FromRow)]
-struct HashedAccountRow {
-    password_hash: Option<String>,
-    #[sqlx(flatten)]
-    account: AccountRow,
 }
 
 impl SqliteStore {
@@ -32,12 +25,12 @@ impl SqliteStore {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE id > ? ORDER BY id LIMIT ?"
         );
-        self.read_section(sql, after.to_owned(), limit, |r: HashedAccountRow| {
-            Ok(BackupItem::Account {
-                account: r.account.into_account()?,
-                password_hash: r.password_hash,
-            })
-        })
+        self.read_section(
+            sql,
+            after.to_owned(),
+            limit,
+            HashedAccountRow::<Text>::into_item,
+        )
         .await
     }
 
@@ -46,7 +39,7 @@ impl SqliteStore {
         let sql = format!(
             "SELECT {INVITATION_COLUMNS} FROM invitations WHERE hash > ? ORDER BY hash LIMIT ?"
         );
-        self.read_section(sql, after.to_owned(), limit, |r: InvitationRow| {
+        self.read_section(sql, after.to_owned(), limit, |r: InvitationRow<Text>| {
             r.into_invitation().map(BackupItem::Invitation)
         })
         .await
@@ -55,14 +48,14 @@ impl SqliteStore {
     /// Audit entries after the one with id `after`, oldest first.
     pub(super) async fn audit_items(&self, after: i64, limit: usize) -> StoreResult<Section> {
         let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");
-        self.read_section(sql, after, limit, |r: AuditRow| {
+        self.read_section(sql, after, limit, |r: AuditRow<Text>| {
             r.into_entry().map(BackupItem::Audit)
         })
         .await
     }
 
     /// Up to `limit` rows of `sql` (bound to the cursor `after` and the limit) as items.
-    async fn read_section<R, A>(
+    pub(super) async fn read_section<R, A>(
         &self,
         sql: String,
         after: A,
