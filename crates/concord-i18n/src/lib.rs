@@ -1,0 +1,15 @@
+//! The interface's languages: which one a request gets ([`Lang`]), the messages in
+//! MediaWiki's format (`i18n/<code>.json`, documented in `i18n/qqq.json`), and rendering them
+//! with CLDR's plural rules, numbers and dates ([`Catalog`], [`Localizer`]).
+//!
+//! No I/O: the message files are compiled in, and the CLDR data is ICU4X's compiled data.
+
+pub mod catalog;
+pub mod lang;
+pub mod message;
+mod render;
+
+pub use catalog::{Catalog, CatalogError, Localizer};
+pub use lang::Lang;
+pub use message::{Message, ParseError};
+pub use render::Arg;
