@@ -175,7 +175,7 @@ async fn start_server(
 ) -> anyhow::Result<Server> {
     match mode {
         ServerMode::InProcess => {
-            Server::in_process(concord_http::app(AppState::new(store, index))).await
+            Server::in_process(concord_web::app(AppState::new(store, index))).await
         }
         ServerMode::Child(concord) => {
             drop(index);

@@ -68,7 +68,7 @@ fn header_text(value: Option<&HeaderValue>) -> &str {
 }
 
 /// An error and its sources, joined with ": ".
-pub(crate) fn chain(e: &(dyn Error + 'static)) -> String {
+pub fn chain(e: &(dyn Error + 'static)) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = e.source();
     while let Some(s) = source {

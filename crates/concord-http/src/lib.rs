@@ -1,5 +1,6 @@
 //! Concord's HTTP layer: the versioned JSON API under `/api/v1` (described by an OpenAPI
-//! document at `/api/v1/openapi.json`) and the pages.
+//! document at `/api/v1/openapi.json`), and what the pages of `concord-web` share with it:
+//! the state, the error type, the extractors, sessions and sign-in, and the security layers.
 //!
 //! Handlers are thin: they extract (with our extractors, which reject with [`AppError`]), call
 //! the domain and the store, and render. Visibility is decided below this layer, by the store
@@ -9,7 +10,6 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
-pub mod html;
 pub mod layers;
 pub mod problem;
 pub mod router;
@@ -22,7 +22,7 @@ pub use error::AppError;
 pub use problem::ApiError;
 pub use state::{AppState, HttpConfig};
 
-/// The whole application: every route, with its state and layers.
+/// The API alone, with its state and layers; `concord_web::app` adds the pages.
 pub fn app(state: AppState) -> Router {
-    router::router(state)
+    router::router(state, Router::new())
 }

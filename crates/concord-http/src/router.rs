@@ -1,17 +1,19 @@
-//! Every route on one screen: the page at `/`, the API under `/api/v1`.
+//! Every route of the API on one screen, under `/api/v1`, and the layers every response gets.
+//! The pages are `concord-web`'s: it passes them in ([`router`]'s `pages`), so the API and the
+//! pages share one set of layers, one fallback and one state.
 
 use axum::Router;
 use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
 use crate::api::v1::{audit, history, lifecycle, openapi, record, search, vocabulary};
-use crate::html;
 use crate::layers;
 use crate::security;
 use crate::state::AppState;
 
-/// The application's routes with their state and layers.
-pub fn router(state: AppState) -> Router {
+/// The application's routes with their state and layers: `pages` (with their own layers,
+/// such as the error pages' request ids) beside the API.
+pub fn router(state: AppState, pages: Router<AppState>) -> Router {
     let limit = state.config.body_limit_bytes;
     let api = Router::new()
         .route("/search", get(search::search))
@@ -23,19 +25,11 @@ pub fn router(state: AppState) -> Router {
         .iter()
         .fold(api, |api, kind| api.merge(kind.visit(Records)));
     let app = Router::new()
-        .route("/", get(html::home))
-        .route("/assets/codex-2.6.0.css", get(html::assets::codex))
-        .route("/assets/concord.css", get(html::assets::concord))
-        .merge(html::session::routes())
-        .merge(html::account::routes())
-        .merge(html::admin::routes())
-        .merge(html::signup::routes())
+        .merge(pages)
         .nest("/api/v1", api)
         .fallback(layers::not_found)
         .method_not_allowed_fallback(layers::method_not_allowed)
         .with_state(state)
-        // Gives a page's 500 its request id and logs it once; API errors pass untouched.
-        .layer(axum::middleware::from_fn(html::error::request_ids))
         .layer(axum::middleware::from_fn(security::origin::guard));
     security::headers::apply(layers::wrap(app, limit))
 }

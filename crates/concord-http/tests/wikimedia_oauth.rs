@@ -2,8 +2,7 @@
 //! speaking MediaWiki's three endpoints (the real wiki cannot be reached from here).
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
-#[path = "wikimedia_oauth/fake.rs"]
-mod wikimedia_fake;
+use concord_testapp::wikimedia_fake;
 
 use concord_http::auth::wikimedia::{
     CallbackQuery, PendingLogin, WikimediaConfig, WikimediaError, WikimediaLogin,

@@ -96,7 +96,7 @@ pub async fn run_server(
     println!(
         "Concord is serving on http://{local}/ (API: http://{local}/api/v1/openapi.json). Stop with Ctrl-C."
     );
-    let app = concord_http::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = concord_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             if let Err(e) = tokio::signal::ctrl_c().await {

@@ -2,16 +2,10 @@
 
 #![expect(
     clippy::unwrap_used,
-    clippy::expect_used,
     reason = "test code: a failed step is a failed test"
 )]
 
-#[path = "../support/mod.rs"]
-#[allow(
-    dead_code,
-    reason = "shared by several test binaries, each of which uses a part"
-)]
-mod support;
+use concord_testapp as support;
 
 mod audit;
 mod auth;

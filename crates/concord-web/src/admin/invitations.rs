@@ -13,10 +13,10 @@ use serde::Deserialize;
 
 use super::accounts::{Notes, page};
 use super::{PostedForm, Refusal, answer, organisation_exists, require_admin};
-use crate::error::AppError;
-use crate::html::secret::{FreshSecret, lifetime_days, shown};
-use crate::html::{HtmlError, PageContext};
-use crate::state::AppState;
+use crate::secret::{FreshSecret, lifetime_days, shown};
+use crate::{HtmlError, PageContext};
+use concord_http::error::AppError;
+use concord_http::state::AppState;
 
 /// Days an invitation lasts unless the form says otherwise.
 pub const DEFAULT_DAYS: u32 = 7;

@@ -10,11 +10,11 @@ use concord_store::{AuditEvent, AuditKind, NewToken, StoreError};
 use serde::Deserialize;
 
 use super::{Notes, back_to_account, logged_in, own_tokens, page};
-use crate::error::AppError;
-use crate::html::secret::{FreshSecret, lifetime_days};
-use crate::html::{HtmlError, PageContext};
-use crate::security::CsrfForm;
-use crate::state::AppState;
+use crate::secret::{FreshSecret, lifetime_days};
+use crate::{HtmlError, PageContext};
+use concord_http::error::AppError;
+use concord_http::security::CsrfForm;
+use concord_http::state::AppState;
 
 /// Days a token lasts unless the form says otherwise.
 pub const DEFAULT_DAYS: u32 = 90;

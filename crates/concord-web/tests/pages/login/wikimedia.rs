@@ -1,11 +1,6 @@
 //! Pages: "Log in with your Wikimedia account", against a fake wiki started by each test.
 
-#[path = "../../wikimedia_oauth/fake.rs"]
-#[allow(
-    dead_code,
-    reason = "shared with the OAuth client's tests, which use more of it"
-)]
-mod wikimedia_fake;
+use concord_testapp::wikimedia_fake;
 
 use std::sync::Arc;
 

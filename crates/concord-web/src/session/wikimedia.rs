@@ -12,14 +12,14 @@ use axum::response::{IntoResponse, Response};
 use concord_domain::Account;
 use concord_store::{AuditEvent, AuditKind, StoreError};
 
-use crate::auth::session;
-use crate::auth::wikimedia::{
+use crate::{HtmlError, Layout, PageContext, render, see_other};
+use concord_http::auth::session;
+use concord_http::auth::wikimedia::{
     CallbackQuery, PendingLogin, WikimediaError, WikimediaLogin, WikimediaProfile,
 };
-use crate::error::AppError;
-use crate::html::{HtmlError, Layout, PageContext, render, see_other};
-use crate::security::cookie;
-use crate::state::AppState;
+use concord_http::error::AppError;
+use concord_http::security::cookie;
+use concord_http::state::AppState;
 
 /// The cookie holding the pending login, `state.verifier`.
 const COOKIE: &str = "concord_wikimedia";

@@ -4,8 +4,8 @@ use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::error::AppError;
-use crate::security::CsrfToken;
+use concord_http::error::AppError;
+use concord_http::security::CsrfToken;
 
 /// Renders `page` as a 200 `text/html` response that also sets `csrf`'s cookie.
 pub fn render(csrf: CsrfToken, page: &impl Template) -> Result<Response, AppError> {

@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::accounts::done;
 use super::{PostedForm, Refusal, answer, audit, require_admin, target_account};
-use crate::html::{HtmlError, PageContext};
-use crate::state::AppState;
+use crate::{HtmlError, PageContext};
+use concord_http::state::AppState;
 
 /// The form: the account's id.
 #[derive(Debug, Deserialize)]

@@ -16,8 +16,8 @@ use concord_store::TokenInfo;
 
 use super::secret::shown;
 use super::{HtmlError, Layout, PageContext, render_with_status, see_other};
-use crate::error::AppError;
-use crate::state::AppState;
+use concord_http::error::AppError;
+use concord_http::state::AppState;
 
 /// This module's routes.
 pub fn routes() -> Router<AppState> {

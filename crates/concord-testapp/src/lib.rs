@@ -1,6 +1,13 @@
 //! `TestApp`: the whole application driven in-process with `oneshot`, over a temp-file SQLite
 //! store (or, with [`TestApp::on`], a fresh PostgreSQL database) and an in-RAM search index.
-//! Each test makes its own app and data.
+//! Each test makes its own app and data. For the tests of `concord-http` and `concord-web`
+//! only (a dev-dependency of both).
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test support: a failed step is a failed test"
+)]
 
 use std::sync::Arc;
 
@@ -22,6 +29,7 @@ use tower::ServiceExt;
 
 pub mod backend;
 pub mod session;
+pub mod wikimedia_fake;
 
 pub use backend::Backend;
 
@@ -187,7 +195,7 @@ impl TestApp {
             auth,
         };
         Self {
-            router: concord_http::app(state),
+            router: concord_web::app(state),
             store,
             backend,
             _dir: None,

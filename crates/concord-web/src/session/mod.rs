@@ -13,10 +13,10 @@ use concord_store::{AuditEvent, AuditKind};
 use serde::Deserialize;
 
 use super::{HtmlError, PageContext, see_other};
-use crate::auth::session;
-use crate::error::AppError;
-use crate::security::CsrfForm;
-use crate::state::AppState;
+use concord_http::auth::session;
+use concord_http::error::AppError;
+use concord_http::security::CsrfForm;
+use concord_http::state::AppState;
 
 /// This module's routes.
 pub fn routes() -> Router<AppState> {

@@ -5,8 +5,8 @@
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-const CODEX: &str = include_str!("../../assets/codex/codex.style.css");
-const CONCORD: &str = include_str!("../../assets/concord.css");
+const CODEX: &str = include_str!("../assets/codex/codex.style.css");
+const CONCORD: &str = include_str!("../assets/concord.css");
 
 /// `GET /assets/codex-2.6.0.css`.
 pub async fn codex() -> Response {

@@ -19,9 +19,9 @@ use concord_store::{AuditEvent, AuditKind, StoreError};
 use uuid::Uuid;
 
 use super::{HtmlError, PageContext};
-use crate::error::AppError;
-use crate::security::CsrfForm;
-use crate::state::AppState;
+use concord_http::error::AppError;
+use concord_http::security::CsrfForm;
+use concord_http::state::AppState;
 
 /// This module's routes.
 pub fn routes() -> Router<AppState> {

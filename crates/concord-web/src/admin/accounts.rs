@@ -8,8 +8,8 @@ use axum::response::Response;
 use concord_domain::{Account, Action};
 
 use super::admin;
-use crate::html::{HtmlError, Layout, PageContext, render_with_status, see_other};
-use crate::state::AppState;
+use crate::{HtmlError, Layout, PageContext, render_with_status, see_other};
+use concord_http::state::AppState;
 
 /// Where the account forms go back to.
 pub(super) const PATH: &str = "/admin/accounts";

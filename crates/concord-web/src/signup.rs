@@ -20,12 +20,12 @@ use concord_store::{AuditEvent, AuditKind, Invitation, NewAccount, StoreError};
 use serde::Deserialize;
 
 use super::{HtmlError, Layout, PageContext, render_with_status, see_other};
-use crate::auth::password::hash_password;
-use crate::auth::{session, throttle};
-use crate::error::AppError;
-use crate::extract::PathId;
-use crate::security::CsrfForm;
-use crate::state::AppState;
+use concord_http::auth::password::hash_password;
+use concord_http::auth::{session, throttle};
+use concord_http::error::AppError;
+use concord_http::extract::PathId;
+use concord_http::security::CsrfForm;
+use concord_http::state::AppState;
 
 /// Longest display name.
 const MAX_DISPLAY_NAME_CHARS: usize = 200;

@@ -1,6 +1,7 @@
-//! Pages: askama templates (one struct per page, in `templates/`, over `base.html`) with
-//! auto-escaping, styled with Codex CSS, working without JavaScript. `/` is still a constant: it
-//! contains no user input.
+//! Concord's pages: askama templates (one struct per page, in `templates/`, over `base.html`)
+//! with auto-escaping, styled with Codex CSS, working without JavaScript. [`app`] is the whole
+//! application `concord serve` runs: these pages beside `concord-http`'s API, under one set of
+//! layers. `/` is still a constant: it contains no user input.
 
 pub mod account;
 pub mod admin;
@@ -16,10 +17,30 @@ pub use context::{Layout, PageContext};
 pub use error::HtmlError;
 pub use render::{render, render_with_status};
 
+use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use concord_http::AppState;
+use concord_http::error::AppError;
 
-use crate::error::AppError;
+/// The whole application: the pages and the API, with their state and layers.
+pub fn app(state: AppState) -> Router {
+    concord_http::router::router(state, pages())
+}
+
+/// Every page's route; a page's 500 gets its request id and is logged once.
+pub fn pages() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/assets/codex-2.6.0.css", get(assets::codex))
+        .route("/assets/concord.css", get(assets::concord))
+        .merge(session::routes())
+        .merge(account::routes())
+        .merge(admin::routes())
+        .merge(signup::routes())
+        .layer(axum::middleware::from_fn(error::request_ids))
+}
 
 const HOME: &str = r#"<!doctype html>
 <html lang="en">

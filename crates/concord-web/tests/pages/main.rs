@@ -12,12 +12,7 @@
     reason = "test code: a failed step is a failed test"
 )]
 
-#[path = "../support/mod.rs"]
-#[allow(
-    dead_code,
-    reason = "shared by several test binaries, each of which uses a part"
-)]
-mod support;
+use concord_testapp as support;
 
 /// Makes each named `async fn(Backend)` two tests, `<name>::sqlite` and `<name>::postgres`.
 /// A function left out of the list is never called, which the `dead_code` lint reports.

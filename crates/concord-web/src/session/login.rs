@@ -9,13 +9,13 @@ use concord_domain::Account;
 use concord_store::{AuditEvent, AuditKind, StoreError};
 use serde::Deserialize;
 
-use crate::auth::password::verify_password;
-use crate::auth::{session, throttle};
-use crate::error::AppError;
-use crate::extract::QueryPairs;
-use crate::html::{HtmlError, Layout, PageContext, render, see_other};
-use crate::security::CsrfForm;
-use crate::state::AppState;
+use crate::{HtmlError, Layout, PageContext, render, see_other};
+use concord_http::auth::password::verify_password;
+use concord_http::auth::{session, throttle};
+use concord_http::error::AppError;
+use concord_http::extract::QueryPairs;
+use concord_http::security::CsrfForm;
+use concord_http::state::AppState;
 
 /// What every refused log in is told, whatever the reason.
 const REFUSED: &str = "The username or password is wrong.";

@@ -12,8 +12,8 @@ use super::accounts::done;
 use super::{
     PostedForm, Refusal, answer, audit, organisation_exists, require_admin, target_account,
 };
-use crate::html::{HtmlError, PageContext};
-use crate::state::AppState;
+use crate::{HtmlError, PageContext};
+use concord_http::state::AppState;
 
 /// The grant form: the account's id, `member`, `approver`, `admin` or `steward`, and for a
 /// steward the organisation's id.

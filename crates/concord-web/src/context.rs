@@ -6,11 +6,11 @@ use axum::http::request::Parts;
 use concord_domain::{Account, Viewer};
 
 use super::HtmlError;
-use crate::auth::session;
-use crate::error::AppError;
-use crate::extract::client_address;
-use crate::security::{CsrfForm, CsrfToken};
-use crate::state::AppState;
+use concord_http::auth::session;
+use concord_http::error::AppError;
+use concord_http::extract::client_address;
+use concord_http::security::{CsrfForm, CsrfToken};
+use concord_http::state::AppState;
 
 /// The request's viewer, account, CSRF token and client address, for a page handler.
 #[derive(Clone, Debug)]

@@ -10,12 +10,12 @@ use concord_store::{AuditEvent, AuditKind};
 use serde::Deserialize;
 
 use super::{Notes, logged_in, page};
-use crate::auth::password::{hash_password, verify_password};
-use crate::auth::{session, throttle};
-use crate::error::AppError;
-use crate::html::{HtmlError, PageContext, see_other};
-use crate::security::CsrfForm;
-use crate::state::AppState;
+use crate::{HtmlError, PageContext, see_other};
+use concord_http::auth::password::{hash_password, verify_password};
+use concord_http::auth::{session, throttle};
+use concord_http::error::AppError;
+use concord_http::security::CsrfForm;
+use concord_http::state::AppState;
 
 /// The password form's fields.
 #[derive(Debug, Deserialize)]

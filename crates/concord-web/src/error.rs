@@ -13,8 +13,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::Layout;
-use crate::error::AppError;
-use crate::layers::REQUEST_ID;
+use concord_http::error::AppError;
+use concord_http::layers::REQUEST_ID;
 
 /// A refused page request, rendered as HTML. Boxed, so that `Result`s stay small.
 #[derive(Debug)]
@@ -154,7 +154,7 @@ pub async fn request_ids(req: Request, next: Next) -> Response {
     let Some(pending) = response.extensions().get::<PendingInternal>().cloned() else {
         return response;
     };
-    tracing::error!(request_id = %id, error = %crate::layers::chain(&*pending.source), "internal error");
+    tracing::error!(request_id = %id, error = %concord_http::layers::chain(&*pending.source), "internal error");
     let page = ErrorPage {
         layout: pending.layout,
         title: "Something went wrong",

@@ -9,10 +9,10 @@ use axum::response::Response;
 use concord_domain::Action;
 
 use super::admin;
-use crate::api::v1::audit::{AuditEntryView, parse_query, read_page};
-use crate::extract::QueryPairs;
-use crate::html::{HtmlError, Layout, PageContext, render};
-use crate::state::AppState;
+use crate::{HtmlError, Layout, PageContext, render};
+use concord_http::api::v1::audit::{AuditEntryView, parse_query, read_page};
+use concord_http::extract::QueryPairs;
+use concord_http::state::AppState;
 
 /// The audit log page.
 #[derive(Template)]
@@ -38,7 +38,7 @@ struct Row {
 pub(super) async fn show(
     ctx: PageContext,
     State(state): State<AppState>,
-    query: Result<QueryPairs, crate::error::AppError>,
+    query: Result<QueryPairs, concord_http::error::AppError>,
 ) -> Result<Response, HtmlError> {
     admin(&ctx, Action::ReadAuditLog, "/admin/audit")?;
     let QueryPairs(pairs) = query.map_err(|e| ctx.error_page(e))?;
