@@ -50,7 +50,7 @@ pub enum CatalogError {
         key: String,
         source: ParseError,
     },
-    /// ICU4X has no data for a language (it has for all twelve; a test proves it).
+    /// ICU4X has no data for a language (it has for all twelve; the catalogue test proves it).
     #[error("no CLDR data for {0}")]
     Locale(&'static str),
 }
@@ -74,40 +74,72 @@ pub fn raw_messages(code: &'static str, json: &str) -> Result<Vec<(String, Strin
 /// Every language's messages and formatters.
 pub struct Catalog {
     localizers: HashMap<Lang, Localizer>,
+    problems: Vec<CatalogError>,
 }
 
 impl Catalog {
-    /// Parses the compiled-in files; fails on the first malformed file or message.
-    pub fn builtin() -> Result<Catalog, CatalogError> {
+    /// Parses the compiled-in files. Never fails: a file or message that cannot be used is
+    /// left out (English shows in its place) and listed in [`Catalog::problems`], which the
+    /// catalogue test requires to be empty, so a translation's typo cannot stop a server.
+    pub fn builtin() -> Catalog {
+        let mut problems = Vec::new();
         let mut english = HashMap::new();
         let mut localizers = HashMap::new();
         for (lang, (code, json)) in Lang::ALL.into_iter().zip(FILES) {
-            let mut messages = HashMap::new();
-            for (key, text) in raw_messages(code, json)? {
-                let message = Message::parse(&text).map_err(|source| CatalogError::Message {
-                    code,
-                    key: key.clone(),
-                    source,
-                })?;
-                messages.insert(key, message);
-            }
+            let messages = parse_file(code, json, &mut problems);
             if lang == Lang::En {
                 english = messages.clone();
             }
-            localizers.insert(lang, Localizer::new(lang, messages)?);
+            localizers.insert(lang, Localizer::new(lang, messages, &mut problems));
         }
         for localizer in localizers.values_mut() {
             localizer.english = english.clone();
         }
-        localizers.insert(Lang::Qqx, Localizer::new(Lang::Qqx, HashMap::new())?);
-        Ok(Catalog { localizers })
+        localizers.insert(
+            Lang::Qqx,
+            Localizer::new(Lang::Qqx, HashMap::new(), &mut problems),
+        );
+        Catalog {
+            localizers,
+            problems,
+        }
+    }
+
+    /// What could not be used (empty when every file and message is well formed).
+    pub fn problems(&self) -> &[CatalogError] {
+        &self.problems
     }
 
     /// The localizer of `lang`.
     pub fn get(&self, lang: Lang) -> &Localizer {
-        // Every language has one: `builtin` makes them all or fails.
+        // `builtin` makes one for every language.
         &self.localizers[&lang]
     }
+}
+
+/// The messages of one file that parse; the rest go to `problems`.
+fn parse_file(
+    code: &'static str,
+    json: &str,
+    problems: &mut Vec<CatalogError>,
+) -> HashMap<String, Message> {
+    let raw = match raw_messages(code, json) {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.push(e);
+            return HashMap::new();
+        }
+    };
+    let mut messages = HashMap::new();
+    for (key, text) in raw {
+        match Message::parse(&text) {
+            Ok(message) => {
+                messages.insert(key, message);
+            }
+            Err(source) => problems.push(CatalogError::Message { code, key, source }),
+        }
+    }
+    messages
 }
 
 /// Messages, plural rules, numbers and dates of one language.
@@ -116,33 +148,55 @@ pub struct Localizer {
     messages: HashMap<String, Message>,
     /// English, for a key this language lacks (the catalogue test keeps that from happening).
     english: HashMap<String, Message>,
-    plurals: PluralRules,
+    /// CLDR's data, compiled in; `None` only if ICU4X lacked even its root locale.
+    plurals: Option<PluralRules>,
     categories: Vec<PluralCategory>,
-    numbers: DecimalFormatter,
-    dates: DateTimeFormatter<fieldsets::YMD>,
+    numbers: Option<DecimalFormatter>,
+    dates: Option<DateTimeFormatter<fieldsets::YMD>>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Localizer")
+            .field("lang", &self.lang)
+            .field("messages", &self.messages.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Localizer {
-    fn new(lang: Lang, messages: HashMap<String, Message>) -> Result<Localizer, CatalogError> {
-        let locale: Locale = lang
-            .bcp47()
-            .parse()
-            .map_err(|_| CatalogError::Locale(lang.bcp47()))?;
-        let plurals = PluralRules::try_new(locale.clone().into(), Default::default())
-            .map_err(|_| CatalogError::Locale(lang.bcp47()))?;
+    fn new(
+        lang: Lang,
+        messages: HashMap<String, Message>,
+        problems: &mut Vec<CatalogError>,
+    ) -> Localizer {
+        let locale: Locale = lang.bcp47().parse().unwrap_or_else(|_| {
+            problems.push(CatalogError::Locale(lang.bcp47()));
+            Locale::UNKNOWN
+        });
+        let plurals =
+            PluralRules::try_new(locale.clone().into(), Default::default()).or_else(|_| {
+                problems.push(CatalogError::Locale(lang.bcp47()));
+                PluralRules::try_new(Locale::UNKNOWN.into(), Default::default())
+            });
         let numbers = DecimalFormatter::try_new(locale.clone().into(), Default::default())
-            .map_err(|_| CatalogError::Locale(lang.bcp47()))?;
-        let dates = DateTimeFormatter::try_new(locale.into(), fieldsets::YMD::medium())
-            .map_err(|_| CatalogError::Locale(lang.bcp47()))?;
-        Ok(Localizer {
+            .or_else(|_| DecimalFormatter::try_new(Locale::UNKNOWN.into(), Default::default()));
+        let dates =
+            DateTimeFormatter::try_new(locale.into(), fieldsets::YMD::medium()).or_else(|_| {
+                DateTimeFormatter::try_new(Locale::UNKNOWN.into(), fieldsets::YMD::medium())
+            });
+        Localizer {
             lang,
             messages,
             english: HashMap::new(),
-            categories: plurals.categories().collect(),
-            plurals,
-            numbers,
-            dates,
-        })
+            categories: plurals
+                .as_ref()
+                .map(|p| p.categories().collect())
+                .unwrap_or_default(),
+            plurals: plurals.ok(),
+            numbers: numbers.ok(),
+            dates: dates.ok(),
+        }
     }
 
     /// The language.
@@ -174,7 +228,10 @@ impl Localizer {
 
     /// An integer in this language's digits and grouping.
     pub fn number(&self, n: i64) -> String {
-        self.numbers.format(&Decimal::from(n)).to_string()
+        match &self.numbers {
+            Some(numbers) => numbers.format(&Decimal::from(n)).to_string(),
+            None => n.to_string(),
+        }
     }
 
     /// A calendar date in this language's medium style (`7 déc. 2026`).
@@ -183,16 +240,19 @@ impl Localizer {
         let (Ok(month), Ok(day)) = (u8::try_from(date.month()), u8::try_from(date.day())) else {
             return date.to_string();
         };
-        match Date::try_new_iso(date.year(), month, day) {
-            Ok(iso) => self.dates.format(&iso).to_string(),
-            Err(_) => date.to_string(),
+        match (&self.dates, Date::try_new_iso(date.year(), month, day)) {
+            (Some(dates), Ok(iso)) => dates.format(&iso).to_string(),
+            _ => date.to_string(),
         }
     }
 
     /// Which of a plural switch's forms `n` takes: its CLDR category's place in this
     /// language's list of categories (MediaWiki's order of forms).
     pub(crate) fn plural_index(&self, n: i64) -> usize {
-        let category = self.plurals.category_for(n.unsigned_abs());
+        let Some(plurals) = &self.plurals else {
+            return usize::from(n != 1);
+        };
+        let category = plurals.category_for(n.unsigned_abs());
         self.categories
             .iter()
             .position(|c| *c == category)

@@ -13,3 +13,13 @@ pub use catalog::{Catalog, CatalogError, Localizer};
 pub use lang::Lang;
 pub use message::{Message, ParseError};
 pub use render::Arg;
+
+#[cfg(test)]
+mod tests {
+    /// Pages share one catalogue across threads.
+    #[test]
+    fn the_catalogue_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<crate::Catalog>();
+    }
+}

@@ -67,7 +67,9 @@ fn every_message_parses_and_uses_only_the_parameters_english_has() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(Catalog::builtin().is_ok());
+    let catalog = Catalog::builtin();
+    let problems: Vec<String> = catalog.problems().iter().map(|p| p.to_string()).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! What every page needs from its request: who is looking (from the session cookie only; pages
-//! ignore `Authorization`), the CSRF token for its forms, and the header's [`Layout`].
+//! ignore `Authorization`), the reader's language, the CSRF token for its forms, and the
+//! header's [`Layout`].
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use concord_domain::{Account, Viewer};
+use concord_i18n::{Lang, Localizer};
 
 use super::HtmlError;
+use crate::{assets, language};
 use concord_http::auth::session;
 use concord_http::error::AppError;
 use concord_http::extract::client_address;
@@ -23,11 +26,19 @@ pub struct PageContext {
     pub csrf: CsrfToken,
     /// The client's address, if known.
     pub address: Option<String>,
+    /// The reader's language.
+    pub lang: Lang,
+    /// This page's path and query, for the language menu to come back to.
+    pub path: String,
 }
 
-/// The parts of `base.html` that depend on the viewer.
+/// The parts of `base.html` that depend on the viewer and the reader's language.
 #[derive(Clone, Debug)]
 pub struct Layout {
+    /// The reader's messages, numbers and dates.
+    pub t: &'static Localizer,
+    /// The page's path and query, where the language menu comes back to.
+    pub back: String,
     /// The logged-in account's display name.
     pub account: Option<String>,
     /// Whether to link the admin pages.
@@ -36,10 +47,46 @@ pub struct Layout {
     pub csrf: String,
 }
 
+impl Layout {
+    /// The reader's language.
+    pub fn lang(&self) -> Lang {
+        self.t.lang()
+    }
+
+    /// Codex's stylesheet for the language's direction.
+    pub fn codex_css(&self) -> &'static str {
+        if self.lang().is_rtl() {
+            assets::CODEX_RTL
+        } else {
+            assets::CODEX
+        }
+    }
+
+    /// Concord's own stylesheet.
+    pub fn concord_css(&self) -> &'static str {
+        assets::CONCORD.as_str()
+    }
+
+    /// The language menu: every language, and whether it is the reader's.
+    pub fn languages(&self) -> Vec<(Lang, bool)> {
+        Lang::ALL.map(|l| (l, l == self.lang())).to_vec()
+    }
+}
+
 impl PageContext {
     /// `e` as an error page with this viewer's header.
     pub fn error_page(&self, e: impl Into<AppError>) -> HtmlError {
-        HtmlError::from(e.into()).with_layout(self.layout())
+        self.error_page_with(HtmlError::from(e.into()))
+    }
+
+    /// A page's own refusal with this viewer's header.
+    pub fn error_page_with(&self, page: HtmlError) -> HtmlError {
+        page.with_layout(self.layout())
+    }
+
+    /// The reader's messages, numbers and dates.
+    pub fn t(&self) -> &'static Localizer {
+        language::localizer(self.lang)
     }
 
     /// A posted form's fields once its CSRF check passed, else the error page.
@@ -51,6 +98,8 @@ impl PageContext {
     /// The header's data for this viewer.
     pub fn layout(&self) -> Layout {
         Layout {
+            t: self.t(),
+            back: self.path.clone(),
             account: self.account.as_ref().map(|a| a.display_name.clone()),
             admin: self.viewer.is_admin(),
             csrf: self.csrf.value().to_owned(),
@@ -72,6 +121,11 @@ impl FromRequestParts<AppState> for PageContext {
             account,
             csrf: CsrfToken::for_form(&parts.headers, state.auth.secure_cookies)?,
             address: client_address(parts),
+            lang: language::negotiate(parts),
+            path: parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
         })
     }
 }

@@ -168,6 +168,8 @@ pub async fn request_ids(req: Request, next: Next) -> Response {
 /// The header of a page for a visitor (no account, so no log-out form).
 fn visitor_layout() -> Layout {
     Layout {
+        t: crate::language::localizer(concord_i18n::Lang::En),
+        back: "/".to_owned(),
         account: None,
         admin: false,
         csrf: String::new(),

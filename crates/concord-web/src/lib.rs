@@ -8,6 +8,7 @@ pub mod admin;
 pub mod assets;
 pub mod context;
 pub mod error;
+pub mod language;
 pub mod render;
 mod secret;
 pub mod session;
@@ -33,8 +34,8 @@ pub fn app(state: AppState) -> Router {
 pub fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
-        .route("/assets/codex-2.6.0.css", get(assets::codex))
-        .route("/assets/concord.css", get(assets::concord))
+        .route("/language", axum::routing::post(language::choose))
+        .merge(assets::routes())
         .merge(session::routes())
         .merge(account::routes())
         .merge(admin::routes())

@@ -39,5 +39,6 @@ macro_rules! on_both_backends {
 mod account;
 mod admin;
 mod escaping;
+mod language;
 mod login;
 mod signup;
