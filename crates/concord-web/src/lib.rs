@@ -1,7 +1,7 @@
 //! Concord's pages: askama templates (one struct per page, in `templates/`, over `base.html`)
 //! with auto-escaping, styled with Codex CSS, working without JavaScript. [`app`] is the whole
 //! application `concord serve` runs: these pages beside `concord-http`'s API, under one set of
-//! layers. `/` is still a constant: it contains no user input.
+//! layers.
 
 pub mod account;
 pub mod admin;
@@ -43,36 +43,19 @@ pub fn pages() -> Router<AppState> {
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 
-const HOME: &str = r#"<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Concord</title>
-</head>
-<body>
-<main>
-<h1>Concord</h1>
-<p>Concord is the shared registry of the movement's partnerships: the organisations, people,
-partnerships, needs and shared vocabulary of a federated movement, with every change kept as a
-revision.</p>
-<p>Pages for people are coming. Meanwhile the JSON API is described by its
-<a href="/api/v1/openapi.json">OpenAPI document</a>.</p>
-</main>
-</body>
-</html>
-"#;
+/// The start page.
+#[derive(askama::Template)]
+#[template(path = "home.html")]
+struct Home {
+    layout: Layout,
+}
 
-/// `GET /`: what Concord is, and a link to the API description.
-pub async fn home() -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        HOME,
-    )
-        .into_response()
+/// `GET /`: what Concord is, in the reader's language.
+pub async fn home(ctx: PageContext) -> Result<Response, HtmlError> {
+    let page = Home {
+        layout: ctx.layout(),
+    };
+    Ok(render(ctx.csrf, &page)?)
 }
 
 /// A 303 to `location` (a local path), setting `cookie` if given: where every page form goes
