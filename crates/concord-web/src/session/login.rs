@@ -17,8 +17,8 @@ use concord_http::extract::QueryPairs;
 use concord_http::security::CsrfForm;
 use concord_http::state::AppState;
 
-/// What every refused log in is told, whatever the reason.
-const REFUSED: &str = "The username or password is wrong.";
+/// What every refused log in is told, whatever the reason: a message key.
+const REFUSED: &str = "concord-login-refused";
 
 /// The log-in page.
 #[derive(Template)]
@@ -28,6 +28,7 @@ struct LoginPage {
     csrf: String,
     username: String,
     next: String,
+    /// The key of the message saying why the form is back.
     error: Option<&'static str>,
     wikimedia: bool,
 }

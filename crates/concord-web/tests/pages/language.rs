@@ -35,6 +35,7 @@ async fn the_browser_language_is_used_until_one_is_chosen(backend: Backend) {
     let german = page(&app, "/login", Some("de-AT, en;q=0.5"), None).await;
     assert!(german.contains(r#"<html lang="de" dir="ltr">"#), "{german}");
     assert!(german.contains("Zum Inhalt springen"), "{german}");
+    assert!(german.contains(">Benutzername<"), "{german}");
     let chosen = page(&app, "/login", Some("de"), Some("concord_lang=sv")).await;
     assert!(chosen.contains(r#"<html lang="sv""#));
     let forced = page(
