@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use super::Layout;
 use concord_http::error::AppError;
 use concord_http::layers::REQUEST_ID;
+use concord_i18n::{Arg, Localizer};
 
 /// A refused page request, rendered as HTML. Boxed, so that `Result`s stay small.
 #[derive(Debug)]
@@ -23,13 +24,30 @@ pub struct HtmlError(Box<Inner>);
 #[derive(Debug)]
 struct Inner {
     status: StatusCode,
-    title: String,
-    message: String,
+    title: Text,
+    message: Text,
     login_link: bool,
     retry_after_secs: Option<u64>,
     internal: Option<Arc<dyn std::error::Error + Send + Sync>>,
     layout: Option<Layout>,
     location: Option<String>,
+}
+
+/// A title or sentence of an error page: a message in the reader's language, or text given
+/// as it is (already in the reader's language, or a server's reason not yet translated).
+#[derive(Clone, Debug)]
+enum Text {
+    Message(&'static str, Vec<Arg>),
+    Plain(String),
+}
+
+impl Text {
+    fn show(&self, t: &Localizer) -> String {
+        match self {
+            Text::Message(key, args) => t.msg_with(key, args),
+            Text::Plain(text) => text.clone(),
+        }
+    }
 }
 
 /// The error page.
@@ -51,12 +69,30 @@ struct PendingInternal {
 }
 
 impl HtmlError {
-    /// A page of its own: `status`, a heading and a sentence.
+    /// A page of its own: `status`, a heading and a sentence, as given.
     pub fn page(status: StatusCode, title: &str, message: &str) -> Self {
+        Self::texts(
+            status,
+            Text::Plain(title.to_owned()),
+            Text::Plain(message.to_owned()),
+        )
+    }
+
+    /// A page of its own whose heading and sentence are messages (keys), shown in the
+    /// reader's language.
+    pub fn message(status: StatusCode, title: &'static str, message: &'static str) -> Self {
+        Self::texts(
+            status,
+            Text::Message(title, Vec::new()),
+            Text::Message(message, Vec::new()),
+        )
+    }
+
+    fn texts(status: StatusCode, title: Text, message: Text) -> Self {
         Self(Box::new(Inner {
             status,
-            title: title.to_owned(),
-            message: message.to_owned(),
+            title,
+            message,
             login_link: false,
             retry_after_secs: None,
             internal: None,
@@ -87,18 +123,38 @@ impl HtmlError {
 impl From<AppError> for HtmlError {
     fn from(e: AppError) -> Self {
         let status = e.status();
+        let key = |k: &'static str| Text::Message(k, Vec::new());
         let (title, message) = match &e {
-            AppError::NotFound => ("Not found", "There is no such page.".to_owned()),
-            AppError::Unauthorized(_) => ("Log in first", "This page needs you to log in.".into()),
-            AppError::Forbidden(why) => ("Not allowed", why.clone()),
-            AppError::TooManyRequests { retry_after_secs } => (
-                "Too many attempts",
-                format!("Too many attempts; try again in {retry_after_secs} seconds."),
+            AppError::NotFound => (
+                key("concord-error-notfound-title"),
+                key("concord-error-notfound"),
             ),
-            AppError::Internal(_) => ("Something went wrong", "An internal error.".into()),
-            other => ("The request was refused", other.to_string()),
+            AppError::Unauthorized(_) => {
+                (key("concord-error-login-title"), key("concord-error-login"))
+            }
+            AppError::Forbidden(why) => (
+                key("concord-error-forbidden-title"),
+                Text::Plain(why.clone()),
+            ),
+            AppError::TooManyRequests { retry_after_secs } => (
+                key("concord-error-throttled-title"),
+                Text::Message(
+                    "concord-error-throttled",
+                    vec![Arg::Count(
+                        i64::try_from(*retry_after_secs).unwrap_or(i64::MAX),
+                    )],
+                ),
+            ),
+            AppError::Internal(_) => (
+                key("concord-error-internal-title"),
+                key("concord-error-internal"),
+            ),
+            other => (
+                key("concord-error-refused-title"),
+                Text::Plain(other.to_string()),
+            ),
         };
-        let mut page = Self::page(status, title, &message);
+        let mut page = Self::texts(status, title, message);
         page.0.login_link = status == StatusCode::UNAUTHORIZED;
         if let AppError::TooManyRequests { retry_after_secs } = &e {
             page.0.retry_after_secs = Some(*retry_after_secs);
@@ -120,10 +176,11 @@ impl IntoResponse for HtmlError {
             };
         }
         let layout = this.layout.unwrap_or_else(visitor_layout);
+        let (title, message) = (this.title.show(layout.t), this.message.show(layout.t));
         let page = ErrorPage {
             layout: layout.clone(),
-            title: &this.title,
-            message: &this.message,
+            title: &title,
+            message: &message,
             login_link: this.login_link,
             request_id: None,
         };
@@ -155,10 +212,15 @@ pub async fn request_ids(req: Request, next: Next) -> Response {
         return response;
     };
     tracing::error!(request_id = %id, error = %concord_http::layers::chain(&*pending.source), "internal error");
+    let t = pending.layout.t;
+    let (title, message) = (
+        t.msg("concord-error-internal-title"),
+        t.msg("concord-error-internal"),
+    );
     let page = ErrorPage {
         layout: pending.layout,
-        title: "Something went wrong",
-        message: "An internal error. If it persists, tell the site's administrators the request id.",
+        title: &title,
+        message: &message,
         login_link: false,
         request_id: Some(&id),
     };
@@ -257,5 +319,29 @@ mod tests {
         let (status, _, text) = call(|| AppError::NotFound).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(text.contains("Not found"));
+    }
+
+    #[tokio::test]
+    async fn an_error_page_speaks_the_readers_language_with_its_plurals() {
+        let layout = Layout {
+            t: crate::language::localizer(concord_i18n::Lang::De),
+            ..visitor_layout()
+        };
+        let page = |secs| {
+            HtmlError::from(AppError::TooManyRequests {
+                retry_after_secs: secs,
+            })
+            .with_layout(layout.clone())
+        };
+        let text = |response: Response| async move {
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        let one = text(page(1).into_response()).await;
+        assert!(one.contains("<h1>Zu viele Versuche</h1>"), "{one}");
+        assert!(one.contains("in einer Sekunde erneut"), "{one}");
+        let many = text(page(1200).into_response()).await;
+        assert!(many.contains("in 1.200 Sekunden erneut"), "{many}");
+        assert!(many.contains(r#"<html lang="de" dir="ltr">"#));
     }
 }

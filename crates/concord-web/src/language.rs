@@ -75,7 +75,7 @@ pub async fn choose(
         return Err(ctx.error_page_with(HtmlError::page(
             StatusCode::BAD_REQUEST,
             &t.msg("concord-language-unknown-title"),
-            &t.msg_with("concord-language-unknown", &[form.lang.as_str().into()]),
+            &t.msg_with("concord-language-unknown", &[form.lang.into()]),
         )));
     };
     let value = format!(
