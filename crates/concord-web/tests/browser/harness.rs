@@ -1,0 +1,109 @@
+//! A served application and a headless Chromium for one test.
+
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use concord_testapp::TestApp;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::json;
+
+/// A headless browser looking at a freshly served application.
+pub struct Browser {
+    /// The WebDriver session.
+    pub client: Client,
+    /// The application's address, `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The application, for arranging data.
+    pub app: TestApp,
+    driver: Child,
+}
+
+impl Browser {
+    /// Serves a new application and opens a browser on it; `None` (after a loud notice) when
+    /// ChromeDriver is not installed, which fails under `CI=true`.
+    pub async fn start() -> Option<Browser> {
+        let driver_path = std::env::var("CONCORD_CHROMEDRIVER")
+            .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        if !std::path::Path::new(&driver_path).exists() {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "ChromeDriver is missing at {driver_path} under CI=true: failing, not skipping"
+            );
+            eprintln!("!!! ChromeDriver not found at {driver_path}: browser test SKIPPED !!!");
+            return None;
+        }
+        let app = TestApp::new().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let router = app.router.clone();
+        tokio::spawn(async move {
+            let service = router.into_make_service_with_connect_info::<SocketAddr>();
+            axum::serve(listener, service).await.unwrap();
+        });
+        let port = free_port().await;
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ChromeDriver starts");
+        let client = connect(port).await;
+        Some(Browser {
+            client,
+            base,
+            app,
+            driver,
+        })
+    }
+
+    /// Opens `path` on the application.
+    pub async fn open(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap();
+    }
+
+    /// Runs `script` in the page and returns its value.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Ends the browser session and ChromeDriver.
+    pub async fn close(mut self) {
+        self.client.close().await.unwrap();
+        self.driver.kill().unwrap();
+        self.driver.wait().unwrap();
+    }
+}
+
+async fn free_port() -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// A WebDriver session with headless Chromium, once ChromeDriver listens.
+async fn connect(port: u16) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CONCORD_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,800"]
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return client,
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    panic!("ChromeDriver did not answer on {url}");
+}
