@@ -14,8 +14,9 @@ pub struct Browser {
     pub client: Client,
     /// The application's address, `http://127.0.0.1:PORT`.
     pub base: String,
-    /// The application, for arranging data.
-    pub app: TestApp,
+    /// The application being served, kept alive for as long as the browser (its database
+    /// lives in a temporary directory that goes with it).
+    _app: TestApp,
     driver: Child,
 }
 
@@ -52,7 +53,7 @@ impl Browser {
         Some(Browser {
             client,
             base,
-            app,
+            _app: app,
             driver,
         })
     }
