@@ -2,10 +2,18 @@
 //!
 //! An [`Importer`] is one run. What it remembers between batches, so that the same body in two
 //! sources of one run becomes one record in bounded memory, is [`memory`]. It writes nothing
-//! for a record that did not change, so a second run adds no revision. A dry run ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
+//! for a record that did not change, so a second run adds no revision. A dry run
+//! ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
+//!
+//! [`Importer::queue_batch`] matches and merges a batch while the one before is being written
+//! (the store's writer thread and this task each keep a core busy); the organisations of the
+//! write under way stay remembered until it is done, since the store does not show it yet.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 
+mod filter;
 mod memory;
 
 use anyhow::{Context, bail};
@@ -14,7 +22,7 @@ use concord_domain::revision::RevisionAction;
 use concord_domain::{Organisation, OrganisationId, Viewer, Vocabularies};
 use concord_import::merge::merge_organisation;
 use concord_search::WrittenFeed;
-use concord_store::{Document, Edit, Store, new_id};
+use concord_store::{Document, Edit, LoggedRevision, Store, StoreResult, new_id};
 use uuid::Uuid;
 
 use super::{ImportReport, Incoming, Progress, RowProblem};
@@ -27,6 +35,9 @@ const KEYS_PER_LOOKUP: usize = 10_000;
 
 /// How many matched records one `get_many` call reads.
 const RECORDS_PER_READ: usize = 5_000;
+
+/// Rows merged between two yields to the write under way.
+const YIELD_EVERY: usize = 500;
 
 pub use memory::KNOWN_LIMIT;
 use memory::Memory;
@@ -58,6 +69,14 @@ pub struct Importer<'a> {
     /// Match and count, but write nothing.
     dry_run: bool,
     report: ImportReport,
+    /// The batch being written while the next one is matched; see [`Importer::queue_batch`].
+    pending: Option<Pending<'a>>,
+}
+
+/// A `save_batch` under way, and the organisations it writes, in order.
+struct Pending<'a> {
+    write: Pin<Box<dyn Future<Output = StoreResult<Vec<LoggedRevision>>> + Send + 'a>>,
+    ids: Vec<Uuid>,
 }
 
 /// Imports `records` in one run and reports what happened; see [`Importer`].
@@ -86,14 +105,23 @@ impl<'a> Importer<'a> {
             .vocabularies()
             .await
             .context("while reading the vocabularies for the import")?;
+        let mut memory = Memory::new();
+        let head = store
+            .head()
+            .await
+            .context("while reading the revision log before the import")?;
+        if head.0 == 0 {
+            memory.start_from_empty_store();
+        }
         Ok(Self {
             store,
             who,
             search: index,
             vocab,
-            memory: Memory::new(),
+            memory,
             dry_run: false,
             report: ImportReport::default(),
+            pending: None,
         })
     }
 
@@ -134,20 +162,58 @@ impl<'a> Importer<'a> {
         while records.peek().is_some() {
             let batch: Vec<Incoming> = records.by_ref().take(BATCH_SIZE).collect();
             let n = batch.len() as u64;
-            self.upsert_batch(batch, summary).await?;
+            self.queue_batch(batch, summary).await?;
             progress.advance(n);
         }
+        self.flush().await?;
         progress.finish();
         Ok(())
     }
 
     /// Matches, merges and writes one batch (one `save_batch` transaction); `summary` goes into
-    /// each revision.
+    /// each revision. Returns when it is written.
     pub async fn upsert_batch(
         &mut self,
         batch: Vec<Incoming>,
         summary: &str,
     ) -> anyhow::Result<()> {
+        self.queue_batch(batch, summary).await?;
+        self.flush().await
+    }
+
+    /// Matches and merges `batch` while the batch queued before is written, then starts
+    /// writing this one (one `save_batch` transaction; `summary` goes into each revision) and
+    /// returns: the caller reads the next batch meanwhile. [`flush`](Self::flush) waits for
+    /// the last write; the rows skipped are known on return.
+    pub async fn queue_batch(&mut self, batch: Vec<Incoming>, summary: &str) -> anyhow::Result<()> {
+        let pending = self.pending.take();
+        let written = async move {
+            match pending {
+                Some(p) => Some((p.write.await, p.ids)),
+                None => None,
+            }
+        };
+        let (written, dirty) = tokio::join!(written, self.match_batch(batch));
+        if let Some((result, ids)) = written {
+            self.finish_write(result, &ids).await?;
+        }
+        self.start_write(dirty?, summary)?;
+        let keep = self.pending.as_ref().map_or(&[][..], |p| &p.ids);
+        self.memory.forget_written_if_full(keep);
+        Ok(())
+    }
+
+    /// Waits until the batch queued last is written.
+    pub async fn flush(&mut self) -> anyhow::Result<()> {
+        if let Some(pending) = self.pending.take() {
+            let result = pending.write.await;
+            self.finish_write(result, &pending.ids).await?;
+        }
+        Ok(())
+    }
+
+    /// Validates, looks up and merges one batch; the organisations it changed, in order.
+    async fn match_batch(&mut self, batch: Vec<Incoming>) -> anyhow::Result<Vec<Uuid>> {
         let mut valid = Vec::with_capacity(batch.len());
         for incoming in batch {
             match incoming.record.validate(&self.vocab) {
@@ -163,12 +229,15 @@ impl<'a> Importer<'a> {
         }
         self.look_up(&valid).await?;
         let mut dirty = Dirty::default();
-        for (incoming, keys) in valid {
+        for (i, (incoming, keys)) in valid.into_iter().enumerate() {
             self.apply(incoming, &keys, &mut dirty);
+            if i % YIELD_EVERY == YIELD_EVERY - 1 {
+                // Lets the write of the batch before go on (its statements are built on this
+                // task), so that both cores work.
+                tokio::task::yield_now().await;
+            }
         }
-        self.write(dirty.order, summary).await?;
-        self.memory.forget_written_if_full();
-        Ok(())
+        Ok(dirty.order)
     }
 
     /// Loads into `known` every stored organisation that carries a key of `batch`.
@@ -272,7 +341,8 @@ impl<'a> Importer<'a> {
         }
     }
 
-    async fn write(&mut self, dirty: Vec<Uuid>, summary: &str) -> anyhow::Result<()> {
+    /// Starts writing the organisations `dirty`, unless this is a dry run.
+    fn start_write(&mut self, dirty: Vec<Uuid>, summary: &str) -> anyhow::Result<()> {
         if dirty.is_empty() || self.dry_run {
             return Ok(());
         }
@@ -294,10 +364,21 @@ impl<'a> Importer<'a> {
                 summary: summary.to_owned(),
             });
         }
-        let revisions =
-            self.store.save_batch(edits).await.with_context(|| {
-                format!("while saving a batch of {} organisations", dirty.len())
-            })?;
+        self.pending = Some(Pending {
+            write: self.store.save_batch(edits),
+            ids: dirty,
+        });
+        Ok(())
+    }
+
+    /// Records the revisions a write gave, and hands them to the index.
+    async fn finish_write(
+        &mut self,
+        result: StoreResult<Vec<LoggedRevision>>,
+        dirty: &[Uuid],
+    ) -> anyhow::Result<()> {
+        let revisions = result
+            .with_context(|| format!("while saving a batch of {} organisations", dirty.len()))?;
         for (id, revision) in dirty.iter().zip(&revisions) {
             if let Some(known) = self.memory.get_mut(id) {
                 known.revision = Some(revision.id);
