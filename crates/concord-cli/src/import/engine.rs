@@ -10,19 +10,17 @@
 //! write under way stay remembered until it is done, since the store does not show it yet.
 
 use std::collections::HashSet;
-use std::future::Future;
-use std::pin::Pin;
 
 mod filter;
 mod memory;
+mod write;
 
 use anyhow::{Context, bail};
 use concord_domain::record::{Record, RecordKind};
-use concord_domain::revision::RevisionAction;
 use concord_domain::{Organisation, OrganisationId, Viewer, Vocabularies};
 use concord_import::merge::merge_organisation;
 use concord_search::WrittenFeed;
-use concord_store::{Document, Edit, LoggedRevision, Store, StoreResult, new_id};
+use concord_store::{Store, new_id};
 use uuid::Uuid;
 
 use super::{ImportReport, Incoming, Progress, RowProblem};
@@ -41,6 +39,7 @@ const YIELD_EVERY: usize = 500;
 
 pub use memory::KNOWN_LIMIT;
 use memory::Memory;
+use write::Pending;
 
 /// The records a batch changed, in the order they were first changed.
 #[derive(Default)]
@@ -71,12 +70,6 @@ pub struct Importer<'a> {
     report: ImportReport,
     /// The batch being written while the next one is matched; see [`Importer::queue_batch`].
     pending: Option<Pending<'a>>,
-}
-
-/// A `save_batch` under way, and the organisations it writes, in order.
-struct Pending<'a> {
-    write: Pin<Box<dyn Future<Output = StoreResult<Vec<LoggedRevision>>> + Send + 'a>>,
-    ids: Vec<Uuid>,
 }
 
 /// Imports `records` in one run and reports what happened; see [`Importer`].
@@ -339,58 +332,5 @@ impl<'a> Importer<'a> {
         for key in &keys {
             self.memory.index_key(key, id);
         }
-    }
-
-    /// Starts writing the organisations `dirty`, unless this is a dry run.
-    fn start_write(&mut self, dirty: Vec<Uuid>, summary: &str) -> anyhow::Result<()> {
-        if dirty.is_empty() || self.dry_run {
-            return Ok(());
-        }
-        let mut edits = Vec::with_capacity(dirty.len());
-        for id in &dirty {
-            let Some(known) = self.memory.get(id) else {
-                bail!("organisation {id} was lost between matching and writing");
-            };
-            let document = Document::from_record(&known.record)
-                .with_context(|| format!("while serialising organisation {id}"))?;
-            edits.push(Edit {
-                who: self.who.clone(),
-                document,
-                base: known.revision,
-                action: match known.revision {
-                    Some(_) => RevisionAction::Update,
-                    None => RevisionAction::Create,
-                },
-                summary: summary.to_owned(),
-            });
-        }
-        self.pending = Some(Pending {
-            write: self.store.save_batch(edits),
-            ids: dirty,
-        });
-        Ok(())
-    }
-
-    /// Records the revisions a write gave, and hands them to the index.
-    async fn finish_write(
-        &mut self,
-        result: StoreResult<Vec<LoggedRevision>>,
-        dirty: &[Uuid],
-    ) -> anyhow::Result<()> {
-        let revisions = result
-            .with_context(|| format!("while saving a batch of {} organisations", dirty.len()))?;
-        for (id, revision) in dirty.iter().zip(&revisions) {
-            if let Some(known) = self.memory.get_mut(id) {
-                known.revision = Some(revision.id);
-            }
-        }
-        if let Some(search) = self.search.as_mut()
-            && let Err(e) = search.send(revisions).await
-        {
-            // The records are written and logged; the index catches up from the log later.
-            tracing::warn!(error = %e, "the search index stopped taking the import's batches");
-            self.search = None;
-        }
-        Ok(())
     }
 }
