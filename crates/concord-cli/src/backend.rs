@@ -33,6 +33,19 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     }
 }
 
+/// Opens (and migrates) the store named by `url` for one bulk import in this process: a SQLite
+/// store then keeps its memory small (`SqliteStore::open_for_import`); PostgreSQL's memory is
+/// the server's, so it opens as usual.
+pub async fn open_store_for_import(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if sqlite_path(url).is_none() {
+        return open_store(url).await;
+    }
+    let store = concord_store_sqlite::SqliteStore::open_for_import(url)
+        .await
+        .with_context(|| format!("while opening the SQLite database {url}"))?;
+    Ok(Arc::new(store))
+}
+
 /// Where the search index lives by default: `PATH.index` beside a SQLite file, else
 /// `./concord-index` (each server keeps its own index; see DESIGN.md "Shape of the system").
 pub fn default_index_dir(url: &str) -> std::path::PathBuf {

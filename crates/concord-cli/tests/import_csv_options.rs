@@ -12,6 +12,7 @@ use concord_cli::import::csv::{
 };
 use concord_cli::import::{ImportReport, Importer, NoProgress};
 use concord_domain::RecordKind;
+use concord_domain::record::Record;
 use concord_search::{SearchIndex, SearchQuery, WrittenFeed};
 use concord_store::Store;
 use import_support::{admin, file, organisations, sqlite};
@@ -249,4 +250,45 @@ async fn a_run_that_forgets_written_records_still_merges_into_them_and_later_sou
     assert_eq!(orgs.len(), 1);
     assert_eq!(orgs[0].kind, "museum", "the first source of a run wins");
     assert_eq!(orgs[0].website.as_deref(), Some("https://tropenmuseum.nl/"));
+}
+
+#[tokio::test]
+async fn a_batch_merged_while_the_one_before_is_written_updates_its_records_from_their_new_revision()
+ {
+    let (_db, store) = sqlite().await;
+    let map = ColumnMap::default();
+    let batch = |csv: &str| concord_cli::import::csv::read_csv(csv.as_bytes(), &map).unwrap();
+    let who = admin();
+    let mut importer = Importer::new(&store, &who, None).await.unwrap();
+    importer.set_known_limit(0);
+    importer
+        .queue_batch(
+            batch("name,country,kind\nTropenmuseum,NL,museum\n"),
+            "first",
+        )
+        .await
+        .unwrap();
+    importer
+        .queue_batch(
+            batch("name,country,website\nTropenmuseum,NL,https://tropenmuseum.nl/\n"),
+            "second",
+        )
+        .await
+        .unwrap();
+    importer
+        .queue_batch(
+            batch("name,country,tags\nTropenmuseum,NL,ethnography\n"),
+            "third",
+        )
+        .await
+        .unwrap();
+    importer.flush().await.unwrap();
+    let report = importer.take_report();
+    assert_eq!((report.created, report.updated), (1, 2), "{report}");
+    let orgs = organisations(&store).await;
+    assert_eq!(orgs.len(), 1);
+    assert_eq!(orgs[0].website.as_deref(), Some("https://tropenmuseum.nl/"));
+    assert_eq!(orgs[0].tags, vec!["ethnography".to_owned()]);
+    let history = store.history(&who, orgs[0].key()).await.unwrap();
+    assert_eq!(history.len(), 3, "one revision per batch that changed it");
 }

@@ -55,15 +55,22 @@ impl SearchIndex {
     /// and recreated empty, and then [`needs_rebuild`](Self::needs_rebuild) is true. Fails only
     /// when the directory cannot be used at all (permissions, another process holds the lock).
     pub fn open(dir: &Path) -> Result<Self, SearchError> {
+        Self::open_with_writer_heap(dir, WRITER_HEAP)
+    }
+
+    /// Opens like [`open`](Self::open), with `heap` bytes for the index writer (segments are
+    /// flushed when it is full) instead of the server's 128 MiB: a bulk import in its own
+    /// process keeps its memory small this way.
+    pub fn open_with_writer_heap(dir: &Path, heap: usize) -> Result<Self, SearchError> {
         std::fs::create_dir_all(dir).map_err(index_error("while creating the index directory"))?;
         match store_dir::open_existing(dir) {
-            Ok(Some((index, last))) => Self::start(index, last, false),
-            Ok(None) => Self::fresh(store_dir::create(dir)?),
+            Ok(Some((index, last))) => Self::start(index, last, false, heap),
+            Ok(None) => Self::fresh(store_dir::create(dir)?, heap),
             Err(store_dir::Unusable::Locked) => Err(in_use()),
             Err(store_dir::Unusable::Bad(reason)) => {
                 tracing::warn!(dir = %dir.display(), %reason, "recreating the search index");
                 store_dir::wipe(dir)?;
-                Self::fresh(store_dir::create(dir)?)
+                Self::fresh(store_dir::create(dir)?, heap)
             }
         }
     }
@@ -76,23 +83,28 @@ impl SearchIndex {
             .create_in_ram()
             .map_err(index_error("while creating the index"))?;
         schema::register(&index);
-        Self::start(index, 0, false)
+        Self::start(index, 0, false, WRITER_HEAP)
     }
 
     /// A new empty index that must be rebuilt; its first commit records the schema version.
-    fn fresh(index: Index) -> Result<Self, SearchError> {
-        let this = Self::start(index, 0, true)?;
+    fn fresh(index: Index, heap: usize) -> Result<Self, SearchError> {
+        let this = Self::start(index, 0, true, heap)?;
         let mut writer = this.inner.lock_writer()?;
         this.inner.commit(&mut writer, 0)?;
         drop(writer);
         Ok(this)
     }
 
-    fn start(index: Index, last: i64, needs_rebuild: bool) -> Result<Self, SearchError> {
+    fn start(
+        index: Index,
+        last: i64,
+        needs_rebuild: bool,
+        heap: usize,
+    ) -> Result<Self, SearchError> {
         let fields = schema::Fields::from_schema(&index.schema())
             .map_err(index_error("while reading the schema"))?;
         let writer = index
-            .writer_with_num_threads(WRITER_THREADS, WRITER_HEAP)
+            .writer_with_num_threads(WRITER_THREADS, heap)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => in_use(),
                 other => index_error("while opening the index writer")(other),

@@ -1,7 +1,9 @@
 //! Opening a SQLite file: one writer connection, a pool of readers, and the migrations.
 //!
 //! WAL lets readers run beside the single writer; `mmap_size` on the readers is the measured
-//! win of STACK-NOTES.md. Neither pool pings a connection before handing it out (sqlx's
+//! win of STACK-NOTES.md. A bulk import in its own process opens with [`SqliteStore::open_for_import`]
+//! instead: no memory map and a smaller writer cache, so that its resident memory does not grow
+//! with the database (pages read come through the kernel's page cache all the same). Neither pool pings a connection before handing it out (sqlx's
 //! default): a file cannot hang up, and each ping was a round trip to the connection's worker
 //! thread before every query. Nothing here reads or writes records.
 
@@ -29,7 +31,35 @@ const READERS: u32 = 6;
 #[error("not a SQLite URL: use sqlite:PATH or sqlite://PATH")]
 struct NotSqlite;
 
-fn options(url: &str) -> StoreResult<SqliteConnectOptions> {
+/// How the connections of one process use memory.
+#[derive(Clone, Copy)]
+struct Memory {
+    /// `mmap_size` of every connection, in bytes.
+    mmap: &'static str,
+    /// `cache_size` of the writer (negative: KiB).
+    writer_cache: &'static str,
+    /// Prepared statements each connection keeps. A bulk statement binds up to 32,766 values,
+    /// and its prepared form takes megabytes.
+    statements: usize,
+}
+
+/// A server: memory-mapped reads, and a 64 MiB writer cache (batch writes touch many index
+/// pages).
+const SERVER: Memory = Memory {
+    mmap: MMAP_SIZE,
+    writer_cache: "-65536",
+    statements: 100,
+};
+
+/// One bulk import: no map (its pages would count as the process's resident memory, up to the
+/// whole file), and a 32 MiB writer cache.
+const IMPORT: Memory = Memory {
+    mmap: "0",
+    writer_cache: "-32768",
+    statements: 8,
+};
+
+fn options(url: &str, memory: Memory) -> StoreResult<SqliteConnectOptions> {
     if !url.starts_with("sqlite:") {
         return Err(StoreError::Backend(Box::new(NotSqlite)));
     }
@@ -40,14 +70,15 @@ fn options(url: &str) -> StoreResult<SqliteConnectOptions> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
-        .pragma("mmap_size", MMAP_SIZE))
+        .statement_cache_capacity(memory.statements)
+        .pragma("mmap_size", memory.mmap))
 }
 
-/// The writer's own settings: a 64 MiB page cache (batch imports touch many index pages) and a
-/// high automatic-checkpoint threshold, since checkpoints normally run in the background.
-fn writer_options(options: SqliteConnectOptions) -> SqliteConnectOptions {
+/// The writer's own settings: its page cache, and a high automatic-checkpoint threshold, since
+/// checkpoints normally run in the background.
+fn writer_options(options: SqliteConnectOptions, memory: Memory) -> SqliteConnectOptions {
     options
-        .pragma("cache_size", "-65536")
+        .pragma("cache_size", memory.writer_cache)
         .pragma("temp_store", "memory")
         .pragma("wal_autocheckpoint", "20000")
 }
@@ -59,13 +90,23 @@ impl SqliteStore {
     /// Errors: `Backend` when the URL has another scheme, the file cannot be opened, or a
     /// migration fails.
     pub async fn open(url: &str) -> StoreResult<SqliteStore> {
-        let options = options(url)?;
+        Self::open_with(url, SERVER).await
+    }
+
+    /// Opens like [`open`](Self::open), for one bulk import in this process: the connections
+    /// map no memory and the writer keeps a smaller cache (see the module docs).
+    pub async fn open_for_import(url: &str) -> StoreResult<SqliteStore> {
+        Self::open_with(url, IMPORT).await
+    }
+
+    async fn open_with(url: &str, memory: Memory) -> StoreResult<SqliteStore> {
+        let options = options(url, memory)?;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(60))
             .test_before_acquire(false)
-            .connect_with(writer_options(options.clone()))
+            .connect_with(writer_options(options.clone(), memory))
             .await
             .map_err(map_err)?;
         MIGRATOR

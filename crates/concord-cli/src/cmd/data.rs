@@ -12,7 +12,7 @@ use concord_domain::record::RecordKind;
 use concord_search::{SearchIndex, WrittenFeed};
 use concord_store::{AuditEvent, AuditKind, Store, StoreError};
 
-use super::{bar, index_dir, open_index, open_store};
+use super::{bar, bring_up_to_date, index_dir, open_store};
 use crate::cli::{CsvArgs, Database, ExportFormat, ImportSource};
 
 /// Imports while the search index takes each batch written, then commits the index, then
@@ -24,7 +24,7 @@ pub async fn import(db: &Database, source: ImportSource) -> anyhow::Result<()> {
         ImportSource::Csv(args) => Some(csv_job(args)?),
         _ => None,
     };
-    let store = open_store(db).await?;
+    let store = concord_cli::backend::open_store_for_import(&db.url).await?;
     let dry_run = csv.as_ref().is_some_and(|(job, _)| job.dry_run);
     let index = if dry_run {
         None
@@ -74,7 +74,14 @@ pub async fn import(db: &Database, source: ImportSource) -> anyhow::Result<()> {
 
 /// The search index for an import, or `None` (with a word why) when another process holds it.
 async fn open_import_index(db: &Database, store: &dyn Store) -> Option<Arc<SearchIndex>> {
-    match open_index(&index_dir(db), store).await {
+    let dir = index_dir(db);
+    let opened = SearchIndex::open_with_writer_heap(&dir, import::INDEX_WRITER_HEAP)
+        .with_context(|| format!("while opening the search index in {}", dir.display()));
+    let index = match opened {
+        Ok(index) => bring_up_to_date(index, store).await,
+        Err(e) => Err(e),
+    };
+    match index {
         Ok(index) => Some(index),
         Err(e) => {
             eprintln!(

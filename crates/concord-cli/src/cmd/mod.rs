@@ -83,6 +83,14 @@ fn index_dir(db: &Database) -> PathBuf {
 async fn open_index(dir: &std::path::Path, store: &dyn Store) -> anyhow::Result<Arc<SearchIndex>> {
     let index = SearchIndex::open(dir)
         .with_context(|| format!("while opening the search index in {}", dir.display()))?;
+    bring_up_to_date(index, store).await
+}
+
+/// Rebuilds or catches up `index` with `store`, as [`open_index`] says.
+async fn bring_up_to_date(
+    index: SearchIndex,
+    store: &dyn Store,
+) -> anyhow::Result<Arc<SearchIndex>> {
     let head = store
         .head()
         .await

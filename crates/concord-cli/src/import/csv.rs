@@ -6,8 +6,8 @@
 //! report), for the command line now and an upload form later: the file is read twice, once
 //! to check its structure and count its rows (all or nothing: a ragged row writes nothing),
 //! then in batches of [`CSV_BATCH`] rows by a reader thread that stays at most one batch
-//! ahead of the writes, and the run remembers one batch of organisations (a file is one source),
-//! so memory does not grow with the file.
+//! ahead, each batch merged while the one before is written, and the run remembers one batch
+//! of organisations (a file is one source), so memory does not grow with the file.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,8 +26,9 @@ pub use concord_import::options::{Constants, CsvOptions, ValueMap};
 use super::{ImportReport, Importer, Progress};
 
 /// Rows per batch: one `save_batch` transaction each. Larger batches rewrite fewer index pages
-/// per row (see `bench::fill::BATCH_SIZE`); this many keep the rows in flight small.
-pub const CSV_BATCH: usize = 20_000;
+/// per row (see `bench::fill::BATCH_SIZE`); this many keep the rows in flight small (about four
+/// batches are: read ahead, being merged, being written, being indexed).
+pub const CSV_BATCH: usize = 10_000;
 
 /// A CSV input that can be opened more than once (it is read twice; see the module docs).
 pub trait CsvInput: Send + Sync {
@@ -112,6 +113,7 @@ pub async fn import_csv_input(
         import_batch(&mut importer, batch, job, rejects.as_mut(), &mut notes).await?;
         progress.advance(n);
     }
+    importer.flush().await?;
     progress.finish();
     if let Some(rejects) = rejects {
         rejects.finish()?;
@@ -139,7 +141,7 @@ async fn import_batch(
         cells.push((row.incoming.line, row.cells));
         incoming.push(row.incoming);
     }
-    importer.upsert_batch(incoming, &job.summary).await?;
+    importer.queue_batch(incoming, &job.summary).await?;
     let Some(rejects) = rejects else {
         return Ok(());
     };

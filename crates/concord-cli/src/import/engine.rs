@@ -2,19 +2,25 @@
 //!
 //! An [`Importer`] is one run. What it remembers between batches, so that the same body in two
 //! sources of one run becomes one record in bounded memory, is [`memory`]. It writes nothing
-//! for a record that did not change, so a second run adds no revision. A dry run ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
+//! for a record that did not change, so a second run adds no revision. A dry run
+//! ([`Importer::set_dry_run`]) matches and counts the same way and writes nothing.
+//!
+//! [`Importer::queue_batch`] matches and merges a batch while the one before is being written
+//! (the store's writer thread and this task each keep a core busy); the organisations of the
+//! write under way stay remembered until it is done, since the store does not show it yet.
 
 use std::collections::HashSet;
 
+mod filter;
 mod memory;
+mod write;
 
 use anyhow::{Context, bail};
 use concord_domain::record::{Record, RecordKind};
-use concord_domain::revision::RevisionAction;
 use concord_domain::{Organisation, OrganisationId, Viewer, Vocabularies};
 use concord_import::merge::merge_organisation;
 use concord_search::WrittenFeed;
-use concord_store::{Document, Edit, Store, new_id};
+use concord_store::{Store, new_id};
 use uuid::Uuid;
 
 use super::{ImportReport, Incoming, Progress, RowProblem};
@@ -28,8 +34,12 @@ const KEYS_PER_LOOKUP: usize = 10_000;
 /// How many matched records one `get_many` call reads.
 const RECORDS_PER_READ: usize = 5_000;
 
+/// Rows merged between two yields to the write under way.
+const YIELD_EVERY: usize = 500;
+
 pub use memory::KNOWN_LIMIT;
 use memory::Memory;
+use write::Pending;
 
 /// The records a batch changed, in the order they were first changed.
 #[derive(Default)]
@@ -58,6 +68,8 @@ pub struct Importer<'a> {
     /// Match and count, but write nothing.
     dry_run: bool,
     report: ImportReport,
+    /// The batch being written while the next one is matched; see [`Importer::queue_batch`].
+    pending: Option<Pending<'a>>,
 }
 
 /// Imports `records` in one run and reports what happened; see [`Importer`].
@@ -86,14 +98,23 @@ impl<'a> Importer<'a> {
             .vocabularies()
             .await
             .context("while reading the vocabularies for the import")?;
+        let mut memory = Memory::new();
+        let head = store
+            .head()
+            .await
+            .context("while reading the revision log before the import")?;
+        if head.0 == 0 {
+            memory.start_from_empty_store();
+        }
         Ok(Self {
             store,
             who,
             search: index,
             vocab,
-            memory: Memory::new(),
+            memory,
             dry_run: false,
             report: ImportReport::default(),
+            pending: None,
         })
     }
 
@@ -134,20 +155,58 @@ impl<'a> Importer<'a> {
         while records.peek().is_some() {
             let batch: Vec<Incoming> = records.by_ref().take(BATCH_SIZE).collect();
             let n = batch.len() as u64;
-            self.upsert_batch(batch, summary).await?;
+            self.queue_batch(batch, summary).await?;
             progress.advance(n);
         }
+        self.flush().await?;
         progress.finish();
         Ok(())
     }
 
     /// Matches, merges and writes one batch (one `save_batch` transaction); `summary` goes into
-    /// each revision.
+    /// each revision. Returns when it is written.
     pub async fn upsert_batch(
         &mut self,
         batch: Vec<Incoming>,
         summary: &str,
     ) -> anyhow::Result<()> {
+        self.queue_batch(batch, summary).await?;
+        self.flush().await
+    }
+
+    /// Matches and merges `batch` while the batch queued before is written, then starts
+    /// writing this one (one `save_batch` transaction; `summary` goes into each revision) and
+    /// returns: the caller reads the next batch meanwhile. [`flush`](Self::flush) waits for
+    /// the last write; the rows skipped are known on return.
+    pub async fn queue_batch(&mut self, batch: Vec<Incoming>, summary: &str) -> anyhow::Result<()> {
+        let pending = self.pending.take();
+        let written = async move {
+            match pending {
+                Some(p) => Some((p.write.await, p.ids)),
+                None => None,
+            }
+        };
+        let (written, dirty) = tokio::join!(written, self.match_batch(batch));
+        if let Some((result, ids)) = written {
+            self.finish_write(result, &ids).await?;
+        }
+        self.start_write(dirty?, summary)?;
+        let keep = self.pending.as_ref().map_or(&[][..], |p| &p.ids);
+        self.memory.forget_written_if_full(keep);
+        Ok(())
+    }
+
+    /// Waits until the batch queued last is written.
+    pub async fn flush(&mut self) -> anyhow::Result<()> {
+        if let Some(pending) = self.pending.take() {
+            let result = pending.write.await;
+            self.finish_write(result, &pending.ids).await?;
+        }
+        Ok(())
+    }
+
+    /// Validates, looks up and merges one batch; the organisations it changed, in order.
+    async fn match_batch(&mut self, batch: Vec<Incoming>) -> anyhow::Result<Vec<Uuid>> {
         let mut valid = Vec::with_capacity(batch.len());
         for incoming in batch {
             match incoming.record.validate(&self.vocab) {
@@ -163,12 +222,15 @@ impl<'a> Importer<'a> {
         }
         self.look_up(&valid).await?;
         let mut dirty = Dirty::default();
-        for (incoming, keys) in valid {
+        for (i, (incoming, keys)) in valid.into_iter().enumerate() {
             self.apply(incoming, &keys, &mut dirty);
+            if i % YIELD_EVERY == YIELD_EVERY - 1 {
+                // Lets the write of the batch before go on (its statements are built on this
+                // task), so that both cores work.
+                tokio::task::yield_now().await;
+            }
         }
-        self.write(dirty.order, summary).await?;
-        self.memory.forget_written_if_full();
-        Ok(())
+        Ok(dirty.order)
     }
 
     /// Loads into `known` every stored organisation that carries a key of `batch`.
@@ -270,46 +332,5 @@ impl<'a> Importer<'a> {
         for key in &keys {
             self.memory.index_key(key, id);
         }
-    }
-
-    async fn write(&mut self, dirty: Vec<Uuid>, summary: &str) -> anyhow::Result<()> {
-        if dirty.is_empty() || self.dry_run {
-            return Ok(());
-        }
-        let mut edits = Vec::with_capacity(dirty.len());
-        for id in &dirty {
-            let Some(known) = self.memory.get(id) else {
-                bail!("organisation {id} was lost between matching and writing");
-            };
-            let document = Document::from_record(&known.record)
-                .with_context(|| format!("while serialising organisation {id}"))?;
-            edits.push(Edit {
-                who: self.who.clone(),
-                document,
-                base: known.revision,
-                action: match known.revision {
-                    Some(_) => RevisionAction::Update,
-                    None => RevisionAction::Create,
-                },
-                summary: summary.to_owned(),
-            });
-        }
-        let revisions =
-            self.store.save_batch(edits).await.with_context(|| {
-                format!("while saving a batch of {} organisations", dirty.len())
-            })?;
-        for (id, revision) in dirty.iter().zip(&revisions) {
-            if let Some(known) = self.memory.get_mut(id) {
-                known.revision = Some(revision.id);
-            }
-        }
-        if let Some(search) = self.search.as_mut()
-            && let Err(e) = search.send(revisions).await
-        {
-            // The records are written and logged; the index catches up from the log later.
-            tracing::warn!(error = %e, "the search index stopped taking the import's batches");
-            self.search = None;
-        }
-        Ok(())
     }
 }

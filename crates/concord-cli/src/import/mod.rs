@@ -35,3 +35,7 @@ pub mod wikidata;
 pub use concord_import::{ImportReport, Incoming, RowProblem, merge_organisation, reference};
 pub use engine::{BATCH_SIZE, Importer, KNOWN_LIMIT, upsert_organisations};
 pub use progress::{NoProgress, Progress, show_when_known};
+
+/// Bytes of the search index writer's memory during `concord import` (a server's is 128 MiB):
+/// a segment is written each time it is full, and the import's resident memory stays small.
+pub const INDEX_WRITER_HEAP: usize = 48 << 20;

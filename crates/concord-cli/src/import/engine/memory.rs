@@ -5,13 +5,17 @@
 //! batch, becomes one record. Memory stays bounded however long the run: past a limit
 //! ([`KNOWN_LIMIT`] by default), the organisations already written are forgotten after a batch
 //! and the store finds them again by their keys. Only the ids touched by the run are kept for
-//! good, so later sources still only fill. No I/O here.
+//! good, so later sources still only fill. A run into a store whose log was empty at its start
+//! also keeps a [`KeyFilter`] of the keys it wrote: every other key is certainly not in the
+//! store (unless another process writes beside the import), so it is not looked up. No I/O here.
 
 use concord_domain::record::Record;
 use concord_domain::{Organisation, RevisionId};
 use concord_import::merge::{conflicts, key_level};
 use rustc_hash::{FxHashMap, FxHashSet};
 use uuid::Uuid;
+
+use super::filter::KeyFilter;
 
 /// Past this many remembered organisations, the written ones are forgotten after a batch.
 pub const KNOWN_LIMIT: usize = 100_000;
@@ -34,6 +38,9 @@ pub(super) struct Memory {
     index: FxHashMap<String, Vec<Uuid>>,
     /// The organisations an incoming record of this run already matched or created.
     touched: FxHashSet<Uuid>,
+    /// When the store was empty at the start: every key the run gave an organisation, so a
+    /// superset of the keys the store holds. `None`: the store may hold any key.
+    store_keys: Option<KeyFilter>,
     /// Past this many known organisations, the written ones are forgotten.
     pub(super) limit: usize,
 }
@@ -44,11 +51,19 @@ impl Memory {
             known: FxHashMap::default(),
             index: FxHashMap::default(),
             touched: FxHashSet::default(),
+            store_keys: None,
             limit: KNOWN_LIMIT,
         }
     }
 
-    /// The keys among `keys` not looked up yet, now marked as looked up.
+    /// Says that the store held no record when the run started, so that only the keys this
+    /// run wrote can be found in it.
+    pub(super) fn start_from_empty_store(&mut self) {
+        self.store_keys = Some(KeyFilter::new());
+    }
+
+    /// The keys among `keys` not looked up yet that the store may hold, to look up there; all
+    /// of `keys` are marked as looked up.
     pub(super) fn unseen_keys<'k>(
         &mut self,
         keys: impl Iterator<Item = &'k String>,
@@ -57,7 +72,9 @@ impl Memory {
         for key in keys {
             if !self.index.contains_key(key) {
                 self.index.insert(key.clone(), Vec::new());
-                unseen.push(key.clone());
+                if self.store_keys.as_ref().is_none_or(|f| f.may_contain(key)) {
+                    unseen.push(key.clone());
+                }
             }
         }
         unseen
@@ -77,6 +94,9 @@ impl Memory {
 
     /// Notes that `id` carries `key`.
     pub(super) fn index_key(&mut self, key: &str, id: Uuid) {
+        if let Some(filter) = &mut self.store_keys {
+            filter.insert(key);
+        }
         match self.index.get_mut(key) {
             Some(ids) if !ids.contains(&id) => ids.push(id),
             Some(_) => {}
@@ -108,6 +128,11 @@ impl Memory {
 
     /// Marks `id` as matched by this run; whether it had been already.
     pub(super) fn touch(&mut self, id: Uuid) -> bool {
+        if self.store_keys.is_some() {
+            // The store was empty: every organisation there or here is one this run created,
+            // so it has been matched already, and the set need not grow by an id a row.
+            return true;
+        }
         !self.touched.insert(id)
     }
 
@@ -127,11 +152,14 @@ impl Memory {
     /// Past the limit, forgets the organisations that are in the store and every key looked
     /// up: the next batches find them in the store again. Dry-run creations stay, as nothing
     /// else has them.
-    pub(super) fn forget_written_if_full(&mut self) {
+    /// `writing` are kept too: the store does not show their write yet.
+    pub(super) fn forget_written_if_full(&mut self, writing: &[Uuid]) {
         if self.known.len() <= self.limit {
             return;
         }
-        self.known.retain(|_, known| known.revision.is_none());
+        let writing: FxHashSet<&Uuid> = writing.iter().collect();
+        self.known
+            .retain(|id, known| known.revision.is_none() || writing.contains(id));
         self.index.clear();
         let kept: Vec<(Uuid, Vec<String>)> = self
             .known
