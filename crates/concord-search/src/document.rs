@@ -59,10 +59,8 @@ pub fn build(
     doc.add_u64(fields.key_hi, hi);
     doc.add_u64(fields.key_lo, lo);
     let organisation = src.key.kind == RecordKind::Organisation;
-    doc.add_u64(
-        fields.importance,
-        rank::importance(&parts, organisation, partnerships),
-    );
+    let importance = rank::importance(&parts, organisation, partnerships);
+    doc.add_u64(fields.tie, rank::tie(importance, src.key));
     for n in &parts.names {
         doc.add_text(fields.name, n);
     }

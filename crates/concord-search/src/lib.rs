@@ -25,6 +25,7 @@ pub mod schema;
 mod search;
 mod store_dir;
 mod text;
+mod top;
 
 pub use feed::{IN_FLIGHT, WrittenFeed};
 pub use follower::{PAGE, Progress, catch_up, rebuild, spawn_follower, take_written};

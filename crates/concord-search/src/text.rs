@@ -53,6 +53,41 @@ pub(crate) fn typos_allowed(len: usize) -> u8 {
     }
 }
 
+/// A query and, when every document it matches gets the same score, that score: then the
+/// hits need no scoring and are ordered by their tie value alone (see `top.rs`).
+pub(crate) struct Text {
+    /// The query.
+    pub(crate) query: Box<dyn Query>,
+    /// The score of every match, when it is the same for all.
+    pub(crate) uniform: Option<f32>,
+}
+
+impl Text {
+    fn constant(q: Box<dyn Query>, worth: f32) -> Self {
+        Self {
+            query: Box::new(ConstScoreQuery::new(q, worth)),
+            uniform: Some(worth),
+        }
+    }
+
+    /// Matches nothing (its score is never given to a hit).
+    fn nothing() -> Self {
+        Self {
+            query: Box::new(EmptyQuery),
+            uniform: Some(0.0),
+        }
+    }
+
+    /// Matches what every part matches, scored by their sum.
+    fn all(parts: Vec<Text>) -> Self {
+        let uniform = parts.iter().map(|p| p.uniform).sum();
+        let query = Box::new(BooleanQuery::intersection(
+            parts.into_iter().map(|p| p.query).collect(),
+        ));
+        Self { query, uniform }
+    }
+}
+
 /// One unit of the query: a token of the text, or a whole word that is a known identifier
 /// (which also matches as text).
 enum Unit {
@@ -65,7 +100,7 @@ pub(crate) fn query(
     searcher: &Searcher,
     fields: &Fields,
     q: &str,
-) -> Result<Option<Box<dyn Query>>, SearchError> {
+) -> Result<Option<Text>, SearchError> {
     let mut units = Vec::new();
     for word in q.split_whitespace() {
         let ident = Term::from_field_text(fields.ident, &normalise_ident(word));
@@ -100,9 +135,9 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// The query matching every unit: each unit on its own, or joined with the next ones
     /// into a known word, followed by the rest (built from the end, each tail once).
-    fn all(&self) -> Result<Box<dyn Query>, SearchError> {
+    fn all(&self) -> Result<Text, SearchError> {
         let n = self.units.len();
-        let mut tails: Vec<Option<Box<dyn Query>>> = (0..=n).map(|_| None).collect();
+        let mut tails: Vec<Option<Text>> = (0..=n).map(|_| None).collect();
         for i in (0..n).rev() {
             let mut ways = vec![then(self.unit(i, i + 1 == n)?, &tails[i + 1])];
             for (j, tail) in tails
@@ -133,11 +168,11 @@ impl Builder<'_> {
         Ok((expand::doc_freq(self.searcher, self.fields, &word)? > 0).then_some(word))
     }
 
-    fn unit(&self, i: usize, last: bool) -> Result<Box<dyn Query>, SearchError> {
+    fn unit(&self, i: usize, last: bool) -> Result<Text, SearchError> {
         match &self.units[i] {
             Unit::Token(t) => self.token(t, last),
             Unit::Ident(ident, tokens) => {
-                let mut ways = vec![constant(
+                let mut ways = vec![Text::constant(
                     Box::new(TermQuery::new(ident.clone(), IndexRecordOption::Basic)),
                     worth::IDENT,
                 )];
@@ -146,7 +181,7 @@ impl Builder<'_> {
                     text.push(self.token(t, last && k + 1 == tokens.len())?);
                 }
                 if !text.is_empty() {
-                    ways.push(Box::new(BooleanQuery::intersection(text)));
+                    ways.push(Text::all(text));
                 }
                 Ok(best_of(ways))
             }
@@ -156,7 +191,7 @@ impl Builder<'_> {
     /// Any of `terms` in a name (worth `worth`) or in the body (worth one less). A field that
     /// holds none of them is left out, so a word found only in the body is one term query and
     /// not a union (whose seeks dominated the searches of common words).
-    fn either(&self, terms: &[String], worth: f32) -> Result<Box<dyn Query>, SearchError> {
+    fn either(&self, terms: &[String], worth: f32) -> Result<Text, SearchError> {
         let mut ways = Vec::new();
         for (field, worth) in [(self.fields.name, worth), (self.fields.body, worth - 1.0)] {
             let mut held = Vec::new();
@@ -171,17 +206,17 @@ impl Builder<'_> {
                 }
             }
             if !held.is_empty() {
-                ways.push(constant(any_of(held), worth));
+                ways.push(Text::constant(any_of(held), worth));
             }
         }
         Ok(match ways.len() {
-            0 => Box::new(EmptyQuery),
+            0 => Text::nothing(),
             _ => best_of(ways),
         })
     }
 
     /// Every way one token may match, the best counting.
-    fn token(&self, token: &str, last: bool) -> Result<Box<dyn Query>, SearchError> {
+    fn token(&self, token: &str, last: bool) -> Result<Text, SearchError> {
         let (searcher, fields) = (self.searcher, self.fields);
         let len = token.chars().count();
         let mut ways = vec![self.either(&[token.to_owned()], worth::EXACT)?];
@@ -205,7 +240,7 @@ impl Builder<'_> {
                 self.either(&[a], worth::PREFIX / 2.0)?,
                 self.either(&[b], worth::PREFIX / 2.0)?,
             ];
-            ways.push(Box::new(BooleanQuery::intersection(halves)));
+            ways.push(Text::all(halves));
         }
         let tiers = expand::typos(searcher, fields, token, typos_allowed(len))?;
         for (near, worth) in tiers.iter().zip([worth::TYPO_1, worth::TYPO_2]) {
@@ -218,10 +253,16 @@ impl Builder<'_> {
 }
 
 /// `head` and then what matches the rest, if anything is left.
-fn then(head: Box<dyn Query>, rest: &Option<Box<dyn Query>>) -> Box<dyn Query> {
+fn then(head: Text, rest: &Option<Text>) -> Text {
     match rest {
         None => head,
-        Some(rest) => Box::new(BooleanQuery::intersection(vec![head, rest.box_clone()])),
+        Some(rest) => Text::all(vec![
+            head,
+            Text {
+                query: rest.query.box_clone(),
+                uniform: rest.uniform,
+            },
+        ]),
     }
 }
 
@@ -232,15 +273,22 @@ fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
     }
 }
 
-fn constant(q: Box<dyn Query>, worth: f32) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(q, worth))
-}
-
-/// Matches what any of `ways` matches, scored by the best.
-fn best_of(mut ways: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+/// Matches what any of `ways` matches, scored by the best. Ways that match nothing are left
+/// out, so a word matched only one way keeps a uniform score.
+fn best_of(ways: Vec<Text>) -> Text {
+    let mut ways: Vec<Text> = ways
+        .into_iter()
+        .filter(|w| !w.query.is::<EmptyQuery>())
+        .collect();
     match ways.len() {
+        0 => Text::nothing(),
         1 => ways.remove(0),
-        _ => Box::new(DisjunctionMaxQuery::new(ways)),
+        _ => Text {
+            query: Box::new(DisjunctionMaxQuery::new(
+                ways.into_iter().map(|w| w.query).collect(),
+            )),
+            uniform: None,
+        },
     }
 }
 

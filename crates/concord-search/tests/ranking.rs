@@ -213,3 +213,56 @@ fn an_organisation_and_its_partnership_in_one_batch_are_counted() {
     let index = index_of(&[log.create(&alpha), log.create(&beta), log.create(&deal)]);
     assert_eq!(search(&index, "trust"), ["Beta Trust", "Alpha Trust"]);
 }
+
+#[test]
+fn pages_of_tied_hits_keep_the_order_across_segments() {
+    let mut log = Log::default();
+    let index = index_of(&[]);
+    let mut orgs = tied();
+    orgs.reverse();
+    for o in &orgs {
+        index.apply(&[log.create(o)]).unwrap();
+    }
+    let mut query = q("cambridge");
+    query.limit = 1;
+    let mut seen = Vec::new();
+    loop {
+        let page = index.search(&Viewer::anonymous(), &query).unwrap();
+        assert_eq!(page.total, 4);
+        seen.extend(names(&page));
+        match page.next_cursor {
+            Some(c) => query.cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            "Cambridge Entity",
+            "Cambridge Identified",
+            "Cambridge Plain Four",
+            "Cambridge Plain Five",
+        ]
+    );
+}
+
+#[test]
+fn a_hit_scores_the_worth_of_its_best_match() {
+    let mut described = org(1, "Heritage Trust", "GB");
+    described
+        .description
+        .0
+        .insert("en".into(), "Runs the lighthouse museum".into());
+    let index = index_of_orgs(&[described, org(2, "Lighthouse Society", "GB")]);
+    let scores = |text: &str| -> Vec<f32> {
+        let r = index.search(&Viewer::anonymous(), &q(text)).unwrap();
+        r.hits.iter().map(|h| h.score).collect()
+    };
+    assert_eq!(scores("lighthouse"), [8.0, 7.0], "a name, then a body");
+    assert_eq!(
+        scores("runs"),
+        [7.0],
+        "only ever in a body: one way, one score"
+    );
+    assert_eq!(scores("society"), [8.0]);
+}
