@@ -20,7 +20,7 @@ use crate::cache::SegmentCache;
 use crate::document::{self, Source};
 use crate::partners::Partnerships;
 use crate::query::{SearchError, index_error};
-use crate::{schema, store_dir};
+use crate::{compact, schema, store_dir};
 
 /// Memory of the index writer: segments are flushed when it is full.
 const WRITER_HEAP: usize = 128 * 1024 * 1024;
@@ -305,6 +305,7 @@ impl Inner {
         prepared
             .commit()
             .map_err(index_error("while committing the index"))?;
+        compact::expunge_deletes(writer)?;
         self.reader
             .reload()
             .map_err(index_error("while reloading the index reader"))?;

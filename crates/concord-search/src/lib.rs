@@ -8,6 +8,7 @@
 
 mod any_term;
 mod cache;
+mod compact;
 pub mod cursor;
 mod document;
 mod everywhere;
