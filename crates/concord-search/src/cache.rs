@@ -22,6 +22,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, SegmentReader, TERMINATED, Term};
 
 pub(crate) use crate::ordinals::FacetColumn;
+use crate::top::RankColumns;
 
 /// A filter is kept as a bitset when it matches at least one document in this many.
 pub(crate) const DENSE_FILTER: u64 = 32;
@@ -34,6 +35,7 @@ const FILTER_BUDGET: usize = 32 * 1024 * 1024;
 pub(crate) struct SegmentCache {
     filters: Mutex<Filters>,
     facets: Mutex<HashMap<(SegmentId, &'static str), Column>>,
+    ranks: Mutex<HashMap<SegmentId, Arc<RankColumns>>>,
 }
 
 /// A segment's facet column, `None` when the segment has no value for that facet.
@@ -62,6 +64,9 @@ impl SegmentCache {
         }
         if let Ok(mut facets) = self.facets.lock() {
             facets.retain(|(segment, _), _| live.contains(segment));
+        }
+        if let Ok(mut ranks) = self.ranks.lock() {
+            ranks.retain(|segment, _| live.contains(segment));
         }
     }
 
@@ -112,6 +117,24 @@ impl SegmentCache {
             facets.insert(key, Arc::clone(&column));
         }
         Ok(column)
+    }
+}
+
+impl SegmentCache {
+    /// The relevance columns of `segment`.
+    pub(crate) fn rank_columns(
+        &self,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Arc<RankColumns>> {
+        let id = segment.segment_id();
+        if let Some(columns) = self.ranks.lock().ok().and_then(|r| r.get(&id).cloned()) {
+            return Ok(columns);
+        }
+        let columns = Arc::new(RankColumns::open(segment)?);
+        if let Ok(mut ranks) = self.ranks.lock() {
+            ranks.insert(id, Arc::clone(&columns));
+        }
+        Ok(columns)
     }
 }
 

@@ -4,10 +4,11 @@
 //! their own visibility (financial terms) are left out, so a search cannot reveal them.
 
 use concord_domain::SearchText;
-use concord_domain::record::{KindVisitor, Record, RecordKey};
+use concord_domain::record::{KindVisitor, Record, RecordKey, RecordKind};
 use concord_store::LoggedRevision;
 use tantivy::TantivyDocument;
 
+use crate::rank;
 use crate::schema::Fields;
 
 /// The `key` field's value for a record.
@@ -15,19 +16,51 @@ pub fn key_text(key: &RecordKey) -> String {
     format!("{}:{}", key.kind.as_str(), key.id)
 }
 
-/// The document for a revision that leaves its record present, or `None` for a kind that is
-/// not searchable. Fails when the snapshot is not a valid record of its kind. The snapshot's
-/// text is parsed straight into its record type and stored as it is, for the hits.
+/// What a document is built from: a revision from the log, or a document already indexed
+/// that is rebuilt (when an organisation's partnerships change).
+pub struct Source<'a> {
+    /// The record.
+    pub key: &'a RecordKey,
+    /// The revision of the snapshot.
+    pub revision: i64,
+    /// When it was written, in milliseconds.
+    pub at_ms: i64,
+    /// The record as JSON.
+    pub snapshot: &'a str,
+}
+
+impl<'a> From<&'a LoggedRevision> for Source<'a> {
+    fn from(rev: &'a LoggedRevision) -> Self {
+        Self {
+            key: &rev.record,
+            revision: rev.id.0,
+            at_ms: rev.at.timestamp_millis(),
+            snapshot: &rev.snapshot,
+        }
+    }
+}
+
+/// The document for a snapshot that leaves its record present, or `None` for a kind that is
+/// not searchable; `partnerships` is how many partnerships the record is a party to. Fails
+/// when the snapshot is not a valid record of its kind. The snapshot's text is parsed straight
+/// into its record type and stored as it is, for the hits.
 pub fn build(
     fields: &Fields,
-    rev: &LoggedRevision,
+    src: &Source<'_>,
+    partnerships: u64,
 ) -> Result<Option<TantivyDocument>, serde_json::Error> {
-    let s = rev.snapshot.as_str();
-    let Some((record, parts)) = rev.record.kind.visit(Parse(s))? else {
+    let s = src.snapshot;
+    let Some((record, parts)) = src.key.kind.visit(Parse(s))? else {
         return Ok(None);
     };
     let mut doc = TantivyDocument::new();
-    doc.add_text(fields.key, key_text(&rev.record));
+    doc.add_text(fields.key, key_text(src.key));
+    let (hi, lo) = rank::key_order(src.key);
+    doc.add_u64(fields.key_hi, hi);
+    doc.add_u64(fields.key_lo, lo);
+    let organisation = src.key.kind == RecordKind::Organisation;
+    let importance = rank::importance(&parts, organisation, partnerships);
+    doc.add_u64(fields.tie, rank::tie(importance, src.key));
     for n in &parts.names {
         doc.add_text(fields.name, n);
     }
@@ -40,16 +73,19 @@ pub fn build(
     doc.add_text(fields.visibility, record.visibility);
     for p in &record.parties {
         doc.add_text(fields.party, p);
+        if src.key.kind == RecordKind::Partnership {
+            doc.add_text(fields.partner, p);
+        }
     }
     for r in &record.readers {
         doc.add_text(fields.reader, r);
     }
     doc.add_text(fields.label_sort, record.label.to_lowercase());
-    doc.add_i64(fields.updated, rev.at.timestamp_millis());
-    doc.add_i64(fields.revision, rev.id.0);
+    doc.add_i64(fields.updated, src.at_ms);
+    doc.add_i64(fields.revision, src.revision);
     doc.add_text(fields.json, s);
     if let Some(f) = fields.facet("type") {
-        doc.add_text(f, rev.record.kind.as_str());
+        doc.add_text(f, src.key.kind.as_str());
     }
     for (name, value) in &parts.facets {
         if let Some(f) = fields.facet(name) {
@@ -57,6 +93,18 @@ pub fn build(
         }
     }
     Ok(Some(doc))
+}
+
+/// The organisations a partnership's snapshot names as parties (none for another kind or a
+/// snapshot that does not parse).
+pub fn partners(key: &RecordKey, snapshot: &str) -> Result<Vec<String>, serde_json::Error> {
+    if key.kind != RecordKind::Partnership {
+        return Ok(Vec::new());
+    }
+    Ok(key
+        .kind
+        .visit(Parse(snapshot))?
+        .map_or_else(Vec::new, |(record, _)| record.parties))
 }
 
 /// Parses a snapshot as its kind's record type: its common parts and its search text, or

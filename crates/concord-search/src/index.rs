@@ -11,14 +11,16 @@ use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use concord_domain::RevisionId;
-use concord_domain::record::RecordKey;
+use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::revision::RevisionAction;
 use concord_store::LoggedRevision;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::cache::SegmentCache;
+use crate::document::{self, Source};
+use crate::partners::Partnerships;
 use crate::query::{SearchError, index_error};
-use crate::{document, schema, store_dir};
+use crate::{compact, schema, store_dir};
 
 /// Memory of the index writer: segments are flushed when it is full.
 const WRITER_HEAP: usize = 128 * 1024 * 1024;
@@ -192,6 +194,13 @@ impl Inner {
             return Ok(());
         };
         let mut writer = self.lock_writer()?;
+        let partnerships = revisions
+            .iter()
+            .any(|r| r.record.kind == RecordKind::Partnership);
+        if partnerships && self.uncommitted() > 0 {
+            // Partnership counts read the committed index: commit what is queued first.
+            self.commit(&mut writer, after)?;
+        }
         if let Err(e) = self.add_all(&writer, &revisions) {
             self.rollback(&mut writer)?;
             return Err(e);
@@ -225,7 +234,8 @@ impl Inner {
     }
 
     /// Queues the latest state of each record in `revisions`; a record whose first revision
-    /// here is its creation cannot be in the index yet, so it needs no delete.
+    /// here is its creation cannot be in the index yet, so it needs no delete. Organisations
+    /// that a partnership here names, before or after, are rebuilt with their new count.
     fn add_all(
         &self,
         writer: &IndexWriter,
@@ -235,32 +245,65 @@ impl Inner {
         for (i, r) in revisions.iter().enumerate() {
             span.entry(r.record).or_insert((r.action, i)).1 = i;
         }
-        for (i, r) in revisions.iter().enumerate() {
-            let Some(&(first, latest)) = span.get(&r.record) else {
+        let latest: Vec<(&LoggedRevision, RevisionAction)> = revisions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let &(first, last) = span.get(&r.record)?;
+                (last == i).then_some((*r, first))
+            })
+            .collect();
+        let revs: Vec<&LoggedRevision> = latest.iter().map(|(r, _)| *r).collect();
+        let partnerships = Partnerships::of_batch(self.reader.searcher(), &self.fields, &revs)?;
+        for (r, first) in &latest {
+            if *first != RevisionAction::Create {
+                self.delete(writer, &r.record);
+            }
+            if !r.action.leaves_deleted() {
+                self.add(writer, &Source::from(*r), &partnerships)?;
+            }
+        }
+        for key in partnerships.touched() {
+            if span.contains_key(&key) {
                 continue;
-            };
-            if latest != i {
-                continue;
             }
-            if first != RevisionAction::Create {
-                let key = document::key_text(&r.record);
-                writer.delete_term(Term::from_field_text(self.fields.key, &key));
+            if let Some(indexed) = partnerships.indexed(&key)? {
+                self.delete(writer, &key);
+                self.add(writer, &indexed.source(), &partnerships)?;
             }
-            if r.action.leaves_deleted() {
-                continue;
+        }
+        Ok(())
+    }
+
+    fn delete(&self, writer: &IndexWriter, key: &RecordKey) {
+        let key = document::key_text(key);
+        writer.delete_term(Term::from_field_text(self.fields.key, &key));
+    }
+
+    /// Adds the document of `src`; a snapshot that is not a valid record is logged and left
+    /// out, so one bad revision cannot stop the index from following the log.
+    fn add(
+        &self,
+        writer: &IndexWriter,
+        src: &Source<'_>,
+        partnerships: &Partnerships<'_>,
+    ) -> Result<(), SearchError> {
+        let count = if src.key.kind == RecordKind::Organisation {
+            partnerships.count(&src.key.id)?
+        } else {
+            0
+        };
+        match document::build(&self.fields, src, count) {
+            Ok(Some(doc)) => {
+                writer
+                    .add_document(doc)
+                    .map_err(index_error("while adding a document"))?;
             }
-            match document::build(&self.fields, r) {
-                Ok(Some(doc)) => {
-                    writer
-                        .add_document(doc)
-                        .map_err(index_error("while adding a document"))?;
-                }
-                Ok(None) => {}
-                Err(e) => tracing::error!(
-                    revision = r.id.0, record = %r.record, error = %e,
-                    "a snapshot is not a valid record; it is left out of the search index"
-                ),
-            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(
+                revision = src.revision, record = %src.key, error = %e,
+                "a snapshot is not a valid record; it is left out of the search index"
+            ),
         }
         Ok(())
     }
@@ -274,6 +317,7 @@ impl Inner {
         prepared
             .commit()
             .map_err(index_error("while committing the index"))?;
+        compact::expunge_deletes(writer)?;
         self.reader
             .reload()
             .map_err(index_error("while reloading the index reader"))?;

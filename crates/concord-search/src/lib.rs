@@ -8,20 +8,25 @@
 
 mod any_term;
 mod cache;
+mod compact;
 pub mod cursor;
 mod document;
 mod everywhere;
+mod expand;
 pub mod facets;
 mod feed;
 mod filter;
 mod follower;
 mod index;
 mod ordinals;
+mod partners;
 pub mod query;
+mod rank;
 pub mod schema;
 mod search;
 mod store_dir;
 mod text;
+mod top;
 
 pub use feed::{IN_FLIGHT, WrittenFeed};
 pub use follower::{PAGE, Progress, catch_up, rebuild, spawn_follower, take_written};

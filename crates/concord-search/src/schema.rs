@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and of the document layout; stored in the commit payload.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The analyzer for `name` and `body`: simple tokens, lower case, ASCII folding
 /// ("Genève" is indexed and searched as "geneve").
@@ -81,6 +81,15 @@ pub struct Fields {
     pub revision: Field,
     /// The record's JSON body.
     pub json: Field,
+    /// A partnership's parties (organisation ids), to count each organisation's partnerships.
+    pub partner: Field,
+    /// How much the record matters when scores tie and its key's first bits, folded into one
+    /// number (see `rank::tie`).
+    pub tie: Field,
+    /// The record id's first and last 64 bits, to break ties by key.
+    pub key_hi: Field,
+    /// See `key_hi`.
+    pub key_lo: Field,
     /// The facet fields, in [`FACETS`] order.
     pub facets: Vec<Field>,
 }
@@ -104,6 +113,10 @@ impl Fields {
             updated: schema.get_field("updated")?,
             revision: schema.get_field("revision")?,
             json: schema.get_field("json")?,
+            partner: schema.get_field("partner")?,
+            tie: schema.get_field("tie")?,
+            key_hi: schema.get_field("key_hi")?,
+            key_lo: schema.get_field("key_lo")?,
             facets,
         })
     }
@@ -136,6 +149,10 @@ pub fn build() -> Schema {
     b.add_i64_field("updated", FAST);
     b.add_i64_field("revision", STORED);
     b.add_text_field("json", STORED);
+    b.add_text_field("partner", STRING);
+    b.add_u64_field("tie", FAST);
+    b.add_u64_field("key_hi", FAST);
+    b.add_u64_field("key_lo", FAST);
     for facet in FACETS {
         b.add_text_field(facet, STRING | FAST);
     }

@@ -11,14 +11,15 @@ use concord_domain::{RevisionId, Viewer};
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Query};
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::facets::{FacetCollector, FacetCounts};
 use crate::index::SearchIndex;
 use crate::query::index_error;
 use crate::query::{Hit, SearchError, SearchQuery, SearchResults, Sort};
 use crate::schema::{self, Fields};
-use crate::{cursor, filter, text};
+use crate::top::ByRelevance;
+use crate::{cursor, filter, rank, text};
 
 /// The largest page.
 pub const MAX_LIMIT: usize = 200;
@@ -46,7 +47,8 @@ impl SearchIndex {
             (Sort::Relevance, None) => Sort::Name,
             (sort, _) => sort,
         };
-        let mut clauses: Vec<Box<dyn Query>> = text.into_iter().collect();
+        let uniform = text.as_ref().and_then(|t| t.uniform);
+        let mut clauses: Vec<Box<dyn Query>> = text.into_iter().map(|t| t.query).collect();
         clauses.extend(filter::filters(&self.inner.cache, fields, query, who)?);
         let q: Box<dyn Query> = if clauses.is_empty() {
             Box::new(AllQuery)
@@ -59,21 +61,13 @@ impl SearchIndex {
             Arc::clone(&self.inner.cache),
         );
         let (page, counts) = match sort {
-            Sort::Relevance => run(&searcher, &*q, top.order_by_score(), facets, |s| s)?,
-            Sort::Name => run(
-                &searcher,
-                &*q,
-                top.order_by_string_fast_field("label_sort", Order::Asc),
-                facets,
-                |_| 0.0,
-            )?,
-            Sort::Updated => run(
-                &searcher,
-                &*q,
-                top.order_by_fast_field::<i64>("updated", Order::Desc),
-                facets,
-                |_| 0.0,
-            )?,
+            Sort::Relevance => {
+                let top =
+                    ByRelevance::new(query.limit, offset, uniform, Arc::clone(&self.inner.cache));
+                run(&searcher, &*q, top, facets, |score| score)?
+            }
+            Sort::Name => run(&searcher, &*q, rank::by_name(top), facets, |_| 0.0)?,
+            Sort::Updated => run(&searcher, &*q, rank::by_updated(top), facets, |_| 0.0)?,
         };
         let hits = page
             .into_iter()
