@@ -1,9 +1,13 @@
 //! Opening a SQLite file: one writer connection, a pool of readers, and the migrations.
 //!
-//! WAL lets readers run beside the single writer; `mmap_size` on the readers is the measured
-//! win of STACK-NOTES.md. A bulk import in its own process opens with [`SqliteStore::open_for_import`]
-//! instead: no memory map and a smaller writer cache, so that its resident memory does not grow
-//! with the database (pages read come through the kernel's page cache all the same). Neither pool pings a connection before handing it out (sqlx's
+//! WAL lets readers run beside the single writer. No connection maps the file into memory
+//! (`mmap_size` 0): STACK-NOTES.md measured a 1 GiB map as a win for SQLite's full-text search,
+//! but searches here run in tantivy and the database serves point reads, for which the map
+//! only made every page ever read count as the server's resident memory. Measured with
+//! `concord bench` at 1M organisations (BENCHMARKS.md, seventh session): the server went from
+//! 310 MB to 116–127 MB under load, partnership GETs from 34,000 to 26,000/s (target 15,000),
+//! searches and the import unchanged. A bulk import in its own process opens with
+//! [`SqliteStore::open_for_import`]: a smaller writer cache and fewer cached statements. Neither pool pings a connection before handing it out (sqlx's
 //! default): a file cannot hang up, and each ping was a round trip to the connection's worker
 //! thread before every query. Nothing here reads or writes records.
 
@@ -20,9 +24,6 @@ use crate::{SqliteStore, checkpoint};
 /// The schema, embedded at build time from `migrations/` (same file names as PostgreSQL's).
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// Bytes of the file each connection maps into memory (STACK-NOTES.md: 6× more reads/s).
-const MMAP_SIZE: &str = "1073741824";
-
 /// How many read connections to keep.
 const READERS: u32 = 6;
 
@@ -34,8 +35,6 @@ struct NotSqlite;
 /// How the connections of one process use memory.
 #[derive(Clone, Copy)]
 struct Memory {
-    /// `mmap_size` of every connection, in bytes.
-    mmap: &'static str,
     /// `cache_size` of the writer (negative: KiB).
     writer_cache: &'static str,
     /// Prepared statements each connection keeps. A bulk statement binds up to 32,766 values,
@@ -43,18 +42,14 @@ struct Memory {
     statements: usize,
 }
 
-/// A server: memory-mapped reads, and a 64 MiB writer cache (batch writes touch many index
-/// pages).
+/// A server: a 64 MiB writer cache (batch writes touch many index pages).
 const SERVER: Memory = Memory {
-    mmap: MMAP_SIZE,
     writer_cache: "-65536",
     statements: 100,
 };
 
-/// One bulk import: no map (its pages would count as the process's resident memory, up to the
-/// whole file), and a 32 MiB writer cache.
+/// One bulk import: a 32 MiB writer cache.
 const IMPORT: Memory = Memory {
-    mmap: "0",
     writer_cache: "-32768",
     statements: 8,
 };
@@ -71,7 +66,7 @@ fn options(url: &str, memory: Memory) -> StoreResult<SqliteConnectOptions> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
         .statement_cache_capacity(memory.statements)
-        .pragma("mmap_size", memory.mmap))
+        .pragma("mmap_size", "0"))
 }
 
 /// The writer's own settings: its page cache, and a high automatic-checkpoint threshold, since

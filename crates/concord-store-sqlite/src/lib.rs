@@ -39,7 +39,7 @@ pub use connect::MIGRATOR;
 pub struct SqliteStore {
     /// One connection: SQLite allows one writer at a time, so writes queue here, not on locks.
     writer: sqlx::SqlitePool,
-    /// Read connections, with a large `mmap_size`.
+    /// Read connections.
     readers: sqlx::SqlitePool,
     /// Keeps the background WAL checkpoints running while any clone of the store lives.
     _checkpointer: std::sync::Arc<checkpoint::Checkpointer>,
