@@ -83,8 +83,9 @@ fn render_into(out: &mut String, message: &Message, args: &[Arg], localizer: &Lo
                 }
             }
             Part::Gender { forms, .. } => {
-                // male | female | unknown: the unknown form, else the last one given.
-                if let Some(form) = pick(forms, 2) {
+                // male | female | unknown: accounts record no gender, so the unknown form,
+                // which MediaWiki takes to be the first when only two are given.
+                if let Some(form) = forms.get(2).or_else(|| forms.first()) {
                     render_into(out, form, args, localizer);
                 }
             }
@@ -95,4 +96,39 @@ fn render_into(out: &mut String, message: &Message, args: &[Arg], localizer: &Lo
 /// The form at `index`, or the last when fewer are given.
 fn pick(forms: &[Message], index: usize) -> Option<&Message> {
     forms.get(index).or_else(|| forms.last())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Catalog, Lang};
+
+    fn shown(source: &str, args: &[Arg]) -> String {
+        let catalog = Catalog::builtin();
+        render(
+            &Message::parse(source).unwrap(),
+            args,
+            catalog.get(Lang::En),
+        )
+    }
+
+    #[test]
+    fn gender_takes_the_unknown_form_as_mediawiki_does() {
+        let user = [Arg::User("Ada".into())];
+        assert_eq!(
+            shown("{{GENDER:$1|he|she|they}} edited", &user),
+            "they edited"
+        );
+        assert_eq!(shown("{{GENDER:$1|he|she}} edited", &user), "he edited");
+        assert_eq!(shown("{{GENDER:$1|$1}} edited", &user), "Ada edited");
+    }
+
+    #[test]
+    fn plural_forms_may_hold_parameters_and_missing_ones_stay_visible() {
+        assert_eq!(
+            shown("{{PLURAL:$1|one page|$1 pages}} by $2", &[3i64.into()]),
+            "3 pages by $2"
+        );
+        assert_eq!(shown("{{PLURAL:$1|one|other}}", &["1".into()]), "one");
+    }
 }

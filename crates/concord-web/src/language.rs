@@ -31,9 +31,9 @@ pub fn localizer(lang: Lang) -> &'static Localizer {
 /// The language of a request.
 pub fn negotiate(parts: &Parts) -> Lang {
     let uselang = parts.uri.query().and_then(|query| {
-        form_pairs(query)
+        form_urlencoded::parse(query.as_bytes())
             .find(|(name, _)| name == "uselang")
-            .map(|(_, value)| value)
+            .map(|(_, value)| value.into_owned())
     });
     let accept = parts
         .headers
@@ -44,12 +44,6 @@ pub fn negotiate(parts: &Parts) -> Lang {
         cookie::read(&parts.headers, COOKIE),
         accept,
     )
-}
-
-fn form_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .unwrap_or_default()
-        .into_iter()
 }
 
 /// The language menu's form.

@@ -71,11 +71,21 @@ impl Browser {
         self.client.execute(script, vec![]).await.unwrap()
     }
 
-    /// Ends the browser session and ChromeDriver.
-    pub async fn close(mut self) {
-        self.client.close().await.unwrap();
-        self.driver.kill().unwrap();
-        self.driver.wait().unwrap();
+    /// Ends the browser session (ChromeDriver stops when the `Browser` drops).
+    pub async fn close(self) {
+        self.client.clone().close().await.unwrap();
+    }
+}
+
+impl Drop for Browser {
+    /// Stops ChromeDriver, also when a test fails half-way.
+    fn drop(&mut self) {
+        if let Err(e) = self.driver.kill() {
+            eprintln!("could not stop ChromeDriver: {e}");
+        }
+        if let Err(e) = self.driver.wait() {
+            eprintln!("could not reap ChromeDriver: {e}");
+        }
     }
 }
 
