@@ -24,6 +24,11 @@ impl Browser {
     /// Serves a new application and opens a browser on it; `None` (after a loud notice) when
     /// ChromeDriver is not installed, which fails under `CI=true`.
     pub async fn start() -> Option<Browser> {
+        Self::start_in(Scheme::Light).await
+    }
+
+    /// [`Browser::start`] with the browser preferring `scheme`.
+    pub async fn start_in(scheme: Scheme) -> Option<Browser> {
         let driver_path = std::env::var("CONCORD_CHROMEDRIVER")
             .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         if !std::path::Path::new(&driver_path).exists() {
@@ -49,7 +54,7 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("ChromeDriver starts");
-        let client = connect(port).await;
+        let client = connect(port, scheme).await;
         Some(Browser {
             client,
             base,
@@ -94,14 +99,31 @@ async fn free_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
+/// The colour scheme the browser asks pages for (`prefers-color-scheme`).
+#[derive(Clone, Copy, Debug)]
+pub enum Scheme {
+    Light,
+    Dark,
+}
+
 /// A WebDriver session with headless Chromium, once ChromeDriver listens.
-async fn connect(port: u16) -> Client {
+async fn connect(port: u16, scheme: Scheme) -> Client {
+    let mut args = vec![
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=1200,800",
+    ];
+    if let Scheme::Dark = scheme {
+        // Blink's own setting: 0 is dark.
+        args.push("--blink-settings=preferredColorScheme=0");
+    }
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
         json!({
             "binary": std::env::var("CONCORD_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,800"]
+            "args": args
         }),
     );
     let url = format!("http://127.0.0.1:{port}");

@@ -9,5 +9,6 @@
     reason = "test code: a failed step is a failed test"
 )]
 
+mod accessibility;
 mod harness;
 mod language;

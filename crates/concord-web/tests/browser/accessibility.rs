@@ -1,0 +1,90 @@
+//! axe-core, injected into every page type in light and dark, in English and Arabic, finds no
+//! serious or critical WCAG 2.1 A or AA violation (issue #12, item 5).
+
+use crate::harness::{Browser, Scheme};
+
+/// axe-core, vendored for the tests only (see `axe/README.md`).
+const AXE: &str = include_str!("axe/axe.min.js");
+
+/// One path of each page type there is so far (the log-in form also stands for the error
+/// pages' frame; a sign-up link that does not exist is an error page).
+const PAGES: [&str; 3] = ["/", "/login", "/signup/no-such-invitation"];
+
+/// The serious and critical violations axe finds on the page open in `browser`.
+async fn violations(browser: &Browser) -> Vec<String> {
+    browser
+        .client
+        .execute(&format!("{AXE}\nreturn true;"), vec![])
+        .await
+        .unwrap();
+    let found = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ' (' + v.impact + '): ' +
+                      v.nodes.map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+async fn every_page_passes_axe_in(scheme: Scheme) {
+    let Some(browser) = Browser::start_in(scheme).await else {
+        return;
+    };
+    browser.open("/").await;
+    let dark = browser
+        .eval("return matchMedia('(prefers-color-scheme: dark)').matches;")
+        .await;
+    assert_eq!(
+        dark,
+        matches!(scheme, Scheme::Dark),
+        "the browser prefers {scheme:?}"
+    );
+    let mut problems = Vec::new();
+    for lang in ["en", "ar"] {
+        for page in PAGES {
+            let path = format!("{page}?uselang={lang}");
+            browser.open(&path).await;
+            for v in violations(&browser).await {
+                problems.push(format!("{path} ({scheme:?}): {v}"));
+            }
+        }
+    }
+    browser.close().await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test]
+async fn every_page_type_passes_axe_in_light_mode() {
+    every_page_passes_axe_in(Scheme::Light).await;
+}
+
+#[tokio::test]
+async fn every_page_type_passes_axe_in_dark_mode() {
+    every_page_passes_axe_in(Scheme::Dark).await;
+}
+
+#[tokio::test]
+async fn axe_reports_a_violation_made_on_purpose() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser.open("/login").await;
+    browser
+        .eval("document.querySelector('label[for=username]').remove(); return true;")
+        .await;
+    let found = violations(&browser).await;
+    browser.close().await;
+    assert!(
+        found.iter().any(|v| v.starts_with("label (critical)")),
+        "axe should report the unlabelled field: {found:?}"
+    );
+}
