@@ -47,6 +47,10 @@ async fn the_browser_language_is_used_until_one_is_chosen(backend: Backend) {
     .await;
     assert!(forced.contains(r#"<html lang="es""#));
     assert!(forced.contains("Saltar al contenido"));
+    assert!(
+        forced.contains(r#"name="back" value="/login""#),
+        "the menu must not come back to ?uselang=, which would beat the choice"
+    );
     let fallback = page(&app, "/login", Some("tlh, xx;q=0.9"), None).await;
     assert!(fallback.contains(r#"<html lang="en" dir="ltr">"#));
 }
