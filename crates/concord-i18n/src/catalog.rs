@@ -3,6 +3,7 @@
 //! rules, numbers and dates (ICU4X).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use icu_datetime::input::Date;
 use icu_datetime::{DateTimeFormatter, fieldsets};
@@ -83,22 +84,20 @@ impl Catalog {
     /// catalogue test requires to be empty, so a translation's typo cannot stop a server.
     pub fn builtin() -> Catalog {
         let mut problems = Vec::new();
-        let mut english = HashMap::new();
+        // English is parsed once and shared: it is every language's fallback.
+        let english = Arc::new(parse_file(FILES[0].0, FILES[0].1, &mut problems));
         let mut localizers = HashMap::new();
         for (lang, (code, json)) in Lang::ALL.into_iter().zip(FILES) {
-            let messages = parse_file(code, json, &mut problems);
-            if lang == Lang::En {
-                english = messages.clone();
-            }
-            localizers.insert(lang, Localizer::new(lang, messages, &mut problems));
+            let messages = if lang == Lang::En {
+                Arc::clone(&english)
+            } else {
+                Arc::new(parse_file(code, json, &mut problems))
+            };
+            let localizer = Localizer::new(lang, messages, Arc::clone(&english), &mut problems);
+            localizers.insert(lang, localizer);
         }
-        for localizer in localizers.values_mut() {
-            localizer.english = english.clone();
-        }
-        localizers.insert(
-            Lang::Qqx,
-            Localizer::new(Lang::Qqx, HashMap::new(), &mut problems),
-        );
+        let qqx = Localizer::new(Lang::Qqx, Arc::default(), english, &mut problems);
+        localizers.insert(Lang::Qqx, qqx);
         Catalog {
             localizers,
             problems,
@@ -145,9 +144,9 @@ fn parse_file(
 /// Messages, plural rules, numbers and dates of one language.
 pub struct Localizer {
     lang: Lang,
-    messages: HashMap<String, Message>,
+    messages: Arc<HashMap<String, Message>>,
     /// English, for a key this language lacks (the catalogue test keeps that from happening).
-    english: HashMap<String, Message>,
+    english: Arc<HashMap<String, Message>>,
     /// CLDR's data, compiled in; `None` only if ICU4X lacked even its root locale.
     plurals: Option<PluralRules>,
     categories: Vec<PluralCategory>,
@@ -167,7 +166,8 @@ impl std::fmt::Debug for Localizer {
 impl Localizer {
     fn new(
         lang: Lang,
-        messages: HashMap<String, Message>,
+        messages: Arc<HashMap<String, Message>>,
+        english: Arc<HashMap<String, Message>>,
         problems: &mut Vec<CatalogError>,
     ) -> Localizer {
         let locale: Locale = lang.bcp47().parse().unwrap_or_else(|_| {
@@ -188,7 +188,7 @@ impl Localizer {
         Localizer {
             lang,
             messages,
-            english: HashMap::new(),
+            english,
             categories: plurals
                 .as_ref()
                 .map(|p| p.categories().collect())
