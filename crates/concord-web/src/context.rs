@@ -116,47 +116,14 @@ impl FromRequestParts<AppState> for PageContext {
             Some((_, account)) => (account.viewer(), Some(account)),
             None => (Viewer::anonymous(), None),
         };
+        let (lang, path) = language::negotiate(parts);
         Ok(Self {
             viewer,
             account,
             csrf: CsrfToken::for_form(&parts.headers, state.auth.secure_cookies)?,
             address: client_address(parts),
-            lang: language::negotiate(parts),
-            path: without_uselang(parts.uri.path(), parts.uri.query()),
+            lang,
+            path,
         })
-    }
-}
-
-/// `path` and `query` without `uselang`: the language menu comes back there, and a
-/// `uselang` left in would override the language just chosen.
-fn without_uselang(path: &str, query: Option<&str>) -> String {
-    let Some(query) = query else {
-        return path.to_owned();
-    };
-    let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(name, _)| name != "uselang")
-        .map(|(name, value)| (name.into_owned(), value.into_owned()))
-        .collect();
-    if kept.is_empty() {
-        return path.to_owned();
-    }
-    let query = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(kept)
-        .finish();
-    format!("{path}?{query}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_menu_comes_back_without_uselang_and_with_the_rest_of_the_query() {
-        assert_eq!(without_uselang("/login", None), "/login");
-        assert_eq!(without_uselang("/login", Some("uselang=ar")), "/login");
-        assert_eq!(
-            without_uselang("/login", Some("uselang=ar&next=%2Faccount")),
-            "/login?next=%2Faccount"
-        );
     }
 }

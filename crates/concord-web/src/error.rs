@@ -78,16 +78,6 @@ impl HtmlError {
         )
     }
 
-    /// A page of its own whose heading and sentence are messages (keys), shown in the
-    /// reader's language.
-    pub fn message(status: StatusCode, title: &'static str, message: &'static str) -> Self {
-        Self::texts(
-            status,
-            Text::Message(title, Vec::new()),
-            Text::Message(message, Vec::new()),
-        )
-    }
-
     fn texts(status: StatusCode, title: Text, message: Text) -> Self {
         Self(Box::new(Inner {
             status,

@@ -28,22 +28,44 @@ pub fn localizer(lang: Lang) -> &'static Localizer {
     CATALOG.get(lang)
 }
 
-/// The language of a request.
-pub fn negotiate(parts: &Parts) -> Lang {
-    let uselang = parts.uri.query().and_then(|query| {
-        form_urlencoded::parse(query.as_bytes())
-            .find(|(name, _)| name == "uselang")
-            .map(|(_, value)| value.into_owned())
-    });
+/// The language of a request, and its path and query without `uselang`: where the language
+/// menu comes back to, since a `uselang` left in would override the language just chosen.
+pub fn negotiate(parts: &Parts) -> (Lang, String) {
+    let (uselang, back) = split_uselang(parts.uri.path(), parts.uri.query());
     let accept = parts
         .headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Lang::negotiate(
+    let lang = Lang::negotiate(
         uselang.as_deref(),
         cookie::read(&parts.headers, COOKIE),
         accept,
-    )
+    );
+    (lang, back)
+}
+
+/// The first `uselang` of `query`, and `path` with the rest of the query, read once.
+fn split_uselang(path: &str, query: Option<&str>) -> (Option<String>, String) {
+    let Some(query) = query else {
+        return (None, path.to_owned());
+    };
+    let mut uselang = None;
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if name == "uselang" {
+            uselang.get_or_insert_with(|| value.into_owned());
+        } else {
+            kept.append_pair(&name, &value);
+            any = true;
+        }
+    }
+    let back = if any {
+        format!("{path}?{}", kept.finish())
+    } else {
+        path.to_owned()
+    };
+    (uselang, back)
 }
 
 /// The language menu's form.
@@ -92,6 +114,19 @@ fn local_path(back: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_menu_comes_back_without_uselang_and_with_the_rest_of_the_query() {
+        assert_eq!(split_uselang("/login", None), (None, "/login".to_owned()));
+        assert_eq!(
+            split_uselang("/login", Some("uselang=ar")),
+            (Some("ar".to_owned()), "/login".to_owned())
+        );
+        assert_eq!(
+            split_uselang("/login", Some("uselang=ar&next=%2Faccount&uselang=de")),
+            (Some("ar".to_owned()), "/login?next=%2Faccount".to_owned())
+        );
+    }
 
     #[test]
     fn only_paths_on_this_site_are_gone_back_to() {
