@@ -13,6 +13,7 @@ pub mod render;
 mod secret;
 pub mod session;
 pub mod signup;
+pub mod values;
 
 pub use context::{Layout, PageContext};
 pub use error::HtmlError;
