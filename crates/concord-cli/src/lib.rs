@@ -6,4 +6,5 @@ pub mod backend;
 pub mod bench;
 pub mod demo;
 pub mod export;
-pub mod import;
+/// The import engine (its own crate, so the pages can run it too).
+pub use concord_ingest as import;

@@ -1,5 +1,7 @@
-//! Import of organisations: from CSV with a column mapping ([`csv`]), from Wikidata entity JSON
-//! ([`wikidata`]) and from every dataset in `shared/data` ([`dataset`]).
+//! Concord's import engine, a crate of its own so that the `concord import` command and the
+//! pages run the same one. Import of organisations: from CSV with a column mapping ([`csv`]),
+//! from Wikidata entity JSON ([`wikidata`]) and from every dataset in `shared/data`
+//! ([`dataset`]).
 //!
 //! Every source is parsed into [`Incoming`] records (by the I/O-free `concord-import` crate,
 //! re-exported here, except the datasets), then handed to one engine

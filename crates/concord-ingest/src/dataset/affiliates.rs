@@ -12,8 +12,8 @@ use concord_domain::RelationshipStatus;
 use concord_domain::organisation::MovementEntity;
 use serde::Deserialize;
 
-use crate::import::reference::{clean_country, country_language, non_empty};
-use crate::import::{Incoming, RowProblem};
+use crate::reference::{clean_country, country_language, non_empty};
+use crate::{Incoming, RowProblem};
 
 #[derive(Deserialize)]
 struct Row {
@@ -32,7 +32,7 @@ fn entity_kind(kind: &str) -> &str {
 }
 
 fn to_incoming(line: u64, row: Row) -> Incoming {
-    let mut record = crate::import::csv::blank_organisation();
+    let mut record = crate::csv::blank_organisation();
     let countries: Vec<String> = row
         .country_codes
         .split(';')

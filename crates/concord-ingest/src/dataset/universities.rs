@@ -6,8 +6,8 @@ use std::io::Read;
 use anyhow::Context;
 use serde::Deserialize;
 
-use crate::import::reference::{clean_country, clean_website};
-use crate::import::{Incoming, RowProblem};
+use crate::reference::{clean_country, clean_website};
+use crate::{Incoming, RowProblem};
 
 #[derive(Deserialize)]
 struct University {
@@ -25,7 +25,7 @@ pub(super) fn read(input: impl Read) -> anyhow::Result<(Vec<Incoming>, Vec<RowPr
         .into_iter()
         .enumerate()
         .map(|(i, u)| {
-            let mut record = crate::import::csv::blank_organisation();
+            let mut record = crate::csv::blank_organisation();
             record.name = u.name.trim().to_owned();
             "university".clone_into(&mut record.kind);
             record.country = clean_country(&u.alpha_two_code);

@@ -6,8 +6,8 @@ use std::io::Read;
 
 use serde::Deserialize;
 
-use crate::import::reference::{clean_country, clean_isils, clean_qid, non_empty};
-use crate::import::{Incoming, RowProblem};
+use crate::reference::{clean_country, clean_isils, clean_qid, non_empty};
+use crate::{Incoming, RowProblem};
 
 #[derive(Deserialize)]
 struct Row {
@@ -81,7 +81,7 @@ pub(super) fn read(input: impl Read) -> anyhow::Result<(Vec<Incoming>, Vec<RowPr
             });
             continue;
         };
-        let mut record = crate::import::csv::blank_organisation();
+        let mut record = crate::csv::blank_organisation();
         record.identifiers.wikidata = clean_qid(&row.wikidata);
         record.identifiers.isil = clean_isils(&row.isil);
         record.kind = guess_kind(&record.identifiers.isil, &name).to_owned();

@@ -13,8 +13,8 @@ use concord_domain::text::is_language_code;
 use flate2::read::GzDecoder;
 use serde::Deserialize;
 
-use crate::import::reference::{clean_country, clean_qid, clean_ror, clean_website, non_empty};
-use crate::import::{Incoming, RowProblem};
+use crate::reference::{clean_country, clean_qid, clean_ror, clean_website, non_empty};
+use crate::{Incoming, RowProblem};
 
 #[derive(Deserialize)]
 struct Label {
@@ -57,7 +57,7 @@ fn kind(types: &[String]) -> &'static str {
 }
 
 fn to_incoming(line: u64, row: Row) -> Incoming {
-    let mut record = crate::import::csv::blank_organisation();
+    let mut record = crate::csv::blank_organisation();
     record.name = row.name.trim().to_owned();
     record.kind = kind(&row.types).to_owned();
     record.country = row.country_code.as_deref().and_then(clean_country);
