@@ -1,12 +1,15 @@
 //! The interface's languages: which one a request gets ([`Lang`]), the messages in
 //! MediaWiki's format (`i18n/<code>.json`, documented in `i18n/qqq.json`), and rendering them
-//! with CLDR's plural rules, numbers and dates ([`Catalog`], [`Localizer`]).
+//! with CLDR's plural rules, numbers and dates ([`Catalog`], [`Localizer`]), and the names of
+//! countries, regions and languages in each language ([`names`]).
 //!
-//! No I/O: the message files are compiled in, and the CLDR data is ICU4X's compiled data.
+//! No I/O: the message files and name tables are compiled in, and the CLDR data is ICU4X's
+//! compiled data.
 
 pub mod catalog;
 pub mod lang;
 pub mod message;
+pub mod names;
 mod render;
 
 pub use catalog::{Catalog, CatalogError, Localizer};
