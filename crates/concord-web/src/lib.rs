@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod context;
+pub mod edit;
 pub mod error;
 pub mod language;
 pub mod render;
@@ -41,6 +42,7 @@ pub fn pages() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(signup::routes())
+        .merge(edit::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

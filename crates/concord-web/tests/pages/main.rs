@@ -38,6 +38,7 @@ macro_rules! on_both_backends {
 
 mod account;
 mod admin;
+mod edit;
 mod escaping;
 mod language;
 mod login;

@@ -11,7 +11,7 @@ mod openapi_ops;
 mod openapi_paths;
 pub mod params;
 pub mod record;
-mod redaction;
+pub mod redaction;
 pub mod search;
 pub mod support;
 pub mod vocabulary;
