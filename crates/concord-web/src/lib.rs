@@ -9,6 +9,7 @@ pub mod assets;
 pub mod context;
 pub mod error;
 pub mod language;
+pub mod record;
 pub mod render;
 mod secret;
 pub mod session;
@@ -41,6 +42,7 @@ pub fn pages() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(signup::routes())
+        .merge(record::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

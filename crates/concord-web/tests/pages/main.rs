@@ -39,6 +39,9 @@ macro_rules! on_both_backends {
 mod account;
 mod admin;
 mod escaping;
+mod history;
 mod language;
 mod login;
+mod recent;
+mod records;
 mod signup;
