@@ -252,3 +252,22 @@ fn metric(t: &Localizer, m: &Metric) -> String {
         None => format!("{}: {value}", m.name),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::localizer;
+    use concord_i18n::Lang;
+
+    #[test]
+    fn a_whole_metric_is_shown_in_the_readers_digits_and_a_fraction_as_it_is() {
+        let m = |value, unit: Option<&str>| Metric {
+            name: "files".into(),
+            value,
+            unit: unit.map(str::to_owned),
+        };
+        let t = localizer(Lang::De);
+        assert_eq!(metric(t, &m(1200.0, Some("scans"))), "files: 1.200 scans");
+        assert_eq!(metric(t, &m(2.5, None)), "files: 2.5");
+    }
+}

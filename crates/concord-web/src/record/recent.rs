@@ -246,3 +246,38 @@ fn row(
         history: format!("{path}/history"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn filters_come_back_in_the_links_and_empty_ones_are_ignored() {
+        let f = filter(&pairs(&[
+            ("kind", "need"),
+            ("user", " ada lovelace "),
+            ("before", ""),
+            ("uselang", "de"),
+        ]))
+        .unwrap();
+        assert_eq!(f.kind, Some(RecordKind::Need));
+        assert_eq!(f.user.as_deref(), Some("ada lovelace"));
+        assert_eq!(
+            url(&f, Some(42)),
+            "/recent-changes?kind=need&user=ada+lovelace&before=42"
+        );
+        assert_eq!(url(&Filter::default(), None), "/recent-changes");
+    }
+
+    #[test]
+    fn an_unknown_kind_or_a_malformed_cursor_is_refused() {
+        assert!(filter(&pairs(&[("kind", "spaceship")])).is_err());
+        assert!(filter(&pairs(&[("before", "-3")])).is_err());
+    }
+}
