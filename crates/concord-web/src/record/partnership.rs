@@ -68,6 +68,8 @@ struct Page {
     facts: Vec<super::facts::Fact>,
     parties: Vec<PartyRow>,
     exchange: Vec<ExchangeRow>,
+    /// Whether the viewer sees the financial terms of any exchange (else no such column).
+    terms_shown: bool,
     obligations: Vec<ObligationRow>,
     milestones: Vec<MilestoneRow>,
     reports: Vec<ReportRow>,
@@ -149,6 +151,7 @@ pub async fn page(
                 terms: v.financial_terms.clone(),
             })
             .collect(),
+        terms_shown: p.value_exchange.iter().any(|v| v.financial_terms.is_some()),
         obligations: obligations(t, &names, &p),
         milestones: p
             .milestones
