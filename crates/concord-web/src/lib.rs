@@ -10,6 +10,7 @@ pub mod context;
 pub mod edit;
 pub mod error;
 pub mod language;
+pub mod record;
 pub mod render;
 mod secret;
 pub mod session;
@@ -43,6 +44,7 @@ pub fn pages() -> Router<AppState> {
         .merge(admin::routes())
         .merge(signup::routes())
         .merge(edit::routes())
+        .merge(record::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

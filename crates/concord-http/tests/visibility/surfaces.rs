@@ -1,6 +1,7 @@
 //! Every read surface, for every viewer and every record: the record, its history, a revision
 //! and a diff (200 or 404), the per-kind lists and `/search` (present or absent, totals), facet
-//! counts, and redacted fields.
+//! counts, and redacted fields; and the same on the pages, seen through a page session: a
+//! record's page, history and diff, recent changes, and a movement entity's page.
 
 use std::collections::BTreeSet;
 
@@ -227,6 +228,112 @@ async fn redacted_fields_are_absent_for_viewers_the_table_denies_on_every_surfac
                     let shown = texts.iter().any(|t| t.contains(&secret));
                     let what = format!("{who:?} and {secret} of {}", rec.title);
                     assert_eq!(shown, sees_sensitive(who, rec.column), "{what}");
+                }
+            }
+        }
+    })
+    .await;
+}
+
+/// A page session for `who` (none for a visitor), stored as logging in would store it: pages
+/// ignore API tokens.
+async fn page_cookie(world: &World, who: Who) -> Option<String> {
+    if who == Who::Visitor {
+        return None;
+    }
+    let secret = format!("page-session-of-{who:?}");
+    let now = chrono::Utc::now();
+    let session = concord_store::Session {
+        hash: concord_store::token::hash_secret(&secret),
+        account: world.account(who),
+        csrf: format!("csrf-of-{who:?}"),
+        created_at: now,
+        last_seen_at: now,
+        idle_expires_at: now + chrono::Duration::hours(1),
+        expires_at: now + chrono::Duration::hours(1),
+    };
+    world
+        .app
+        .store
+        .create_session(session)
+        .await
+        .expect("a session");
+    Some(format!("concord_session={secret}"))
+}
+
+/// A record's pages, recent changes and chapter A's page (its partnerships and people): each
+/// record shown exactly when the table lets `who` see it, else 404 without its title.
+async fn check_pages(world: &World, who: Who) {
+    let cookie = page_cookie(world, who).await;
+    let cookie = cookie.as_deref();
+    let recent = world.app.get_page("/recent-changes", cookie).await;
+    assert_eq!(recent.status.as_u16(), 200, "{}", recent.text);
+    let chapter = format!("/organisations/{}", world.chapter_a);
+    let chapter = world.app.get_page(&chapter, cookie).await;
+    assert_eq!(chapter.status.as_u16(), 200, "{}", chapter.text);
+    for rec in &world.records {
+        let seen = sees(who, rec.column);
+        let path = rec.path.trim_start_matches("/api/v1");
+        let rev = rec.rev;
+        for sub in [
+            String::new(),
+            "/history".to_owned(),
+            format!("/diff?from={rev}&to={rev}"),
+        ] {
+            let r = world.app.get_page(&format!("{path}{sub}"), cookie).await;
+            let want = if seen { 200 } else { 404 };
+            let what = format!(
+                "{who:?} on the page {:?} {}{sub}",
+                world.app.backend, rec.title
+            );
+            assert_eq!(r.status.as_u16(), want, "{what}: {}", r.text);
+            assert_eq!(r.text.contains(&rec.title), seen, "{what}: {}", r.text);
+        }
+        let title = format!(">{}<", rec.title);
+        let what = format!("{who:?} in recent changes, {}", rec.title);
+        assert_eq!(
+            recent.text.contains(&title),
+            seen,
+            "{what}: {}",
+            recent.text
+        );
+        if matches!(rec.collection, "partnerships" | "people") {
+            let what = format!("{who:?} on chapter A's page, {}", rec.title);
+            assert_eq!(
+                chapter.text.contains(&title),
+                seen,
+                "{what}: {}",
+                chapter.text
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_viewer_sees_exactly_the_records_the_table_allows_on_every_page() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            check_pages(world, who).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn redacted_fields_are_absent_from_pages_for_viewers_the_table_denies() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            let cookie = page_cookie(world, who).await;
+            for rec in world.records.iter().filter(|r| sees(who, r.column)) {
+                let path = rec.path.trim_start_matches("/api/v1");
+                let page = world.app.get_page(path, cookie.as_deref()).await.text;
+                for secret in secrets(rec) {
+                    let what = format!("{who:?} and {secret} on the page of {}", rec.title);
+                    assert_eq!(
+                        page.contains(&secret),
+                        sees_sensitive(who, rec.column),
+                        "{what}"
+                    );
                 }
             }
         }

@@ -7,7 +7,8 @@ use crate::harness::{Browser, Scheme};
 const AXE: &str = include_str!("axe/axe.min.js");
 
 /// One path of each page type there is so far (the log-in form also stands for the error
-/// pages' frame; a sign-up link that does not exist is an error page).
+/// pages' frame; a sign-up link that does not exist is an error page); the record pages are
+/// added by [`record_pages`].
 const PAGES: [&str; 3] = ["/", "/login", "/signup/no-such-invitation"];
 
 /// The serious and critical violations axe finds on the page open in `browser`.
@@ -35,10 +36,40 @@ async fn violations(browser: &Browser) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
+/// A partnership between two organisations, changed once: its page, its history and the
+/// diff of its two revisions.
+async fn record_pages(browser: &Browser) -> Vec<String> {
+    let app = &browser.app;
+    let admin = app.admin().await;
+    let org = concord_testapp::organisation;
+    let (_, _, a) = app.create("organisations", &org("Museum A"), &admin).await;
+    let (_, _, b) = app.create("organisations", &org("Library B"), &admin).await;
+    let mut body = concord_testapp::partnership("Scans of maps");
+    body["parties"] = serde_json::json!([
+        {"organisation": a["id"], "role": "lead"},
+        {"organisation": b["id"], "role": "partner"}
+    ]);
+    body["milestones"] = serde_json::json!([{"title": "First maps", "due": "2026-01-01"}]);
+    let (api, first, _) = app.create("partnerships", &body, &admin).await;
+    let patch = serde_json::json!({"summary": {"en": "Old maps, scanned."}});
+    let second = app
+        .patch_json(&api, &patch, Some(&admin), first)
+        .await
+        .etag();
+    let path = api.trim_start_matches("/api/v1").to_owned();
+    vec![
+        path.clone(),
+        format!("{path}/history"),
+        format!("{path}/diff?from={first}&to={second}"),
+        "/recent-changes".to_owned(),
+    ]
+}
+
 async fn every_page_passes_axe_in(scheme: Scheme) {
     let Some(browser) = Browser::start_in(scheme).await else {
         return;
     };
+    let records = record_pages(&browser).await;
     browser.open("/").await;
     let dark = browser
         .eval("return matchMedia('(prefers-color-scheme: dark)').matches;")
@@ -50,8 +81,13 @@ async fn every_page_passes_axe_in(scheme: Scheme) {
     );
     let mut problems = Vec::new();
     for lang in ["en", "ar"] {
-        for page in PAGES {
-            let path = format!("{page}?uselang={lang}");
+        for page in PAGES
+            .iter()
+            .copied()
+            .chain(records.iter().map(String::as_str))
+        {
+            let separator = if page.contains('?') { '&' } else { '?' };
+            let path = format!("{page}{separator}uselang={lang}");
             browser.open(&path).await;
             for v in violations(&browser).await {
                 problems.push(format!("{path} ({scheme:?}): {v}"));

@@ -16,7 +16,7 @@ pub struct Browser {
     pub base: String,
     /// The application being served, kept alive for as long as the browser (its database
     /// lives in a temporary directory that goes with it).
-    _app: TestApp,
+    pub app: TestApp,
     driver: Child,
 }
 
@@ -58,7 +58,7 @@ impl Browser {
         Some(Browser {
             client,
             base,
-            _app: app,
+            app,
             driver,
         })
     }

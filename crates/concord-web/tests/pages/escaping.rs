@@ -1,6 +1,7 @@
 //! Pages: everything users type is escaped. Script-like display names, emails, usernames typed
 //! at a failed log in and token labels appear on the accounts page, the audit log and the
-//! account page only in their escaped form.
+//! account page only in their escaped form; so do script-like names, titles and texts of
+//! records on their pages, histories, diffs and recent changes.
 
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -13,6 +14,7 @@ use crate::support::{Backend, TestApp};
 on_both_backends!(
     script_like_input_is_escaped_on_every_page_that_shows_it,
     a_script_like_sign_up_is_escaped_when_the_form_comes_back,
+    script_like_record_text_is_escaped_on_record_history_diff_and_recent_pages,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -125,4 +127,52 @@ async fn a_script_like_sign_up_is_escaped_when_the_form_comes_back(backend: Back
         (AMP, AMP_ESCAPED),
     ];
     assert_escaped("the sign-up form", &r.text, &everything);
+}
+
+async fn script_like_record_text_is_escaped_on_record_history_diff_and_recent_pages(
+    backend: Backend,
+) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let hostile = format!("{SCRIPT}{IMG} {AMP}");
+    let org = serde_json::json!({"name": hostile, "kind": "museum",
+        "description": {"en": hostile}});
+    let (org_api, rev, org_body) = app.create("organisations", &org, &admin).await;
+    let org_id = org_body["id"].as_str().unwrap();
+    let partnership = serde_json::json!({"title": {"en": hostile}, "kind": "partnership",
+        "summary": {"fr": hostile},
+        "parties": [{"organisation": org_id, "role": "partner"}],
+        "milestones": [{"title": hostile}], "progress_reports": [{"date": "2025-01-01", "text": hostile}],
+        "value_exchange": [{"party": org_id, "gives": hostile, "gets": hostile}]});
+    let (p_api, _, _) = app.create("partnerships", &partnership, &admin).await;
+    let renamed = serde_json::json!({"name": "Plain name"});
+    let second = app
+        .patch_json(&org_api, &renamed, Some(&admin), rev)
+        .await
+        .etag();
+    let (org_page, p_page) = (
+        org_api.trim_start_matches("/api/v1").to_owned(),
+        p_api.trim_start_matches("/api/v1").to_owned(),
+    );
+    let everything = [
+        (SCRIPT, SCRIPT_ESCAPED),
+        (IMG, IMG_ESCAPED),
+        (AMP, AMP_ESCAPED),
+    ];
+    for path in [
+        p_page.clone(),
+        format!("{p_page}/history"),
+        format!("{org_page}/diff?from={rev}&to={second}"),
+        "/recent-changes".to_owned(),
+    ] {
+        let page = app.get_page(&path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.text);
+        assert_escaped(&path, &page.text, &everything);
+    }
+    let first = app
+        .get_page(&format!("{org_page}/diff?from={rev}&to={rev}"), None)
+        .await;
+    assert_eq!(first.status, StatusCode::OK);
 }

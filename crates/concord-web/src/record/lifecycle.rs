@@ -1,0 +1,173 @@
+//! `POST /<collection>/<id>/{revert,delete,restore}`: the API's reversible writes as page forms,
+//! with the same checks in the same order (`concord_http::api::v1::lifecycle`): the CSRF token,
+//! the authorisation matrix on the stored record (a hidden record is the 404 page), the form's
+//! base revision (a stale one is the conflict page, never an overwrite), and for a revert the
+//! matrix and the vocabularies on the record as it would be written. Success is a 303 to the
+//! record's page.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use concord_domain::revision::RevisionAction;
+use concord_domain::{Action, Record, RecordKey, RevisionId, Viewer};
+use concord_http::api::v1::support::{
+    check_base, check_fresh, check_new, check_stored, decode_record, refresh_search, validate,
+    write_error,
+};
+use concord_http::error::AppError;
+use concord_http::extract::{PathId, parse_revision};
+use concord_http::security::CsrfForm;
+use concord_http::state::AppState;
+use concord_store::{Document, Edit};
+use serde::Deserialize;
+
+use super::{key_of, path_of};
+use crate::{HtmlError, Layout, PageContext, render_with_status, see_other};
+
+/// The fields of a delete or restore form: the revision the page showed.
+#[derive(Debug, Deserialize)]
+pub struct BaseForm {
+    base: String,
+}
+
+/// The fields of a revert form: the revision the page showed, and the one to go back to.
+#[derive(Debug, Deserialize)]
+pub struct RevertForm {
+    base: String,
+    revision: String,
+}
+
+/// The page shown when the record changed since the form was shown.
+#[derive(Template)]
+#[template(path = "record/conflict.html")]
+struct Conflict {
+    layout: Layout,
+    path: String,
+}
+
+/// `POST /<collection>/<id>/delete`.
+pub async fn delete<R: Record>(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    PathId(raw): PathId<String>,
+    form: Result<CsrfForm<BaseForm>, AppError>,
+) -> Result<Response, HtmlError> {
+    let form = ctx.form(form)?;
+    let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
+    let done = async {
+        let doc = state.store.get(&ctx.viewer, key).await?;
+        check_stored(&ctx.viewer, Action::Delete, &doc, "deleting this record")?;
+        let base = base(&form.base)?;
+        check_base::<R>(&doc, base, &ctx.viewer)?;
+        state
+            .store
+            .delete(&ctx.viewer, key, base, "")
+            .await
+            .map_err(|e| write_error::<R>(e, base, &ctx.viewer))
+    };
+    finish(&ctx, &state, key, done.await).await
+}
+
+/// `POST /<collection>/<id>/restore`.
+pub async fn restore<R: Record>(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    PathId(raw): PathId<String>,
+    form: Result<CsrfForm<BaseForm>, AppError>,
+) -> Result<Response, HtmlError> {
+    let form = ctx.form(form)?;
+    let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
+    let done = async {
+        let doc = state.store.get(&ctx.viewer, key).await?;
+        check_stored(&ctx.viewer, Action::Restore, &doc, "restoring this record")?;
+        let base = base(&form.base)?;
+        check_fresh::<R>(&doc, base, &ctx.viewer)?;
+        if !doc.deleted {
+            return Err(AppError::Conflict("the record is not deleted".into()));
+        }
+        state
+            .store
+            .restore(&ctx.viewer, key, base, "")
+            .await
+            .map_err(|e| write_error::<R>(e, base, &ctx.viewer))
+    };
+    finish(&ctx, &state, key, done.await).await
+}
+
+/// `POST /<collection>/<id>/revert`.
+pub async fn revert<R: Record>(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    PathId(raw): PathId<String>,
+    form: Result<CsrfForm<RevertForm>, AppError>,
+) -> Result<Response, HtmlError> {
+    let form = ctx.form(form)?;
+    let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
+    let done = revert_to::<R>(&state, &ctx.viewer, key, &form).await;
+    finish(&ctx, &state, key, done).await
+}
+
+async fn revert_to<R: Record>(
+    state: &AppState,
+    viewer: &Viewer,
+    key: RecordKey,
+    form: &RevertForm,
+) -> Result<RevisionId, AppError> {
+    let doc = state.store.get(viewer, key).await?;
+    check_stored(viewer, Action::Revert, &doc, "reverting this record")?;
+    let base = base(&form.base)?;
+    check_base::<R>(&doc, base, viewer)?;
+    let wanted = parse_revision(&form.revision).ok_or(AppError::NotFound)?;
+    let old = state.store.revision(viewer, key, wanted).await?;
+    let record: R = decode_record(old.snapshot, R::Id::from(key.id))?;
+    check_new(viewer, Action::Revert, &record, "this revert")?;
+    validate(state, &record).await?;
+    let edit = Edit {
+        who: viewer.clone(),
+        document: Document::from_record(&record).map_err(AppError::internal)?,
+        base: Some(base),
+        action: RevisionAction::Revert,
+        summary: String::new(),
+    };
+    state
+        .store
+        .save(edit)
+        .await
+        .map_err(|e| write_error::<R>(e, base, viewer))
+}
+
+/// The form's base revision; a malformed one cannot match any revision, so it is stale.
+fn base(raw: &str) -> Result<RevisionId, AppError> {
+    parse_revision(raw).ok_or_else(|| AppError::Conflict("no base revision".into()))
+}
+
+/// A 303 to the record after a write; the conflict page when the record moved on or was
+/// deleted meanwhile; else the error page.
+async fn finish(
+    ctx: &PageContext,
+    state: &AppState,
+    key: RecordKey,
+    done: Result<RevisionId, AppError>,
+) -> Result<Response, HtmlError> {
+    match done {
+        Ok(_) => {
+            refresh_search(state).await;
+            see_other(&path_of(key), None)
+        }
+        Err(
+            AppError::PreconditionFailed { .. } | AppError::Gone { .. } | AppError::Conflict(_),
+        ) => {
+            let page = Conflict {
+                layout: ctx.layout(),
+                path: path_of(key),
+            };
+            Ok(render_with_status(
+                StatusCode::CONFLICT,
+                ctx.csrf.clone(),
+                &page,
+            )?)
+        }
+        Err(e) => Err(ctx.error_page(e)),
+    }
+}

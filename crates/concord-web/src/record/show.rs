@@ -1,0 +1,116 @@
+//! `GET /<collection>/<id>`: a record's page. The record and its history are read at once (one
+//! round of store calls), then the names of the records it links to (a second); a deleted
+//! record is a 410 page offering restore to whoever may.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use concord_domain::record::{Record, RecordKind};
+use concord_domain::{Action, Viewer};
+use concord_http::api::v1::support::stored_record;
+use concord_http::error::AppError;
+use concord_http::extract::PathId;
+use concord_http::state::AppState;
+use concord_i18n::Arg;
+use concord_store::{RevisionMeta, StoredDocument};
+
+use super::names::title_of;
+use super::text::Shown;
+use super::{allowed, key_of, kind_message, path_of};
+use crate::{HtmlError, Layout, PageContext, render, render_with_status};
+
+/// The top of every record page: what it is, its title, who last edited it, and the revision a
+/// form on the page is based on.
+#[derive(Clone, Debug)]
+pub struct Head {
+    /// The kind, in the reader's language.
+    pub kind: String,
+    /// The title in the reader's language, or the original marked with its language.
+    pub title: Shown,
+    /// The record's page.
+    pub path: String,
+    /// "Last edited by … on …", when the viewer sees the latest revision.
+    pub last_edited: Option<String>,
+    /// The latest revision: the base of the page's forms.
+    pub revision: i64,
+    /// Whether the viewer may delete the record.
+    pub can_delete: bool,
+}
+
+impl Head {
+    /// The head of `doc`'s pages; `latest` is its newest revision the viewer may see.
+    pub fn new(ctx: &PageContext, doc: &StoredDocument, latest: Option<&RevisionMeta>) -> Self {
+        let t = ctx.t();
+        let last_edited = latest.map(|m| {
+            t.msg_with(
+                "concord-last-edited",
+                &[
+                    Arg::User(m.author.clone()),
+                    Arg::Text(t.date(m.at.date_naive())),
+                ],
+            )
+        });
+        Self {
+            kind: t.msg(&kind_message(doc.key.kind)),
+            title: title_of(t, doc.key.kind, &doc.body),
+            path: path_of(doc.key),
+            last_edited,
+            revision: doc.revision.0,
+            can_delete: !doc.deleted && allowed(&ctx.viewer, Action::Delete, doc),
+        }
+    }
+}
+
+/// The page of a deleted record.
+#[derive(Template)]
+#[template(path = "record/deleted.html")]
+struct Deleted {
+    layout: Layout,
+    head: Head,
+    can_restore: bool,
+}
+
+/// `GET /<collection>/<id>`.
+pub async fn show<R: Record>(
+    ctx: PageContext,
+    State(state): State<AppState>,
+    PathId(raw): PathId<String>,
+) -> Result<Response, HtmlError> {
+    let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
+    let (doc, history) = tokio::join!(
+        state.store.get(&ctx.viewer, key),
+        state.store.history(&ctx.viewer, key)
+    );
+    let doc = doc.map_err(|e| ctx.error_page(e))?;
+    let history = history.map_err(|e| ctx.error_page(e))?;
+    let head = Head::new(&ctx, &doc, history.first());
+    if doc.deleted {
+        let page = Deleted {
+            layout: ctx.layout(),
+            head,
+            can_restore: allowed(&ctx.viewer, Action::Restore, &doc),
+        };
+        return Ok(render_with_status(StatusCode::GONE, ctx.csrf, &page)?);
+    }
+    let page = match R::KIND {
+        RecordKind::Organisation => super::organisation::page(&state, &ctx, head, doc).await,
+        RecordKind::Person => super::person::page(&state, &ctx, head, doc).await,
+        RecordKind::Partnership => super::partnership::page(&state, &ctx, head, doc).await,
+        RecordKind::Need => super::need::page(&state, &ctx, head, doc).await,
+        RecordKind::GlossaryTerm => super::glossary::page(&state, &ctx, head, doc).await,
+    };
+    page.map_err(|e| ctx.error_page(e))
+}
+
+/// The stored body as `R`, with the fields `viewer` may not see removed (as the API does).
+pub fn visible<R: Record>(doc: StoredDocument, viewer: &Viewer) -> Result<R, AppError> {
+    let mut record: R = stored_record(doc.body)?;
+    record.redact(viewer);
+    Ok(record)
+}
+
+/// Renders a record page with the viewer's CSRF token.
+pub fn respond(ctx: &PageContext, page: &impl Template) -> Result<Response, AppError> {
+    render(ctx.csrf.clone(), page)
+}
