@@ -39,6 +39,8 @@ macro_rules! on_both_backends {
 mod account;
 mod admin;
 mod escaping;
+mod home;
 mod language;
 mod login;
+mod search;
 mod signup;
