@@ -1,6 +1,6 @@
 //! Every read surface, for every viewer and every record: the record, its history, a revision
 //! and a diff (200 or 404), the per-kind lists and `/search` (present or absent, totals), facet
-//! counts, and redacted fields.
+//! counts, and redacted fields; the search page and the home page.
 
 use std::collections::BTreeSet;
 
@@ -227,6 +227,87 @@ async fn redacted_fields_are_absent_for_viewers_the_table_denies_on_every_surfac
                     let shown = texts.iter().any(|t| t.contains(&secret));
                     let what = format!("{who:?} and {secret} of {}", rec.title);
                     assert_eq!(shown, sees_sensitive(who, rec.column), "{what}");
+                }
+            }
+        }
+    })
+    .await;
+}
+
+/// A browser session for `who`'s account, made in the store as logging in would (pages read
+/// only the session cookie, never a token); `None` for a visitor.
+async fn page_cookie(world: &World, who: Who) -> Option<String> {
+    if who == Who::Visitor {
+        return None;
+    }
+    let secret = format!("page-session-of-{who:?}");
+    let now = chrono::Utc::now();
+    let session = concord_store::Session {
+        hash: concord_store::token::hash_secret(&secret),
+        account: world.account(who),
+        csrf: concord_store::token::generate_secret(),
+        created_at: now,
+        last_seen_at: now,
+        idle_expires_at: now + chrono::Duration::hours(1),
+        expires_at: now + chrono::Duration::hours(1),
+    };
+    world.app.store.create_session(session).await.unwrap();
+    Some(format!("concord_session={secret}"))
+}
+
+/// The ids of the records a search page lists.
+fn listed_ids(html: &str) -> BTreeSet<String> {
+    html.split(r#"class="concord-result-title" href="/"#)
+        .skip(1)
+        .map(|rest| {
+            let path = &rest[..rest.find('"').expect("a closing quote")];
+            path.rsplit('/').next().expect("an id").to_owned()
+        })
+        .collect()
+}
+
+/// The search page and the home page: exactly the records the table allows in the results, the
+/// tabs' counts and the home page's figures, and no hidden title anywhere on them.
+#[tokio::test]
+async fn the_search_and_home_pages_show_exactly_the_records_the_table_allows() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            let cookie = page_cookie(world, who).await;
+            let url = format!("/search?q={MARKER}&limit=50");
+            let page = world.app.get_page(&url, cookie.as_deref()).await;
+            assert_eq!(page.status.as_u16(), 200, "{}", page.text);
+            let searchable = world.records.iter().filter(|r| r.searchable());
+            let want = expected(who, searchable);
+            assert_eq!(listed_ids(&page.text), want, "{who:?} on /search");
+            assert!(
+                page.text.contains(&format!("All ({})", want.len())),
+                "{who:?} sees the count of all"
+            );
+            for (kind, tab) in [
+                ("organisation", "Organisation"),
+                ("partnership", "Partnership"),
+                ("need", "Need"),
+            ] {
+                let n = expected(who, world.records.iter().filter(|r| r.kind == kind)).len();
+                let shown = format!("{tab} ({n})");
+                assert!(page.text.contains(&shown), "{who:?}: {shown}");
+            }
+            let home = world.app.get_page("/", cookie.as_deref()).await;
+            let partnerships = world.records.iter().filter(|r| r.kind == "partnership");
+            let n = expected(who, partnerships).len();
+            let figure = if n == 1 {
+                "One partnership in the registry".to_owned()
+            } else {
+                format!("{n} partnerships in the registry")
+            };
+            assert!(home.text.contains(&figure), "{who:?}: {figure}");
+            for rec in world.records.iter().filter(|r| !sees(who, r.column)) {
+                for (what, text) in [("/search", &page.text), ("/", &home.text)] {
+                    assert!(
+                        !text.contains(&rec.title),
+                        "{who:?} sees {} on {what}",
+                        rec.title
+                    );
                 }
             }
         }

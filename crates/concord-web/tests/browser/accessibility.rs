@@ -7,8 +7,37 @@ use crate::harness::{Browser, Scheme};
 const AXE: &str = include_str!("axe/axe.min.js");
 
 /// One path of each page type there is so far (the log-in form also stands for the error
-/// pages' frame; a sign-up link that does not exist is an error page).
-const PAGES: [&str; 3] = ["/", "/login", "/signup/no-such-invitation"];
+/// pages' frame; a sign-up link that does not exist is an error page). The search page is
+/// checked with results, filters and a next page (see [`fill`]).
+const PAGES: [&str; 5] = [
+    "/",
+    "/login",
+    "/signup/no-such-invitation",
+    "/search",
+    "/search?q=archive&area=content_glam&limit=2",
+];
+
+/// Organisations and partnerships for the home page's figures and the search page's results.
+async fn fill(browser: &Browser) {
+    let app = &browser.app;
+    let admin = app.admin().await;
+    for i in 0..3 {
+        let name = format!("Photo archive {i}");
+        app.create(
+            "organisations",
+            &concord_testapp::organisation(&name),
+            &admin,
+        )
+        .await;
+        let title = format!("Archive scanning {i}");
+        app.create(
+            "partnerships",
+            &concord_testapp::partnership(&title),
+            &admin,
+        )
+        .await;
+    }
+}
 
 /// The serious and critical violations axe finds on the page open in `browser`.
 async fn violations(browser: &Browser) -> Vec<String> {
@@ -39,6 +68,7 @@ async fn every_page_passes_axe_in(scheme: Scheme) {
     let Some(browser) = Browser::start_in(scheme).await else {
         return;
     };
+    fill(&browser).await;
     browser.open("/").await;
     let dark = browser
         .eval("return matchMedia('(prefers-color-scheme: dark)').matches;")
@@ -51,7 +81,8 @@ async fn every_page_passes_axe_in(scheme: Scheme) {
     let mut problems = Vec::new();
     for lang in ["en", "ar"] {
         for page in PAGES {
-            let path = format!("{page}?uselang={lang}");
+            let separator = if page.contains('?') { '&' } else { '?' };
+            let path = format!("{page}{separator}uselang={lang}");
             browser.open(&path).await;
             for v in violations(&browser).await {
                 problems.push(format!("{path} ({scheme:?}): {v}"));
