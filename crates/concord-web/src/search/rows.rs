@@ -180,3 +180,63 @@ impl Words<'_> {
 pub fn country_name(code: &str) -> String {
     concord_domain::country::country(code).map_or_else(|| code.to_owned(), |c| c.name.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::localizer;
+    use concord_domain::RecordKind;
+    use concord_i18n::Lang;
+    use serde_json::json;
+    use uuid::Uuid;
+
+    fn row(kind: RecordKind, body: Value) -> Row {
+        let vocabularies = Vocabularies::defaults();
+        let names = HashMap::from([("a".to_owned(), "Wikimedia Sverige".to_owned())]);
+        let words = Words {
+            t: localizer(Lang::En),
+            vocabularies: &vocabularies,
+            names: &names,
+        };
+        let key = RecordKey {
+            kind,
+            id: Uuid::from_u128(1),
+        };
+        words.row(&key, &body)
+    }
+
+    #[test]
+    fn each_kind_shows_what_matters_for_it() {
+        let p = row(
+            RecordKind::Partnership,
+            json!({"title": {"en": "Scans"}, "status": "active",
+                "parties": [{"organisation": "a", "role": "lead"}, {"organisation": "hidden", "role": "partner"}]}),
+        );
+        assert_eq!(p.href, format!("/partnerships/{}", Uuid::from_u128(1)));
+        assert_eq!(p.title.text, "Scans");
+        assert_eq!(p.facts.len(), 2);
+        assert!(p.facts[1].starts_with("Parties: Wikimedia Sverige ("));
+        assert!(!p.facts[1].contains("hidden"));
+        let o = row(
+            RecordKind::Organisation,
+            json!({"name": "Tropenmuseum", "kind": "museum", "country": "NL"}),
+        );
+        assert!(o.facts.contains(&"Netherlands".to_owned()), "{:?}", o.facts);
+        let person = row(
+            RecordKind::Person,
+            json!({"name": "Ada", "memberships": [{"organisation": "a", "role": "staff"}]}),
+        );
+        assert_eq!(person.facts, ["Affiliations: Wikimedia Sverige"]);
+        let term = row(
+            RecordKind::GlossaryTerm,
+            json!({"term": {"en": "Alliance"}, "definition": {"en": "A long-lived partnership."}}),
+        );
+        let snippet = term.snippet.expect("the definition's start");
+        assert_eq!(snippet.text, "A long-lived partnership.");
+        let need = row(
+            RecordKind::Need,
+            json!({"title": {"en": "Scanners"}, "status": "open", "area": "education"}),
+        );
+        assert_eq!(need.facts.len(), 2);
+    }
+}
