@@ -9,9 +9,11 @@ pub mod assets;
 pub mod context;
 pub mod edit;
 pub mod error;
+pub mod home;
 pub mod language;
 pub mod record;
 pub mod render;
+pub mod search;
 mod secret;
 pub mod session;
 pub mod signup;
@@ -36,7 +38,7 @@ pub fn app(state: AppState) -> Router {
 /// Every page's route; a page's 500 gets its request id and is logged once.
 pub fn pages() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(home::show))
         .route("/language", axum::routing::post(language::choose))
         .merge(assets::routes())
         .merge(session::routes())
@@ -45,22 +47,8 @@ pub fn pages() -> Router<AppState> {
         .merge(signup::routes())
         .merge(edit::routes())
         .merge(record::routes())
+        .merge(search::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
-}
-
-/// The start page.
-#[derive(askama::Template)]
-#[template(path = "home.html")]
-struct Home {
-    layout: Layout,
-}
-
-/// `GET /`: what Concord is, in the reader's language.
-pub async fn home(ctx: PageContext) -> Result<Response, HtmlError> {
-    let page = Home {
-        layout: ctx.layout(),
-    };
-    Ok(render(ctx.csrf, &page)?)
 }
 
 /// A 303 to `location` (a local path), setting `cookie` if given: where every page form goes

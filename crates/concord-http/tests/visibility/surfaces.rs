@@ -1,7 +1,8 @@
 //! Every read surface, for every viewer and every record: the record, its history, a revision
 //! and a diff (200 or 404), the per-kind lists and `/search` (present or absent, totals), facet
 //! counts, and redacted fields; and the same on the pages, seen through a page session: a
-//! record's page, history and diff, recent changes, and a movement entity's page.
+//! record's page, history and diff, recent changes, a movement entity's page, the search page
+//! and the home page.
 
 use std::collections::BTreeSet;
 
@@ -333,6 +334,66 @@ async fn redacted_fields_are_absent_from_pages_for_viewers_the_table_denies() {
                         page.contains(&secret),
                         sees_sensitive(who, rec.column),
                         "{what}"
+                    );
+                }
+            }
+        }
+    })
+    .await;
+}
+
+/// The ids of the records a search page lists.
+fn listed_ids(html: &str) -> BTreeSet<String> {
+    html.split(r#"class="concord-result-title" href="/"#)
+        .skip(1)
+        .map(|rest| {
+            let path = &rest[..rest.find('"').expect("a closing quote")];
+            path.rsplit('/').next().expect("an id").to_owned()
+        })
+        .collect()
+}
+
+/// The search page and the home page: exactly the records the table allows in the results, the
+/// tabs' counts and the home page's figures, and no hidden title anywhere on them.
+#[tokio::test]
+async fn the_search_and_home_pages_show_exactly_the_records_the_table_allows() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            let cookie = page_cookie(world, who).await;
+            let url = format!("/search?q={MARKER}&limit=50");
+            let page = world.app.get_page(&url, cookie.as_deref()).await;
+            assert_eq!(page.status.as_u16(), 200, "{}", page.text);
+            let searchable = world.records.iter().filter(|r| r.searchable());
+            let want = expected(who, searchable);
+            assert_eq!(listed_ids(&page.text), want, "{who:?} on /search");
+            assert!(
+                page.text.contains(&format!("All ({})", want.len())),
+                "{who:?} sees the count of all"
+            );
+            for (kind, tab) in [
+                ("organisation", "Organisation"),
+                ("partnership", "Partnership"),
+                ("need", "Need"),
+            ] {
+                let n = expected(who, world.records.iter().filter(|r| r.kind == kind)).len();
+                let shown = format!("{tab} ({n})");
+                assert!(page.text.contains(&shown), "{who:?}: {shown}");
+            }
+            let home = world.app.get_page("/", cookie.as_deref()).await;
+            let partnerships = world.records.iter().filter(|r| r.kind == "partnership");
+            let n = expected(who, partnerships).len();
+            let figure = if n == 1 {
+                "One partnership in the registry".to_owned()
+            } else {
+                format!("{n} partnerships in the registry")
+            };
+            assert!(home.text.contains(&figure), "{who:?}: {figure}");
+            for rec in world.records.iter().filter(|r| !sees(who, r.column)) {
+                for (what, text) in [("/search", &page.text), ("/", &home.text)] {
+                    assert!(
+                        !text.contains(&rec.title),
+                        "{who:?} sees {} on {what}",
+                        rec.title
                     );
                 }
             }

@@ -7,9 +7,38 @@ use crate::harness::{Browser, Scheme};
 const AXE: &str = include_str!("axe/axe.min.js");
 
 /// One path of each page type there is so far (the log-in form also stands for the error
-/// pages' frame; a sign-up link that does not exist is an error page); the record pages are
-/// added by [`record_pages`].
-const PAGES: [&str; 3] = ["/", "/login", "/signup/no-such-invitation"];
+/// pages' frame; a sign-up link that does not exist is an error page). The search page is
+/// checked with results, filters and a next page (see [`fill`]); the record pages are added by
+/// [`record_pages`].
+const PAGES: [&str; 5] = [
+    "/",
+    "/login",
+    "/signup/no-such-invitation",
+    "/search",
+    "/search?q=archive&area=content_glam&limit=2",
+];
+
+/// Organisations and partnerships for the home page's figures and the search page's results.
+async fn fill(browser: &Browser) {
+    let app = &browser.app;
+    let admin = app.admin().await;
+    for i in 0..3 {
+        let name = format!("Photo archive {i}");
+        app.create(
+            "organisations",
+            &concord_testapp::organisation(&name),
+            &admin,
+        )
+        .await;
+        let title = format!("Archive scanning {i}");
+        app.create(
+            "partnerships",
+            &concord_testapp::partnership(&title),
+            &admin,
+        )
+        .await;
+    }
+}
 
 /// The serious and critical violations axe finds on the page open in `browser`.
 async fn violations(browser: &Browser) -> Vec<String> {
@@ -40,7 +69,9 @@ async fn violations(browser: &Browser) -> Vec<String> {
 /// diff of its two revisions.
 async fn record_pages(browser: &Browser) -> Vec<String> {
     let app = &browser.app;
-    let admin = app.admin().await;
+    let admin = app
+        .token("record-pages", vec![concord_domain::Role::Admin])
+        .await;
     let org = concord_testapp::organisation;
     let (_, _, a) = app.create("organisations", &org("Museum A"), &admin).await;
     let (_, _, b) = app.create("organisations", &org("Library B"), &admin).await;
@@ -69,6 +100,7 @@ async fn every_page_passes_axe_in(scheme: Scheme) {
     let Some(browser) = Browser::start_in(scheme).await else {
         return;
     };
+    fill(&browser).await;
     let records = record_pages(&browser).await;
     browser.open("/").await;
     let dark = browser

@@ -15,7 +15,7 @@ pub struct Browser {
     /// The application's address, `http://127.0.0.1:PORT`.
     pub base: String,
     /// The application being served, kept alive for as long as the browser (its database
-    /// lives in a temporary directory that goes with it).
+    /// lives in a temporary directory that goes with it); tests may fill it through its API.
     pub app: TestApp,
     driver: Child,
 }

@@ -1,7 +1,8 @@
 //! Pages: everything users type is escaped. Script-like display names, emails, usernames typed
 //! at a failed log in and token labels appear on the accounts page, the audit log and the
 //! account page only in their escaped form; so do script-like names, titles and texts of
-//! records on their pages, histories, diffs and recent changes.
+//! records on their pages, histories, diffs and recent changes, and record titles and searches
+//! on the search page and the home page.
 
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -15,6 +16,7 @@ on_both_backends!(
     script_like_input_is_escaped_on_every_page_that_shows_it,
     a_script_like_sign_up_is_escaped_when_the_form_comes_back,
     script_like_record_text_is_escaped_on_record_history_diff_and_recent_pages,
+    script_like_titles_and_searches_are_escaped_on_the_search_and_home_pages,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -175,4 +177,39 @@ async fn script_like_record_text_is_escaped_on_record_history_diff_and_recent_pa
         .get_page(&format!("{org_page}/diff?from={rev}&to={rev}"), None)
         .await;
     assert_eq!(first.status, StatusCode::OK);
+}
+
+async fn script_like_titles_and_searches_are_escaped_on_the_search_and_home_pages(
+    backend: Backend,
+) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let name = format!("escapee {SCRIPT} {AMP}");
+    let (_, _, org) = app
+        .create(
+            "organisations",
+            &concord_testapp::organisation(&name),
+            &admin,
+        )
+        .await;
+    let mut body = concord_testapp::partnership(&format!("escapee {IMG}"));
+    body["parties"] = serde_json::json!([{"organisation": org["id"], "role": "lead"}]);
+    app.create("partnerships", &body, &admin).await;
+    let everything = [
+        (SCRIPT, SCRIPT_ESCAPED),
+        (IMG, IMG_ESCAPED),
+        (AMP, AMP_ESCAPED),
+    ];
+    let search = app.get_page("/search?q=escapee", None).await;
+    assert_eq!(search.status, StatusCode::OK);
+    assert_escaped("the search page", &search.text, &everything);
+    let home = app.get_page("/", None).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert_escaped("the home page", &home.text, &everything);
+    let typed = app
+        .get_page("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", None)
+        .await;
+    assert_escaped("a typed search", &typed.text, &[(SCRIPT, SCRIPT_ESCAPED)]);
 }
