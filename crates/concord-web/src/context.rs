@@ -43,6 +43,8 @@ pub struct Layout {
     pub account: Option<String>,
     /// Whether to link the admin pages.
     pub admin: bool,
+    /// Whether to link the import page (stewards and admins).
+    pub import: bool,
     /// The CSRF token for the log-out form.
     pub csrf: String,
 }
@@ -102,6 +104,7 @@ impl PageContext {
             back: self.path.clone(),
             account: self.account.as_ref().map(|a| a.display_name.clone()),
             admin: self.viewer.is_admin(),
+            import: crate::import::may_import(&self.viewer),
             csrf: self.csrf.value().to_owned(),
         }
     }

@@ -224,6 +224,7 @@ fn visitor_layout() -> Layout {
         back: "/".to_owned(),
         account: None,
         admin: false,
+        import: false,
         csrf: String::new(),
     }
 }

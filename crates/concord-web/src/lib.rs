@@ -10,6 +10,7 @@ pub mod context;
 pub mod edit;
 pub mod error;
 pub mod home;
+pub mod import;
 pub mod language;
 pub mod record;
 pub mod render;
@@ -48,6 +49,7 @@ pub fn pages() -> Router<AppState> {
         .merge(edit::routes())
         .merge(record::routes())
         .merge(search::routes())
+        .merge(import::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

@@ -18,6 +18,9 @@ const PAGES: [&str; 5] = [
     "/search?q=archive&area=content_glam&limit=2",
 ];
 
+/// The pages checked once logged in as an admin (after [`PAGES`] and the record pages).
+const LOGGED_IN_PAGES: [&str; 1] = ["/import"];
+
 /// Organisations and partnerships for the home page's figures and the search page's results.
 async fn fill(browser: &Browser) {
     let app = &browser.app;
@@ -123,6 +126,16 @@ async fn every_page_passes_axe_in(scheme: Scheme) {
             browser.open(&path).await;
             for v in violations(&browser).await {
                 problems.push(format!("{path} ({scheme:?}): {v}"));
+            }
+        }
+    }
+    browser.login("axe-admin").await;
+    for lang in ["en", "ar"] {
+        for page in LOGGED_IN_PAGES {
+            let path = format!("{page}?uselang={lang}");
+            browser.open(&path).await;
+            for v in violations(&browser).await {
+                problems.push(format!("{path} ({scheme:?}, logged in): {v}"));
             }
         }
     }

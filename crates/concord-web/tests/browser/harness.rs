@@ -5,7 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use concord_testapp::TestApp;
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 /// A headless browser looking at a freshly served application.
@@ -74,6 +74,40 @@ impl Browser {
     /// Runs `script` in the page and returns its value.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Creates the admin account `username` and logs the browser in with it through the
+    /// log-in form, as a person would.
+    pub async fn login(&self, username: &str) {
+        let password = "correct horse battery";
+        let roles = [concord_domain::Role::Admin];
+        self.app.create_account(username, password, &roles).await;
+        self.open("/login").await;
+        let field = |id| self.client.find(Locator::Id(id));
+        field("username")
+            .await
+            .unwrap()
+            .send_keys(username)
+            .await
+            .unwrap();
+        field("password")
+            .await
+            .unwrap()
+            .send_keys(password)
+            .await
+            .unwrap();
+        self.client
+            .find(Locator::Css("main form button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.client
+            .wait()
+            .for_element(Locator::Css("form[action='/logout']"))
+            .await
+            .unwrap();
     }
 
     /// Ends the browser session (ChromeDriver stops when the `Browser` drops).

@@ -11,4 +11,5 @@
 
 mod accessibility;
 mod harness;
+mod import;
 mod language;

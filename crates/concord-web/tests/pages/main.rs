@@ -42,6 +42,7 @@ mod edit;
 mod escaping;
 mod history;
 mod home;
+mod import;
 mod language;
 mod login;
 mod recent;
