@@ -68,12 +68,12 @@ pub(super) async fn start(
     };
     let run = Arc::new(Run::default());
     let started = jobs
-        .update(account.id, id, |j| match &j.run {
-            Some(_) => false,
-            None => {
-                j.run = Some(run.clone());
-                true
+        .update(account.id, id, |j| {
+            if j.run.is_some() {
+                return false;
             }
+            j.run = Some(run.clone());
+            true
         })
         .ok_or_else(|| ctx.error_page(AppError::NotFound))?;
     if started {

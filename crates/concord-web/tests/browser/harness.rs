@@ -83,19 +83,10 @@ impl Browser {
         let roles = [concord_domain::Role::Admin];
         self.app.create_account(username, password, &roles).await;
         self.open("/login").await;
-        let field = |id| self.client.find(Locator::Id(id));
-        field("username")
-            .await
-            .unwrap()
-            .send_keys(username)
-            .await
-            .unwrap();
-        field("password")
-            .await
-            .unwrap()
-            .send_keys(password)
-            .await
-            .unwrap();
+        for (id, value) in [("username", username), ("password", password)] {
+            let field = self.client.find(Locator::Id(id)).await.unwrap();
+            field.send_keys(value).await.unwrap();
+        }
         self.client
             .find(Locator::Css("main form button[type=submit]"))
             .await
