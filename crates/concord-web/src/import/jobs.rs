@@ -58,6 +58,9 @@ pub struct Mapping {
     pub options: CsvOptions,
 }
 
+/// How an import ended: the report and the rejected rows as CSV, or why it failed.
+pub type Outcome = Result<(ImportReport, Vec<u8>), String>;
+
 /// A running or finished import.
 #[derive(Default)]
 pub struct Run {
@@ -66,7 +69,7 @@ pub struct Run {
     /// Rows in all (known once the file's structure is checked).
     pub total: AtomicU64,
     /// The end: the report and the rejected rows as CSV, or why it failed.
-    pub outcome: Mutex<Option<Result<(ImportReport, Vec<u8>), String>>>,
+    pub outcome: Mutex<Option<Outcome>>,
 }
 
 impl Run {

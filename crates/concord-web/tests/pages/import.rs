@@ -175,7 +175,7 @@ async fn a_csv_is_uploaded_mapped_previewed_and_imported_once(backend: Backend) 
     assert!(
         preview
             .text
-            .contains("<td>Museum One</td><td>Museum</td><td>United States</td>"),
+            .contains("<td>Museum One</td><td>Museum</td><td>United States of America</td>"),
         "{}",
         preview.text
     );
@@ -238,7 +238,11 @@ async fn a_csv_is_uploaded_mapped_previewed_and_imported_once(backend: Backend) 
     let mut lines = rejected.text.lines();
     assert_eq!(lines.next(), Some("Name,Type,Land,Web,reason"));
     assert!(
-        lines.next().unwrap().starts_with("Broken Row,ZZZ,FR,,kind"),
+        // The reason holds commas, so it is quoted.
+        lines
+            .next()
+            .unwrap()
+            .starts_with(r#"Broken Row,ZZZ,FR,,"kind: "#),
         "{}",
         rejected.text
     );
