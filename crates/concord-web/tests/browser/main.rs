@@ -10,5 +10,6 @@
 )]
 
 mod accessibility;
+mod flows;
 mod harness;
 mod language;
