@@ -17,7 +17,45 @@ pub enum Input {
     LongText,
     /// One of a list of values.
     Select(Vec<Choice>),
+    /// A date (`YYYY-MM-DD`).
+    Date,
+    /// Any of a list of values, one checkbox each; the field's text is the chosen values
+    /// separated by commas.
+    Checkboxes(Vec<Choice>),
+    /// Repeated rows of the same cells (parties, milestones): one input per cell, named
+    /// `<field>-<row>-<column>`; the field's text is one line per row, cells separated by
+    /// ` | ` (what a conflict compares and posts back).
+    Rows(Vec<Column>),
 }
+
+/// One cell of each row of an [`Input::Rows`].
+#[derive(Clone, Debug)]
+pub struct Column {
+    /// The cell's part of the posted name (`role` in `parties-0-role`).
+    pub key: &'static str,
+    /// The label, in the reader's language.
+    pub label: String,
+    /// How it is typed in: text, a date or a select.
+    pub input: Input,
+}
+
+/// One cell of a row as the template renders it.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    /// The posted name and element id: `parties-0-role`.
+    pub name: String,
+    /// The label, in the reader's language.
+    pub label: String,
+    /// The text shown.
+    pub value: String,
+    /// The options of a select cell (empty otherwise).
+    pub choices: Vec<Choice>,
+    /// The `type` of a one-line input (`text` or `date`).
+    pub input_type: &'static str,
+}
+
+/// Where the cells of a row are separated in a rows field's text.
+pub const CELL_SEPARATOR: &str = " | ";
 
 /// One value of a [`Input::Select`], with the reader's word for it.
 #[derive(Clone, Debug)]
@@ -45,6 +83,14 @@ pub struct Field {
     pub value: String,
     /// Why the last save refused it.
     pub error: Option<String>,
+    /// How many empty rows a rows field shows after its filled ones.
+    pub blank_rows: usize,
+    /// Whether a rows field offers a search for organisations (the Find button).
+    pub find: bool,
+    /// The search typed in the Find box, kept when the form is shown again.
+    pub find_text: String,
+    /// After a Find, how many organisations it found, in words.
+    pub find_note: Option<String>,
 }
 
 impl Field {
@@ -58,6 +104,10 @@ impl Field {
             required: false,
             value: String::new(),
             error: None,
+            blank_rows: 1,
+            find: false,
+            find_text: String::new(),
+            find_note: None,
         }
     }
 
@@ -85,12 +135,55 @@ impl Field {
         ids.join(" ")
     }
 
-    /// The options of a select field (none for other inputs).
+    /// Offers a search for organisations to fill its rows.
+    pub fn with_find(mut self) -> Self {
+        self.find = true;
+        self
+    }
+
+    /// The options of a select or checkboxes field (none for other inputs).
     pub fn choices(&self) -> &[Choice] {
         match &self.input {
-            Input::Select(choices) => choices,
+            Input::Select(choices) | Input::Checkboxes(choices) => choices,
             _ => &[],
         }
+    }
+
+    /// Whether the field is a set of checkboxes.
+    pub fn is_checkboxes(&self) -> bool {
+        matches!(self.input, Input::Checkboxes(_))
+    }
+
+    /// Whether the field is repeated rows.
+    pub fn is_rows(&self) -> bool {
+        matches!(self.input, Input::Rows(_))
+    }
+
+    /// Whether the checkbox of `value` is ticked.
+    pub fn is_checked(&self, value: &str) -> bool {
+        self.value.split(',').any(|v| v.trim() == value)
+    }
+
+    /// The rows of a rows field, filled ones first, then `blank_rows` empty ones, each cell
+    /// named `<field>-<row>-<column>`.
+    pub fn rows(&self) -> Vec<Vec<Cell>> {
+        let Input::Rows(columns) = &self.input else {
+            return Vec::new();
+        };
+        let filled = split_rows(&self.value, columns.len());
+        let blank = vec![String::new(); columns.len()];
+        filled
+            .iter()
+            .chain(std::iter::repeat_n(&blank, self.blank_rows))
+            .enumerate()
+            .map(|(i, cells)| {
+                columns
+                    .iter()
+                    .zip(cells)
+                    .map(|(column, value)| cell(self.name, i, column, value))
+                    .collect()
+            })
+            .collect()
     }
 
     /// Whether the field is a select.
@@ -105,38 +198,167 @@ impl Field {
 
     /// The `type` attribute of a one-line input.
     pub fn input_type(&self) -> &'static str {
-        match self.input {
-            Input::Url => "url",
-            _ => "text",
-        }
+        input_type(&self.input)
     }
 
-    /// The reader's text for the posted `value` of a select (the value itself otherwise).
+    /// The reader's text for the posted `value` of a select or checkboxes (each chosen value's
+    /// label), or of a rows field (each select cell's label); the value itself otherwise.
     pub fn shown(&self, value: &str) -> String {
-        self.choices()
-            .iter()
-            .find(|c| c.value == value)
-            .map_or_else(|| value.to_owned(), |c| c.label.clone())
+        match &self.input {
+            Input::Checkboxes(choices) => value
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| label_of(choices, v))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Input::Rows(columns) => split_rows(value, columns.len())
+                .iter()
+                .map(|cells| {
+                    columns
+                        .iter()
+                        .zip(cells)
+                        .map(|(column, v)| match &column.input {
+                            Input::Select(choices) => label_of(choices, v),
+                            _ => v.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(CELL_SEPARATOR)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => label_of(self.choices(), value),
+        }
     }
 }
 
-/// What a form posted, by field name. A name posted twice keeps its first value.
+fn label_of(choices: &[Choice], value: &str) -> String {
+    choices
+        .iter()
+        .find(|c| c.value == value)
+        .map_or_else(|| value.to_owned(), |c| c.label.clone())
+}
+
+fn input_type(input: &Input) -> &'static str {
+    match input {
+        Input::Url => "url",
+        Input::Date => "date",
+        _ => "text",
+    }
+}
+
+fn cell(field: &str, row: usize, column: &Column, value: &str) -> Cell {
+    let mut choices = match &column.input {
+        Input::Select(choices) => choices.clone(),
+        _ => Vec::new(),
+    };
+    if !choices.is_empty() && !choices.iter().any(|c| c.value == value) {
+        // A value the choices lack (an organisation the viewer may not see) stays as it is.
+        choices.push(Choice {
+            value: value.to_owned(),
+            label: value.to_owned(),
+        });
+    }
+    Cell {
+        name: format!("{field}-{row}-{}", column.key),
+        label: column.label.clone(),
+        value: value.to_owned(),
+        choices,
+        input_type: input_type(&column.input),
+    }
+}
+
+/// A rows field's text as rows of `width` cells; blank lines are left out.
+pub fn split_rows(text: &str, width: usize) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let mut cells: Vec<String> = line
+                .splitn(width.max(1), CELL_SEPARATOR.trim())
+                .map(|c| c.trim().to_owned())
+                .collect();
+            cells.resize(width, String::new());
+            cells
+        })
+        .collect()
+}
+
+/// Rows as a rows field's text.
+pub fn join_rows(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|cells| cells.join(CELL_SEPARATOR))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What a form posted, by field name. A name posted several times (checkboxes) keeps every
+/// value; [`Values::get`] reads the first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Values(BTreeMap<String, String>);
+pub struct Values(BTreeMap<String, Vec<String>>);
 
 impl Values {
     /// From the posted pairs.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
-        let mut map = BTreeMap::new();
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (name, value) in pairs {
-            map.entry(name).or_insert(value);
+            map.entry(name).or_default().push(value);
         }
         Self(map)
     }
 
     /// The posted text of `name`, trimmed; empty when absent.
     pub fn get(&self, name: &str) -> &str {
-        self.0.get(name).map_or("", |v| v.trim())
+        self.0
+            .get(name)
+            .and_then(|v| v.first())
+            .map_or("", |v| v.trim())
+    }
+
+    /// Every posted value of `name` (each split at commas, so a list posted back as one text
+    /// reads the same as its checkboxes), trimmed, blanks left out, in order, once each.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for value in self.0.get(name).into_iter().flatten() {
+            for v in value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+                if !out.iter().any(|o| o == v) {
+                    out.push(v.to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    /// The rows of the rows field `name` with cells `columns`: from its row inputs
+    /// (`name-0-column`, …) when the form posted them, else from its text (a conflict page
+    /// posts a rows field back as text). Rows whose cells are all blank are left out.
+    pub fn rows(&self, name: &str, columns: &[&str]) -> Vec<Vec<String>> {
+        let prefix = format!("{name}-");
+        let mut indices: Vec<usize> = self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split_once('-'))
+            .filter(|(_, column)| columns.contains(column))
+            .filter_map(|(i, _)| i.parse().ok())
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        let rows = if indices.is_empty() {
+            split_rows(self.get(name), columns.len())
+        } else {
+            indices
+                .into_iter()
+                .map(|i| {
+                    columns
+                        .iter()
+                        .map(|c| self.get(&format!("{name}-{i}-{c}")).to_owned())
+                        .collect()
+                })
+                .collect()
+        };
+        rows.into_iter()
+            .filter(|cells: &Vec<String>| cells.iter().any(|c| !c.is_empty()))
+            .collect()
     }
 
     /// The posted text of `name`, trimmed, or `None` when blank.
@@ -148,7 +370,7 @@ impl Values {
 
     /// Sets the text of `name`.
     pub fn set(&mut self, name: &str, value: String) {
-        self.0.insert(name.to_owned(), value);
+        self.0.insert(name.to_owned(), vec![value]);
     }
 }
 
@@ -187,5 +409,68 @@ pub fn problem(t: &Localizer, problem: &Problem) -> String {
             t.msg_with("concord-edit-error-duplicate", &[Arg::from(value.as_str())])
         }
         other => t.msg_with("concord-edit-error-other", &[Arg::from(other.to_string())]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posted(pairs: &[(&str, &str)]) -> Values {
+        Values::from_pairs(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn every_value_of_a_name_is_kept() {
+        let v = posted(&[("areas", "glam"), ("areas", "education, glam"), ("x", "1")]);
+        assert_eq!(v.all("areas"), ["glam", "education"]);
+        assert_eq!(v.get("areas"), "glam");
+        assert!(v.all("none").is_empty());
+    }
+
+    #[test]
+    fn rows_come_from_their_inputs_or_from_their_text() {
+        let v = posted(&[
+            ("parties-1-organisation", "b"),
+            ("parties-1-role", "partner"),
+            ("parties-0-organisation", "a"),
+            ("parties-0-role", "lead"),
+            ("parties-2-organisation", ""),
+            ("parties-2-role", ""),
+        ]);
+        let rows = v.rows("parties", &["organisation", "role"]);
+        assert_eq!(rows, [vec!["a", "lead"], vec!["b", "partner"]]);
+        let text = posted(&[("parties", &join_rows(&rows))]);
+        assert_eq!(text.rows("parties", &["organisation", "role"]), rows);
+    }
+
+    #[test]
+    fn a_rows_field_shows_its_rows_and_blank_ones() {
+        let columns = vec![
+            Column {
+                key: "title",
+                label: "Title".into(),
+                input: Input::Text,
+            },
+            Column {
+                key: "due",
+                label: "Due".into(),
+                input: Input::Date,
+            },
+        ];
+        let mut f = Field::new("milestones", "Milestones".into(), Input::Rows(columns));
+        f.value = "Launch | 2025-01-01".into();
+        f.blank_rows = 2;
+        let rows = f.rows();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0][1].name, "milestones-0-due");
+        assert_eq!(rows[0][1].value, "2025-01-01");
+        assert_eq!(rows[0][1].input_type, "date");
+        assert!(rows[2][0].value.is_empty());
     }
 }

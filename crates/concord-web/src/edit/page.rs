@@ -21,8 +21,9 @@ use concord_store::{StoreError, StoreExt, new_id};
 use uuid::Uuid;
 
 use super::conflict::{self, Row};
-use super::field::{Field, Values, place_errors};
+use super::field::{Choice, Field, Values, place_errors};
 use super::form::{EditForm, FormContext, edit_language};
+use super::organisations;
 use crate::{HtmlError, Layout, PageContext, render_with_status, see_other};
 
 /// The routes of `R`'s forms.
@@ -59,6 +60,13 @@ impl FormPage {
     fn has_errors(&self) -> bool {
         !self.unplaced.is_empty() || self.fields.iter().any(|f| f.error.is_some())
     }
+
+    /// The name of a rows field's row `n` (from 1), in the reader's language.
+    fn row_label(&self, n: &usize) -> String {
+        self.layout
+            .t
+            .msg_with("concord-edit-row", &[concord_i18n::Arg::from(*n)])
+    }
 }
 
 /// The edit conflict page.
@@ -94,7 +102,7 @@ async fn new_form<R: EditForm>(
         .map_err(|e| ctx.error_page(e))?;
     let vocabularies = vocabularies(&ctx, &state).await?;
     let lang = reader_language(&ctx);
-    let page = form_page(&ctx, &vocabularies, &record, None, lang, String::new());
+    let page = form_page(&ctx, &vocabularies, &record, None, lang, &[], None);
     show(&ctx, StatusCode::OK, &page)
 }
 
@@ -113,13 +121,26 @@ async fn create<R: EditForm>(
     check_new(&ctx.viewer, Action::Create, &record, "creating this record")
         .map_err(|e| ctx.error_page(e))?;
     let vocabularies = vocabularies(&ctx, &state).await?;
+    if is_step(&posted) {
+        return again(&ctx, &state, &vocabularies, &record, None, lang, &posted).await;
+    }
     if let Err(e) = record.validate(&vocabularies) {
         errors.0.extend(e.0);
     }
-    let summary = posted.get("summary").to_owned();
     if !errors.0.is_empty() {
-        return refused(&ctx, &vocabularies, &record, None, lang, summary, &errors);
+        return refused(
+            &ctx,
+            &state,
+            &vocabularies,
+            &record,
+            None,
+            lang,
+            &posted,
+            &errors,
+        )
+        .await;
     }
+    let summary = posted.get("summary").to_owned();
     let summary = summary_or(summary, "created on the web");
     state
         .store
@@ -141,13 +162,15 @@ async fn edit_form<R: EditForm>(
     let record = seen(current, &ctx.viewer);
     let vocabularies = vocabularies(&ctx, &state).await?;
     let lang = edit_language(&record, reader_language(&ctx).as_str());
+    let named = choices(&ctx, &state, &record).await?;
     let page = form_page(
         &ctx,
         &vocabularies,
         &record,
         Some(revision),
         lang,
-        String::new(),
+        &named,
+        None,
     );
     show(&ctx, StatusCode::OK, &page)
 }
@@ -184,22 +207,37 @@ async fn save<R: EditForm>(
     let mut errors = record.apply(&posted, &lang);
     let record = keep_hidden(&current, &ctx.viewer, record).map_err(|e| ctx.error_page(e))?;
     check_new(&ctx.viewer, Action::Edit, &record, "this edit").map_err(|e| ctx.error_page(e))?;
-    if let Err(e) = record.validate(&vocabularies) {
-        errors.0.extend(e.0);
-    }
-    let summary = posted.get("summary").to_owned();
-    if !errors.0.is_empty() {
+    if is_step(&posted) {
         let shown = seen(record, &ctx.viewer);
-        return refused(
+        return again(
             &ctx,
+            &state,
             &vocabularies,
             &shown,
             Some(base),
             lang,
-            summary,
-            &errors,
-        );
+            &posted,
+        )
+        .await;
     }
+    if let Err(e) = record.validate(&vocabularies) {
+        errors.0.extend(e.0);
+    }
+    if !errors.0.is_empty() {
+        let shown = seen(record, &ctx.viewer);
+        return refused(
+            &ctx,
+            &state,
+            &vocabularies,
+            &shown,
+            Some(base),
+            lang,
+            &posted,
+            &errors,
+        )
+        .await;
+    }
+    let summary = posted.get("summary").to_owned();
     let summary = summary_or(summary, "edited on the web");
     match state
         .store
@@ -235,11 +273,6 @@ async fn conflict_page<R: EditForm>(
     lang: String,
 ) -> Result<Response, HtmlError> {
     let vocabularies = vocabularies(ctx, state).await?;
-    let cx = FormContext {
-        t: ctx.t(),
-        vocabularies: &vocabularies,
-        lang: &lang,
-    };
     let saved = seen(saved, &ctx.viewer);
     // The version the form was opened at, if the editor may still read it.
     let opened: Option<R> = match state.store.revision(&ctx.viewer, key, base).await {
@@ -251,6 +284,18 @@ async fn conflict_page<R: EditForm>(
     let mut yours = opened.clone().unwrap_or_else(|| saved.clone());
     // Unreadable values show as posted; they are refused again if chosen.
     let _ = yours.apply(posted, &lang);
+    let mut ids = saved.organisations();
+    ids.extend(yours.organisations());
+    ids.extend(opened.iter().flat_map(EditForm::organisations));
+    let named = organisations::named(state, &ctx.viewer, ids, ctx.lang)
+        .await
+        .map_err(|e| ctx.error_page(e))?;
+    let cx = FormContext {
+        t: ctx.t(),
+        vocabularies: &vocabularies,
+        lang: &lang,
+        organisations: &named,
+    };
     let your_fields = yours.fields(&cx);
     let opened_fields = opened.map(|o| o.fields(&cx));
     let (rows, same) = conflict::compare(saved.fields(&cx), &your_fields, opened_fields.as_deref());
@@ -281,35 +326,115 @@ async fn conflict_page<R: EditForm>(
 }
 
 /// The form again after a refused save, with each refusal beside its field.
-fn refused<R: EditForm>(
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one page's inputs, each used once"
+)]
+async fn refused<R: EditForm>(
     ctx: &PageContext,
+    state: &AppState,
     vocabularies: &Vocabularies,
     record: &R,
     base: Option<RevisionId>,
     lang: String,
-    summary: String,
+    posted: &Values,
     errors: &ValidationErrors,
 ) -> Result<Response, HtmlError> {
-    let mut page = form_page(ctx, vocabularies, record, base, lang, summary);
+    let named = choices(ctx, state, record).await?;
+    let mut page = form_page(ctx, vocabularies, record, base, lang, &named, Some(posted));
     page.unplaced = place_errors(ctx.t(), &mut page.fields, errors, R::field_of);
     show(ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
+/// Whether the editor pressed a button that shows the form again instead of saving: Find
+/// (organisations for a rows field) or "Add a row".
+fn is_step(posted: &Values) -> bool {
+    !posted.get("find").is_empty() || !posted.get("add").is_empty()
+}
+
+/// The form again, unsaved, with everything typed kept: after Find, with the organisations
+/// found offered in the rows; after "Add a row", with one more empty row.
+async fn again<R: EditForm>(
+    ctx: &PageContext,
+    state: &AppState,
+    vocabularies: &Vocabularies,
+    record: &R,
+    base: Option<RevisionId>,
+    lang: String,
+    posted: &Values,
+) -> Result<Response, HtmlError> {
+    let named = choices(ctx, state, record).await?;
+    let found = match find_query(posted) {
+        Some(q) => organisations::find(state, &ctx.viewer, q, ctx.lang)
+            .await
+            .map_err(|e| ctx.error_page(e))?,
+        None => Vec::new(),
+    };
+    let count = found.len();
+    let offered = organisations::merged(named, found);
+    let mut page = form_page(
+        ctx,
+        vocabularies,
+        record,
+        base,
+        lang,
+        &offered,
+        Some(posted),
+    );
+    if let Some(field) = page
+        .fields
+        .iter_mut()
+        .find(|f| f.find && f.name == posted.get("find"))
+    {
+        field.find_note = Some(
+            ctx.t()
+                .msg_with("concord-edit-found", &[concord_i18n::Arg::from(count)]),
+        );
+    }
+    show(ctx, StatusCode::OK, &page)
+}
+
+/// The organisations `record` names, by name, as the viewer may see them.
+async fn choices<R: EditForm>(
+    ctx: &PageContext,
+    state: &AppState,
+    record: &R,
+) -> Result<Vec<Choice>, HtmlError> {
+    organisations::named(state, &ctx.viewer, record.organisations(), ctx.lang)
+        .await
+        .map_err(|e| ctx.error_page(e))
+}
+
+/// What was typed in the search box of the field whose Find button was pressed.
+fn find_query(posted: &Values) -> Option<&str> {
+    let field = posted.get("find");
+    (!field.is_empty()).then(|| posted.get(&format!("{field}-find")))
+}
+
+/// The form of `record`, opened at `base` (none for a new record).
 fn form_page<R: EditForm>(
     ctx: &PageContext,
     vocabularies: &Vocabularies,
     record: &R,
     base: Option<RevisionId>,
     lang: String,
-    summary: String,
+    organisations: &[Choice],
+    posted: Option<&Values>,
 ) -> FormPage {
     let t = ctx.t();
     let cx = FormContext {
         t,
         vocabularies,
         lang: &lang,
+        organisations,
     };
-    let fields = record.fields(&cx);
+    let mut fields = record.fields(&cx);
+    if let Some(posted) = posted {
+        carry_steps(&mut fields, posted);
+    }
+    let summary = posted
+        .map(|p| p.get("summary").to_owned())
+        .unwrap_or_default();
     let (heading, action, cancel) = match base {
         Some(_) => {
             let path = record_path::<R>(record.id());
@@ -345,6 +470,25 @@ fn form_page<R: EditForm>(
         summary,
     }
 }
+
+/// Keeps what the rows fields' buttons left: the number of empty rows (one more after
+/// "Add a row") and the text of each Find box.
+fn carry_steps(fields: &mut [Field], posted: &Values) {
+    for field in fields.iter_mut().filter(|f| f.is_rows()) {
+        let blank: usize = posted
+            .get(&format!("{}-blank", field.name))
+            .parse()
+            .unwrap_or(1);
+        let added = usize::from(posted.get("add") == field.name);
+        field.blank_rows = (blank + added).clamp(1, MOST_BLANK_ROWS);
+        if field.find {
+            field.find_text = posted.get(&format!("{}-find", field.name)).to_owned();
+        }
+    }
+}
+
+/// The most empty rows a rows field shows.
+const MOST_BLANK_ROWS: usize = 20;
 
 fn show(
     ctx: &PageContext,

@@ -1,0 +1,71 @@
+//! The glossary term form: the term and its definition in the edited language, visibility and
+//! tags. Related terms and readers are kept as they are.
+
+use concord_domain::validation::ValidationErrors;
+use concord_domain::{GlossaryTerm, GlossaryTermId};
+
+use super::field::{Field, Input, Values};
+use super::form::{
+    EditForm, FormContext, apply_visibility, field, list, set_text, tags_field, visibility_field,
+};
+use super::partnership::text_in;
+
+impl EditForm for GlossaryTerm {
+    fn blank(id: GlossaryTermId) -> Self {
+        GlossaryTerm::new(id, Default::default(), Default::default())
+    }
+
+    fn translatable_langs(&self) -> Vec<String> {
+        let mut langs: Vec<String> = self.term.0.keys().cloned().collect();
+        for l in self.definition.0.keys() {
+            if !langs.contains(l) {
+                langs.push(l.clone());
+            }
+        }
+        langs
+    }
+
+    fn fields(&self, cx: &FormContext<'_>) -> Vec<Field> {
+        let t = cx.t;
+        vec![
+            field(
+                "term",
+                t.msg("concord-field-term"),
+                Input::Text,
+                text_in(&self.term, cx.lang),
+            )
+            .required()
+            .help(cx.in_language()),
+            field(
+                "definition",
+                t.msg("concord-field-definition"),
+                Input::LongText,
+                text_in(&self.definition, cx.lang),
+            )
+            .required()
+            .help(cx.in_language()),
+            visibility_field(t, self.visibility),
+            tags_field(t, &self.tags),
+        ]
+    }
+
+    fn apply(&mut self, posted: &Values, lang: &str) -> ValidationErrors {
+        let mut errors = ValidationErrors::default();
+        set_text(&mut self.term, lang, posted.optional("term"));
+        set_text(&mut self.definition, lang, posted.optional("definition"));
+        apply_visibility(posted, &mut self.visibility, &mut errors);
+        self.tags = list(posted.get("tags"));
+        errors
+    }
+
+    fn field_of(path: &str) -> Option<&'static str> {
+        let head = path.split(['.', '[']).next().unwrap_or(path);
+        Some(match head {
+            "term" => "term",
+            "definition" => "definition",
+            "visibility" | "readers" => "visibility",
+            "tags" => "tags",
+            _ => return None,
+        })
+    }
+}
