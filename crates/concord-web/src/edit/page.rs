@@ -61,6 +61,16 @@ impl FormPage {
         !self.unplaced.is_empty() || self.fields.iter().any(|f| f.error.is_some())
     }
 
+    /// Whether a field offers Find (the page then loads the suggestions script).
+    fn has_find(&self) -> bool {
+        self.fields.iter().any(|f| f.find)
+    }
+
+    /// The suggestions script's path.
+    fn script(&self) -> &'static str {
+        crate::assets::FORMS_JS.as_str()
+    }
+
     /// The name of a rows field's row `n` (from 1), in the reader's language.
     fn row_label(&self, n: &usize) -> String {
         self.layout

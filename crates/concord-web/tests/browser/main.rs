@@ -10,5 +10,6 @@
 )]
 
 mod accessibility;
+mod forms;
 mod harness;
 mod language;
