@@ -100,7 +100,9 @@ async fn record_pages(browser: &Browser) -> Vec<String> {
 /// The form pages, which need an account: logs the browser in as an admin, then returns the
 /// paths of a new partnership's form and of an existing one's edit form (with two parties).
 async fn form_pages(browser: &Browser, records: &[String]) -> Vec<String> {
-    browser.log_in("axe-admin", &[concord_domain::Role::Admin]).await;
+    browser
+        .log_in("axe-admin", &[concord_domain::Role::Admin])
+        .await;
     vec![
         "/partnerships/new".to_owned(),
         format!("{}/edit", records[0]),
@@ -113,12 +115,22 @@ async fn open_conflict(browser: &Browser, record: &str, lang: &str) -> String {
     let path = format!("{record}/edit?uselang={lang}");
     browser.open(&path).await;
     let app = &browser.app;
-    let admin = app.token(&format!("conflict-{lang}"), vec![concord_domain::Role::Admin]).await;
+    let admin = app
+        .token(
+            &format!("conflict-{lang}"),
+            vec![concord_domain::Role::Admin],
+        )
+        .await;
     let api = format!("/api/v1{record}");
     let rev = app.get_json(&api, Some(&admin)).await.etag();
     let title = format!("Scans of maps, {lang} {rev}");
     let r = app
-        .patch_json(&api, &serde_json::json!({"title": {"en": title}}), Some(&admin), rev)
+        .patch_json(
+            &api,
+            &serde_json::json!({"title": {"en": title}}),
+            Some(&admin),
+            rev,
+        )
         .await;
     assert!(r.status.is_success(), "{}", r.text);
     browser

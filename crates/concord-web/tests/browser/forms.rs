@@ -14,17 +14,26 @@ async fn a_party_is_picked_from_the_suggestions_with_the_keyboard() {
     let app = &browser.app;
     let admin = app.admin().await;
     let (_, _, rijks) = app
-        .create("organisations", &concord_testapp::organisation("Rijksmuseum"), &admin)
+        .create(
+            "organisations",
+            &concord_testapp::organisation("Rijksmuseum"),
+            &admin,
+        )
         .await;
     let rijks = rijks["id"].as_str().unwrap().to_owned();
-    browser.log_in("editor", &[concord_domain::Role::Admin]).await;
+    browser
+        .log_in("editor", &[concord_domain::Role::Admin])
+        .await;
     browser.open("/partnerships/new").await;
     let find = browser
         .client
         .find(Locator::Id("field-parties-find"))
         .await
         .unwrap();
-    assert_eq!(find.attr("role").await.unwrap().as_deref(), Some("combobox"));
+    assert_eq!(
+        find.attr("role").await.unwrap().as_deref(),
+        Some("combobox")
+    );
     find.send_keys("Rijks").await.unwrap();
     let mut offered = false;
     for _ in 0..50 {
@@ -63,7 +72,9 @@ async fn a_party_is_picked_from_the_suggestions_with_the_keyboard() {
         .await;
     browser
         .client
-        .find(Locator::Css("form.concord-form button.cdx-button--weight-primary"))
+        .find(Locator::Css(
+            "form.concord-form button.cdx-button--weight-primary",
+        ))
         .await
         .unwrap()
         .click()
@@ -71,7 +82,13 @@ async fn a_party_is_picked_from_the_suggestions_with_the_keyboard() {
         .unwrap();
     let mut page = String::new();
     for _ in 0..50 {
-        page = browser.client.current_url().await.unwrap().path().to_owned();
+        page = browser
+            .client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .to_owned();
         if !page.ends_with("/new") {
             break;
         }

@@ -78,10 +78,22 @@ impl Browser {
         self.app.create_account(username, PASSWORD, roles).await;
         self.open("/login").await;
         let field = |id: &'static str| self.client.find(fantoccini::Locator::Id(id));
-        field("username").await.unwrap().send_keys(username).await.unwrap();
-        field("password").await.unwrap().send_keys(PASSWORD).await.unwrap();
+        field("username")
+            .await
+            .unwrap()
+            .send_keys(username)
+            .await
+            .unwrap();
+        field("password")
+            .await
+            .unwrap()
+            .send_keys(PASSWORD)
+            .await
+            .unwrap();
         self.client
-            .find(fantoccini::Locator::Css("form[action='/login'] button[type=submit]"))
+            .find(fantoccini::Locator::Css(
+                "form[action='/login'] button[type=submit]",
+            ))
             .await
             .unwrap()
             .click()
