@@ -268,25 +268,55 @@ fn cell(field: &str, row: usize, column: &Column, value: &str) -> Cell {
     }
 }
 
-/// A rows field's text as rows of `width` cells; blank lines are left out.
+/// A rows field's text as rows of `width` cells; blank lines are left out. Within a cell, `\\|`
+/// is a bar, `\\n` a line break and `\\\\` a backslash (see [`join_rows`]).
 pub fn split_rows(text: &str, width: usize) -> Vec<Vec<String>> {
     text.lines()
         .filter(|line| !line.trim().is_empty())
         .map(|line| {
-            let mut cells: Vec<String> = line
-                .splitn(width.max(1), CELL_SEPARATOR.trim())
-                .map(|c| c.trim().to_owned())
-                .collect();
+            let mut cells = split_cells(line);
             cells.resize(width, String::new());
             cells
         })
         .collect()
 }
 
-/// Rows as a rows field's text.
+/// One line's cells, unescaped and trimmed.
+fn split_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => cell.push('\n'),
+                Some(other) => cell.push(other),
+                None => cell.push('\\'),
+            },
+            '|' => cells.push(std::mem::take(&mut cell).trim().to_owned()),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell.trim().to_owned());
+    cells
+}
+
+/// Rows as a rows field's text: a line per row, cells separated by ` | `, each cell's bars,
+/// line breaks and backslashes escaped so that any text survives the way back.
 pub fn join_rows(rows: &[Vec<String>]) -> String {
     rows.iter()
-        .map(|cells| cells.join(CELL_SEPARATOR))
+        .map(|cells| {
+            cells
+                .iter()
+                .map(|c| {
+                    c.replace('\\', "\\\\")
+                        .replace('|', "\\|")
+                        .replace("\r\n", "\n")
+                        .replace('\n', "\\n")
+                })
+                .collect::<Vec<_>>()
+                .join(CELL_SEPARATOR)
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -447,6 +477,21 @@ mod tests {
         assert_eq!(rows, [vec!["a", "lead"], vec!["b", "partner"]]);
         let text = posted(&[("parties", &join_rows(&rows))]);
         assert_eq!(text.rows("parties", &["organisation", "role"]), rows);
+    }
+
+    #[test]
+    fn any_text_survives_a_rows_fields_text() {
+        let rows = vec![
+            vec!["a | b".to_owned(), "two\nlines".to_owned()],
+            vec![r"back\slash".to_owned(), String::new()],
+        ];
+        let text = join_rows(&rows);
+        assert_eq!(text.lines().count(), 2);
+        assert_eq!(split_rows(&text, 2), rows);
+        assert_eq!(
+            split_rows("x | y\r\n\r\nz", 2),
+            [vec!["x", "y"], vec!["z", ""]]
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod organisation;
 mod organisations;
 mod page;
 mod partnership;
+mod partnership_rows;
 mod person;
 
 use axum::Router;

@@ -21,7 +21,7 @@ use concord_store::{StoreError, StoreExt, new_id};
 use uuid::Uuid;
 
 use super::conflict::{self, Row};
-use super::field::{Choice, Field, Values, place_errors};
+use super::field::{Choice, Field, Input, Values, join_rows, place_errors};
 use super::form::{EditForm, FormContext, edit_language};
 use super::organisations;
 use crate::{HtmlError, Layout, PageContext, render_with_status, see_other};
@@ -481,9 +481,23 @@ fn form_page<R: EditForm>(
     }
 }
 
-/// Keeps what the rows fields' buttons left: the number of empty rows (one more after
-/// "Add a row") and the text of each Find box.
+/// Keeps what the editor typed where the record cannot hold it (a row without its
+/// organisation, a malformed date: the record drops them, the form shows them again), and what
+/// the rows fields' buttons left: the number of empty rows (one more after "Add a row") and
+/// the text of each Find box.
 fn carry_steps(fields: &mut [Field], posted: &Values) {
+    for field in fields.iter_mut() {
+        match &field.input {
+            Input::Rows(columns) => {
+                let keys: Vec<&str> = columns.iter().map(|c| c.key).collect();
+                field.value = join_rows(&posted.rows(field.name, &keys));
+            }
+            Input::Date if !posted.get(field.name).is_empty() => {
+                field.value = posted.get(field.name).to_owned();
+            }
+            _ => {}
+        }
+    }
     for field in fields.iter_mut().filter(|f| f.is_rows()) {
         let blank: usize = posted
             .get(&format!("{}-blank", field.name))

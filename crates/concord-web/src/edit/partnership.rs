@@ -14,6 +14,7 @@ use super::form::{
     EditForm, FormContext, apply_visibility, date_from, date_text, field, list, organisation_from,
     set_text, tags_field, visibility_field,
 };
+use super::partnership_rows as rows;
 
 /// The cells of a party row.
 const PARTY: [&str; 2] = ["organisation", "role"];
@@ -157,6 +158,9 @@ impl EditForm for Partnership {
                 ]),
                 join_rows(&milestones),
             ),
+            rows::exchange_field(self, cx),
+            rows::obligations_field(self, cx),
+            rows::reports_field(self, cx),
             visibility_field(t, self.visibility),
             tags_field(t, &self.tags),
         ]
@@ -198,6 +202,9 @@ impl EditForm for Partnership {
                 reached: date_from(&row[2], &format!("milestones[{i}].reached"), &mut errors),
             })
             .collect();
+        rows::apply_exchange(self, posted, &mut errors);
+        rows::apply_obligations(self, posted, &mut errors);
+        rows::apply_reports(self, posted, &mut errors);
         apply_visibility(posted, &mut self.visibility, &mut errors);
         self.tags = list(posted.get("tags"));
         errors
@@ -218,6 +225,9 @@ impl EditForm for Partnership {
             "end_date" => "end_date",
             "review_date" => "review_date",
             "milestones" => "milestones",
+            "value_exchange" => "value_exchange",
+            "obligations" => "obligations",
+            "progress_reports" => "progress_reports",
             "visibility" | "readers" => "visibility",
             "tags" => "tags",
             _ => return None,
@@ -225,9 +235,13 @@ impl EditForm for Partnership {
     }
 
     fn organisations(&self) -> Vec<String> {
-        self.parties
-            .iter()
-            .map(|p| p.organisation.to_string())
+        let parties = self.parties.iter().map(|p| p.organisation);
+        let exchanges = self.value_exchange.iter().map(|v| v.party);
+        let obligations = self.obligations.iter().map(|o| o.party);
+        parties
+            .chain(exchanges)
+            .chain(obligations)
+            .map(|id| id.to_string())
             .collect()
     }
 }

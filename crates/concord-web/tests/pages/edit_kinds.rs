@@ -15,6 +15,7 @@ on_both_backends!(
     a_partnership_edit_conflict_is_resolved_field_by_field,
     only_those_who_may_edit_get_the_link_and_the_form,
     typed_text_is_escaped_on_the_forms_and_the_conflict_page,
+    exchanges_obligations_and_reports_are_edited_and_financial_terms_kept,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -645,4 +646,92 @@ async fn typed_text_is_escaped_on_the_forms_and_the_conflict_page(backend: Backe
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
     assert!(!r.text.contains(evil));
     assert!(r.text.contains(escaped));
+}
+
+async fn exchanges_obligations_and_reports_are_edited_and_financial_terms_kept(backend: Backend) {
+    let Some((app, cookie, token)) = with_admin(backend).await else {
+        return;
+    };
+    let rijks = organisation_id(&app, &token, "Rijksmuseum").await;
+    let wmnl = organisation_id(&app, &token, "Wikimedia Nederland").await;
+    let mut body = partnership("Open collections");
+    body["parties"] = json!([{"organisation": rijks, "role": "lead"},
+        {"organisation": wmnl, "role": "partner"}]);
+    body["value_exchange"] = json!([{"party": rijks, "gives": "images", "gets": "reach",
+        "financial_terms": "EUR 5000", "financial_visibility": "restricted"}]);
+    let (api, _, _) = app.create("partnerships", &body, &token).await;
+    let page = page_of(&api);
+    let edit = app.get_page(&format!("{page}/edit"), Some(&cookie)).await;
+    assert_eq!(edit.status, StatusCode::OK, "{}", edit.text);
+    assert!(
+        edit.text
+            .contains(r#"name="value_exchange-0-gives" value="images""#)
+    );
+    assert!(
+        !edit.text.contains("EUR 5000"),
+        "financial terms are not on the form"
+    );
+    let base = base_of(&edit.text);
+    let common = [
+        ("base", base.as_str()),
+        ("lang", "en"),
+        ("title", "Open collections"),
+        ("kind", "partnership"),
+        ("parties-0-organisation", &rijks),
+        ("parties-0-role", "lead"),
+        ("parties-1-organisation", &wmnl),
+        ("parties-1-role", "partner"),
+        ("value_exchange-0-party", &rijks),
+        ("value_exchange-0-gives", "images | metadata"),
+        ("value_exchange-0-gets", "reach"),
+        ("value_exchange-1-party", &wmnl),
+        ("value_exchange-1-gives", "volunteers"),
+        ("obligations-0-party", &wmnl),
+        ("obligations-0-description", "Run an edit-a-thon"),
+        ("obligations-0-due", "2025-10-01"),
+        ("visibility", "public"),
+    ];
+    // A report without its date and a malformed due date are refused, and kept as typed.
+    let mut refused = common.to_vec();
+    refused.extend([
+        ("progress_reports-0-date", ""),
+        ("progress_reports-0-text", "Half the images are online"),
+        ("obligations-0-met", "last week"),
+    ]);
+    let head = app.head().await;
+    let r = app
+        .post_form(&format!("{page}/edit"), &refused, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(app.head().await, head);
+    assert!(r.text.contains(r##"href="#field-progress_reports""##));
+    assert!(r.text.contains(r##"href="#field-obligations""##));
+    assert!(r.text.contains(r#"value="Half the images are online""#));
+    assert!(r.text.contains(r#"value="last week""#));
+    let mut saved = common.to_vec();
+    saved.extend([
+        ("progress_reports-0-date", "2025-09-01"),
+        ("progress_reports-0-text", "Half the images are online"),
+    ]);
+    let r = app
+        .post_form(&format!("{page}/edit"), &saved, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let record = stored(&app, &token, &api).await;
+    assert_eq!(record["value_exchange"][0]["gives"], "images | metadata");
+    assert_eq!(record["value_exchange"][0]["financial_terms"], "EUR 5000");
+    assert_eq!(
+        record["value_exchange"][0]["financial_visibility"],
+        "restricted"
+    );
+    assert_eq!(record["value_exchange"][1]["party"], json!(wmnl));
+    assert_eq!(record["value_exchange"][1]["gives"], "volunteers");
+    assert_eq!(
+        record["obligations"],
+        json!([{"party": wmnl, "description": "Run an edit-a-thon", "due": "2025-10-01"}])
+    );
+    assert_eq!(
+        record["progress_reports"],
+        json!([{"date": "2025-09-01", "text": "Half the images are online"}])
+    );
 }
