@@ -180,6 +180,22 @@ pub fn set_text(text: &mut Translatable, lang: &str, posted: Option<String>) {
     }
 }
 
+/// A translatable text in `lang` (empty when it has none).
+pub fn text_in(text: &Translatable, lang: &str) -> String {
+    text.0.get(lang).cloned().unwrap_or_default()
+}
+
+/// The languages any of `texts` has, each once, in order.
+pub fn languages_of(texts: &[&Translatable]) -> Vec<String> {
+    let mut langs: Vec<String> = Vec::new();
+    for lang in texts.iter().flat_map(|t| t.0.keys()) {
+        if !langs.contains(lang) {
+            langs.push(lang.clone());
+        }
+    }
+    langs
+}
+
 /// The visibility posted, or a refusal at `visibility`.
 pub fn apply_visibility(posted: &Values, current: &mut Visibility, errors: &mut ValidationErrors) {
     match visibility_from(posted) {

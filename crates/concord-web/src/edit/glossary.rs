@@ -6,9 +6,9 @@ use concord_domain::{GlossaryTerm, GlossaryTermId};
 
 use super::field::{Field, Input, Values};
 use super::form::{
-    EditForm, FormContext, apply_visibility, field, list, set_text, tags_field, visibility_field,
+    EditForm, FormContext, apply_visibility, field, languages_of, list, set_text, tags_field,
+    text_in, visibility_field,
 };
-use super::partnership::text_in;
 
 impl EditForm for GlossaryTerm {
     fn blank(id: GlossaryTermId) -> Self {
@@ -16,13 +16,7 @@ impl EditForm for GlossaryTerm {
     }
 
     fn translatable_langs(&self) -> Vec<String> {
-        let mut langs: Vec<String> = self.term.0.keys().cloned().collect();
-        for l in self.definition.0.keys() {
-            if !langs.contains(l) {
-                langs.push(l.clone());
-            }
-        }
-        langs
+        languages_of(&[&self.term, &self.definition])
     }
 
     fn fields(&self, cx: &FormContext<'_>) -> Vec<Field> {

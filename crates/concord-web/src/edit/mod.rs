@@ -8,8 +8,10 @@
 //! and nothing typed is lost. Every check is the API's (`concord_http::api::v1::support`).
 
 pub mod conflict;
+mod conflict_page;
 pub mod field;
 pub mod form;
+mod form_page;
 mod glossary;
 mod need;
 mod organisation;
@@ -18,6 +20,8 @@ mod page;
 mod partnership;
 mod partnership_rows;
 mod person;
+mod posted;
+mod rows;
 
 use axum::Router;
 use concord_domain::{

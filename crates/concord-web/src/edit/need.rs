@@ -8,9 +8,9 @@ use concord_domain::{Need, NeedId, NeedStatus};
 
 use super::field::{Choice, Field, Input, Values};
 use super::form::{
-    EditForm, FormContext, apply_visibility, field, list, set_text, tags_field, visibility_field,
+    EditForm, FormContext, apply_visibility, field, languages_of, list, set_text, tags_field,
+    text_in, visibility_field,
 };
-use super::partnership::text_in;
 use crate::values;
 
 /// Every status a need may have.
@@ -22,13 +22,7 @@ impl EditForm for Need {
     }
 
     fn translatable_langs(&self) -> Vec<String> {
-        let mut langs: Vec<String> = self.title.0.keys().cloned().collect();
-        for l in self.description.0.keys() {
-            if !langs.contains(l) {
-                langs.push(l.clone());
-            }
-        }
-        langs
+        languages_of(&[&self.title, &self.description])
     }
 
     fn fields(&self, cx: &FormContext<'_>) -> Vec<Field> {

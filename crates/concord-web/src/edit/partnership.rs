@@ -11,8 +11,8 @@ use concord_domain::{Partnership, PartnershipId};
 
 use super::field::{Column, Field, Input, Values, join_rows};
 use super::form::{
-    EditForm, FormContext, apply_visibility, date_from, date_text, field, list, organisation_from,
-    set_text, tags_field, visibility_field,
+    EditForm, FormContext, apply_visibility, date_from, date_text, field, languages_of, list,
+    organisation_from, set_text, tags_field, text_in, visibility_field,
 };
 use super::partnership_rows as rows;
 
@@ -27,16 +27,7 @@ impl EditForm for Partnership {
     }
 
     fn translatable_langs(&self) -> Vec<String> {
-        let mut langs: Vec<String> = self.title.0.keys().cloned().collect();
-        langs.extend(
-            self.summary
-                .0
-                .keys()
-                .filter(|l| !langs.contains(l))
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
-        langs
+        languages_of(&[&self.title, &self.summary])
     }
 
     fn fields(&self, cx: &FormContext<'_>) -> Vec<Field> {
@@ -244,9 +235,4 @@ impl EditForm for Partnership {
             .map(|id| id.to_string())
             .collect()
     }
-}
-
-/// A translatable text in `lang` (empty when it has none).
-pub fn text_in(text: &concord_domain::text::Translatable, lang: &str) -> String {
-    text.0.get(lang).cloned().unwrap_or_default()
 }
