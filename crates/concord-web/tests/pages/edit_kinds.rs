@@ -16,6 +16,7 @@ on_both_backends!(
     only_those_who_may_edit_get_the_link_and_the_form,
     typed_text_is_escaped_on_the_forms_and_the_conflict_page,
     exchanges_obligations_and_reports_are_edited_and_financial_terms_kept,
+    a_steward_who_may_not_see_the_financial_terms_edits_without_losing_them,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -734,4 +735,53 @@ async fn exchanges_obligations_and_reports_are_edited_and_financial_terms_kept(b
         record["progress_reports"],
         json!([{"date": "2025-09-01", "text": "Half the images are online"}])
     );
+}
+
+async fn a_steward_who_may_not_see_the_financial_terms_edits_without_losing_them(backend: Backend) {
+    let Some((app, _admin, token)) = with_admin(backend).await else {
+        return;
+    };
+    let wmnl = organisation_id(&app, &token, "Wikimedia Nederland").await;
+    let rijks = organisation_id(&app, &token, "Rijksmuseum").await;
+    let steward_of: concord_domain::OrganisationId = wmnl.parse::<uuid::Uuid>().unwrap().into();
+    app.create_account("stew", PASSWORD, &[Role::Steward(steward_of)])
+        .await;
+    let steward = app.login("stew", PASSWORD).await;
+    let mut body = partnership("Open collections");
+    body["parties"] = json!([{"organisation": wmnl, "role": "lead"},
+        {"organisation": rijks, "role": "partner"}]);
+    body["value_exchange"] = json!([{"party": rijks, "gives": "images", "gets": "reach",
+        "financial_terms": "EUR 5000", "financial_visibility": "restricted"}]);
+    let (api, _, _) = app.create("partnerships", &body, &token).await;
+    let page = page_of(&api);
+    let edit = app.get_page(&format!("{page}/edit"), Some(&steward)).await;
+    assert_eq!(edit.status, StatusCode::OK, "{}", edit.text);
+    assert!(!edit.text.contains("EUR 5000"));
+    let base = base_of(&edit.text);
+    let r = app
+        .post_form(
+            &format!("{page}/edit"),
+            &[
+                ("base", base.as_str()),
+                ("lang", "en"),
+                ("title", "Open collections"),
+                ("kind", "partnership"),
+                ("areas", "content_glam"),
+                ("level", "national"),
+                ("parties-0-organisation", &wmnl),
+                ("parties-0-role", "lead"),
+                ("parties-1-organisation", &rijks),
+                ("parties-1-role", "partner"),
+                ("value_exchange-0-party", &rijks),
+                ("value_exchange-0-gives", "images and metadata"),
+                ("value_exchange-0-gets", "reach"),
+                ("visibility", "public"),
+            ],
+            Some(&steward),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let record = stored(&app, &token, &api).await;
+    assert_eq!(record["value_exchange"][0]["gives"], "images and metadata");
+    assert_eq!(record["value_exchange"][0]["financial_terms"], "EUR 5000");
 }
