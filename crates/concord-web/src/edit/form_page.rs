@@ -72,7 +72,7 @@ pub(super) async fn refused<R: EditForm>(
     posted: &Values,
     errors: &ValidationErrors,
 ) -> Result<Response, HtmlError> {
-    let named = choices(ctx, state, record).await?;
+    let named = choices(ctx, state, record, Some(posted)).await?;
     let mut page = form_page(ctx, vocabularies, record, base, lang, &named, Some(posted));
     page.unplaced = place_errors(ctx.t(), &mut page.fields, errors, R::field_of);
     show(ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -95,7 +95,7 @@ pub(super) async fn again<R: EditForm>(
     lang: String,
     posted: &Values,
 ) -> Result<Response, HtmlError> {
-    let named = choices(ctx, state, record).await?;
+    let named = choices(ctx, state, record, Some(posted)).await?;
     let found = match find_query(posted) {
         Some(q) => organisations::find(state, &ctx.viewer, q, ctx.lang)
             .await
@@ -126,13 +126,21 @@ pub(super) async fn again<R: EditForm>(
     show(ctx, StatusCode::OK, &page)
 }
 
-/// The organisations `record` names, by name, as the viewer may see them.
+/// The organisations `record` names and, when the form comes back, those its rows named as
+/// posted (a row the record could not take is shown again as typed), by name, as the viewer
+/// may see them.
 pub(super) async fn choices<R: EditForm>(
     ctx: &PageContext,
     state: &AppState,
     record: &R,
+    posted: Option<&Values>,
 ) -> Result<Vec<Choice>, HtmlError> {
-    organisations::named(state, &ctx.viewer, record.organisations(), ctx.lang)
+    let mut ids = record.organisations();
+    if let Some(posted) = posted {
+        ids.extend(posted.cells("organisation"));
+        ids.extend(posted.cells("party"));
+    }
+    organisations::named(state, &ctx.viewer, ids, ctx.lang)
         .await
         .map_err(|e| ctx.error_page(e))
 }

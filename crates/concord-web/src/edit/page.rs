@@ -109,7 +109,7 @@ async fn edit_form<R: EditForm>(
     let record = seen(current, &ctx.viewer);
     let vocabularies = vocabularies(&ctx, &state).await?;
     let lang = edit_language(&record, reader_language(&ctx).as_str());
-    let named = choices(&ctx, &state, &record).await?;
+    let named = choices(&ctx, &state, &record, None).await?;
     let page = form_page(
         &ctx,
         &vocabularies,

@@ -82,6 +82,18 @@ impl Values {
             .map(str::to_owned)
     }
 
+    /// The values of every row cell named `…-<column>` (`parties-0-organisation`), blanks
+    /// left out.
+    pub fn cells(&self, column: &str) -> Vec<String> {
+        let suffix = format!("-{column}");
+        self.0
+            .iter()
+            .filter(|(name, _)| name.ends_with(&suffix))
+            .flat_map(|(_, values)| values.iter().map(|v| v.trim().to_owned()))
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
     /// Sets the text of `name`.
     pub fn set(&mut self, name: &str, value: String) {
         self.0.insert(name.to_owned(), vec![value]);
