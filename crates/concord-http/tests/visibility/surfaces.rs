@@ -201,7 +201,7 @@ async fn facet_counts_never_count_hidden_records() {
 }
 
 /// The sensitive values of the world (contact e-mails and financial terms at each level).
-fn secrets(rec: &Rec) -> Vec<String> {
+pub fn secrets(rec: &Rec) -> Vec<String> {
     let level = rec.title.rsplit(' ').next().expect("a level").to_owned();
     match rec.collection {
         "people" => vec![format!("secret-{level}@example.org")],
@@ -238,7 +238,7 @@ async fn redacted_fields_are_absent_for_viewers_the_table_denies_on_every_surfac
 
 /// A page session for `who` (none for a visitor), stored as logging in would store it: pages
 /// ignore API tokens.
-async fn page_cookie(world: &World, who: Who) -> Option<String> {
+pub async fn page_cookie(world: &World, who: Who) -> Option<String> {
     if who == Who::Visitor {
         return None;
     }

@@ -9,39 +9,9 @@ use serde_json::json;
 
 use crate::harness::Browser;
 
-const PASSWORD: &str = "correct horse battery";
-
 /// Logs the browser in as a new admin through the log-in form.
 async fn log_in_as_admin(browser: &Browser) {
-    browser
-        .app
-        .create_account("flow-admin", PASSWORD, &[Role::Admin])
-        .await;
-    browser.open("/login").await;
-    let c = &browser.client;
-    c.find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("flow-admin")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.concord-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let path = browser.eval("return location.pathname;").await;
-    assert_eq!(
-        path, "/account",
-        "logging in did not reach the account page"
-    );
+    browser.log_in("flow-admin", &[Role::Admin]).await;
 }
 
 #[tokio::test]
@@ -75,12 +45,14 @@ async fn an_edit_conflict_is_resolved_field_by_field_in_the_browser() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
-    c.find(Locator::Css("form.concord-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css(
+        "form.concord-form .concord-form__actions button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
     let heading = browser
         .eval("return document.querySelector('h1').textContent;")
         .await;

@@ -71,6 +71,44 @@ impl Browser {
             .unwrap();
     }
 
+    /// Makes an account with `roles` and logs the browser in as it through the log-in form
+    /// (its session cookie then goes with every page the browser opens).
+    pub async fn log_in(&self, username: &str, roles: &[concord_domain::Role]) {
+        const PASSWORD: &str = "correct horse battery staple";
+        self.app.create_account(username, PASSWORD, roles).await;
+        self.open("/login").await;
+        let field = |id: &'static str| self.client.find(fantoccini::Locator::Id(id));
+        field("username")
+            .await
+            .unwrap()
+            .send_keys(username)
+            .await
+            .unwrap();
+        field("password")
+            .await
+            .unwrap()
+            .send_keys(PASSWORD)
+            .await
+            .unwrap();
+        self.client
+            .find(fantoccini::Locator::Css(
+                "form[action='/login'] button[type=submit]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        for _ in 0..50 {
+            let url = self.client.current_url().await.unwrap();
+            if !url.path().starts_with("/login") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("logging in as {username} did not leave the log-in page");
+    }
+
     /// Runs `script` in the page and returns its value.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client.execute(script, vec![]).await.unwrap()

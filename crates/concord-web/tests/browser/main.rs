@@ -11,5 +11,6 @@
 
 mod accessibility;
 mod flows;
+mod forms;
 mod harness;
 mod language;

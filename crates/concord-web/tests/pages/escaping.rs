@@ -2,7 +2,8 @@
 //! at a failed log in and token labels appear on the accounts page, the audit log and the
 //! account page only in their escaped form; so do script-like names, titles and texts of
 //! records on their pages, histories, diffs and recent changes, and record titles and searches
-//! on the search page and the home page.
+//! on the search page and the home page, and record texts and organisation names on the edit
+//! forms (the conflict page: `edit_kinds.rs`).
 
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -17,6 +18,7 @@ on_both_backends!(
     a_script_like_sign_up_is_escaped_when_the_form_comes_back,
     script_like_record_text_is_escaped_on_record_history_diff_and_recent_pages,
     script_like_titles_and_searches_are_escaped_on_the_search_and_home_pages,
+    script_like_record_text_is_escaped_on_the_edit_forms,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -212,4 +214,36 @@ async fn script_like_titles_and_searches_are_escaped_on_the_search_and_home_page
         .get_page("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", None)
         .await;
     assert_escaped("a typed search", &typed.text, &[(SCRIPT, SCRIPT_ESCAPED)]);
+}
+
+async fn script_like_record_text_is_escaped_on_the_edit_forms(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    app.create_account("root", PASSWORD, &[Role::Admin]).await;
+    let cookie = app.login("root", PASSWORD).await;
+    let admin = app.admin().await;
+    let hostile = format!("{SCRIPT}{IMG} {AMP}");
+    let org =
+        serde_json::json!({"name": hostile, "kind": "museum", "description": {"en": hostile}});
+    let (org_api, _, org_body) = app.create("organisations", &org, &admin).await;
+    let partnership = serde_json::json!({"title": {"en": hostile}, "kind": "partnership",
+        "summary": {"en": hostile}, "tags": ["x"],
+        "parties": [{"organisation": org_body["id"], "role": "partner"}],
+        "milestones": [{"title": hostile}]});
+    let (p_api, _, _) = app.create("partnerships", &partnership, &admin).await;
+    let person = serde_json::json!({"name": hostile,
+        "memberships": [{"organisation": org_body["id"], "role": hostile}]});
+    let (person_api, _, _) = app.create("people", &person, &admin).await;
+    let everything = [
+        (SCRIPT, SCRIPT_ESCAPED),
+        (IMG, IMG_ESCAPED),
+        (AMP, AMP_ESCAPED),
+    ];
+    for api in [org_api, p_api, person_api] {
+        let path = format!("{}/edit", api.trim_start_matches("/api/v1"));
+        let page = app.get_page(&path, Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.text);
+        assert_escaped(&path, &page.text, &everything);
+    }
 }

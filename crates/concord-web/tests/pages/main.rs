@@ -39,6 +39,7 @@ macro_rules! on_both_backends {
 mod account;
 mod admin;
 mod edit;
+mod edit_kinds;
 mod escaping;
 mod history;
 mod home;
