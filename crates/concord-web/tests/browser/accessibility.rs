@@ -10,9 +10,10 @@ const AXE: &str = include_str!("axe/axe.min.js");
 /// pages' frame; a sign-up link that does not exist is an error page). The search page is
 /// checked with results, filters and a next page (see [`fill`]); the record pages are added by
 /// [`record_pages`].
-const PAGES: [&str; 5] = [
+const PAGES: [&str; 6] = [
     "/",
     "/login",
+    "/open-data",
     "/signup/no-such-invitation",
     "/search",
     "/search?q=archive&area=content_glam&limit=2",
