@@ -24,6 +24,8 @@ struct AccountsPage {
     csrf: String,
     accounts: Vec<AccountRow>,
     notes: Notes,
+    /// What the page says of a new invitation (until when it works), if one was just made.
+    invited: Option<String>,
 }
 
 /// One account, as listed.
@@ -79,7 +81,14 @@ pub(super) async fn page(
         .await
         .map_err(|e| ctx.error_page(e))?;
     let me = ctx.account.as_ref().map(|a| a.id);
+    let invited = notes.invitation.as_ref().map(|(_, expires)| {
+        ctx.t().msg_with(
+            "concord-admin-invitation-created",
+            &[Arg::Text(expires.clone())],
+        )
+    });
     let page = AccountsPage {
+        invited,
         layout: ctx.layout(),
         csrf: ctx.csrf.value().to_owned(),
         accounts: accounts

@@ -16,8 +16,25 @@ on_both_backends!(
 );
 
 const PASSWORD: &str = "correct horse battery";
-/// Words of the data the pages show, not of the interface.
-const DATA: [&str; 7] = ["alice", "root", "display", "laptop", "UTC", "New", "Person"];
+/// Words of the data the pages show, not of the interface (names, file names).
+const DATA: [&str; 16] = [
+    "alice",
+    "root",
+    "display",
+    "laptop",
+    "test",
+    "UTC",
+    "New",
+    "Person",
+    "organisations",
+    "people",
+    "partnerships",
+    "needs",
+    "glossary",
+    "csv",
+    "jsonl",
+    "jsonld",
+];
 
 /// The words of three letters or more in `page`'s `<main>` text that are neither a message
 /// key (`(concord-…)` in qqx) nor data: code, tags and attributes left out.
