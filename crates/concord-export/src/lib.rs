@@ -1,5 +1,5 @@
-//! Export of records (for `concord export` and the open-data page): CSV and JSON-LD (schema.org `Organization`, `sameAs` Wikidata) for
-//! organisations, JSON lines for every kind.
+//! Export of records, for `concord export` and the open-data page: CSV and JSON-LD (schema.org
+//! `Organization`, `sameAs` Wikidata) for organisations, JSON lines for every kind.
 //!
 //! Records are read with `store.list` as the viewer, page by page, and redacted for the viewer
 //! (`Stored::from_document`), so an export shows exactly what that viewer may see: a visitor gets
