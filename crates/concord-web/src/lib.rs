@@ -11,6 +11,7 @@ pub mod edit;
 pub mod error;
 pub mod home;
 pub mod language;
+pub mod open_data;
 pub mod record;
 pub mod render;
 pub mod search;
@@ -48,6 +49,7 @@ pub fn pages() -> Router<AppState> {
         .merge(edit::routes())
         .merge(record::routes())
         .merge(search::routes())
+        .merge(open_data::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

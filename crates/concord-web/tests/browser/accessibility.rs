@@ -11,9 +11,10 @@ const AXE: &str = include_str!("axe/axe.min.js");
 /// checked with results, filters and a next page (see [`fill`]); the record pages are added by
 /// [`record_pages`], the form pages and the conflict page (logged in) by [`form_pages`] and
 /// [`open_conflict`].
-const PAGES: [&str; 5] = [
+const PAGES: [&str; 6] = [
     "/",
     "/login",
+    "/open-data",
     "/signup/no-such-invitation",
     "/search",
     "/search?q=archive&area=content_glam&limit=2",

@@ -3,7 +3,8 @@
 //! account page only in their escaped form; so do script-like names, titles and texts of
 //! records on their pages, histories, diffs and recent changes, and record titles and searches
 //! on the search page and the home page, and record texts and organisation names on the edit
-//! forms (the conflict page: `edit_kinds.rs`).
+//! forms (the conflict page: `edit_kinds.rs`). The open-data downloads are never HTML and are
+//! not sniffed; they keep a script-like name as data (CSV quoting and JSON strings).
 
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -19,6 +20,7 @@ on_both_backends!(
     script_like_record_text_is_escaped_on_record_history_diff_and_recent_pages,
     script_like_titles_and_searches_are_escaped_on_the_search_and_home_pages,
     script_like_record_text_is_escaped_on_the_edit_forms,
+    script_like_names_in_the_open_data_downloads_are_never_served_as_html,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -246,4 +248,48 @@ async fn script_like_record_text_is_escaped_on_the_edit_forms(backend: Backend) 
         assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.text);
         assert_escaped(&path, &page.text, &everything);
     }
+}
+
+async fn script_like_names_in_the_open_data_downloads_are_never_served_as_html(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let name = format!("{SCRIPT}, {IMG}");
+    app.create(
+        "organisations",
+        &concord_testapp::organisation(&name),
+        &admin,
+    )
+    .await;
+    for file in [
+        "organisations.csv",
+        "organisations.jsonl",
+        "organisations.jsonld",
+    ] {
+        let r = app.get_page(&format!("/open-data/{file}"), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{file}");
+        let media = r.headers[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap();
+        assert!(!media.contains("html"), "{file}: {media}");
+        assert_eq!(
+            r.headers[axum::http::header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff"
+        );
+        assert!(
+            r.headers[axum::http::header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment")
+        );
+    }
+    let csv = app.get_page("/open-data/organisations.csv", None).await;
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    assert!(csv.text.contains(&quoted), "{}", csv.text);
+    let page = app.get_page("/open-data", None).await;
+    assert!(
+        !page.text.contains(SCRIPT),
+        "the page lists files, not names"
+    );
 }
