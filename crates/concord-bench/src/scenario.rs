@@ -1,5 +1,5 @@
 //! The measured scenarios: which requests (the four planted words, filtered by the top country,
-//! then partnership reads), the target of each, the check of one answer before timing, and the
+//! the search page, then partnership reads through the API and as a page), the target of each, the check of one answer before timing, and the
 //! timed runs. It sends requests only to the server it is given, on loopback.
 
 use std::sync::Arc;
@@ -45,7 +45,8 @@ pub(crate) async fn measure(
     Ok(rows)
 }
 
-/// The scenarios: the four planted words (filtered by the top country), then partnership reads.
+/// The scenarios: the four planted words (filtered by the top country), the search page, then
+/// partnership reads through the API and as pages.
 /// Each with its target and, for searches, how many hits the generator planted.
 fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Option<u64>)> {
     let country = corpus.top_country();
@@ -71,6 +72,20 @@ fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Op
             (path.clone(), Paths::Fixed(path), target, Some(in_country))
         })
         .collect();
+    // The search page, 50 results, for the rarest planted word in the top country (issue #12:
+    // p99 ≤ 20 ms).
+    if let Some(rare) = PLANTED.first() {
+        let path = format!("/search?q={}&country={country}&limit=50", rare.word);
+        list.push((
+            path.clone(),
+            Paths::Fixed(path),
+            Target {
+                min_per_second: None,
+                max_p99_ms: Some(20.0),
+            },
+            None,
+        ));
+    }
     if !filled.partnership_ids.is_empty() {
         let ids = filled
             .partnership_ids
@@ -86,6 +101,25 @@ fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Op
             Target {
                 min_per_second: Some(15_000.0),
                 max_p99_ms: None,
+            },
+            None,
+        ));
+        // A partnership's page (issue #12: p99 ≤ 10 ms).
+        list.push((
+            "/partnerships/{random id}".to_owned(),
+            Paths::RandomId {
+                prefix: "/partnerships/".to_owned(),
+                ids: Arc::new(
+                    filled
+                        .partnership_ids
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
+                ),
+            },
+            Target {
+                min_per_second: None,
+                max_p99_ms: Some(10.0),
             },
             None,
         ));

@@ -32,7 +32,7 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
     println!("{report}");
     assert_eq!(report.backend, "sqlite");
     assert_eq!((report.organisations, report.partnerships), (5_000, 500));
-    assert_eq!(report.rows.len(), 5, "{report}");
+    assert_eq!(report.rows.len(), 7, "{report}");
     for row in &report.rows {
         assert!(row.measured.requests > 0, "{report}");
     }
@@ -52,6 +52,9 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
         "{text}"
     );
     assert!(text.contains("/api/v1/partnerships/"), "{text}");
+    // The pages: the search page and a partnership's page.
+    assert!(text.contains("| `/search?q="), "{text}");
+    assert!(text.contains("| `/partnerships/{random id}`"), "{text}");
     assert_eq!(report.server, Process::This);
     assert!(
         text.contains("| resident memory of the bench process under load"),

@@ -5,6 +5,7 @@ pub mod backend;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod demo;
-pub mod export;
+/// The exports (their own crate, so the open-data page can serve them too).
+pub use concord_export as export;
 /// The import engine (its own crate, so the pages can run it too).
 pub use concord_ingest as import;

@@ -1,4 +1,4 @@
-//! The stylesheets, compiled into the binary: Codex 2.6.2 and its design tokens
+//! The stylesheets and the forms' small script, compiled into the binary: Codex 2.6.2 and its design tokens
 //! (GPL-2.0-or-later, unmodified; see `assets/codex/README.md`) and Concord's own. Each URL
 //! names its version, so browsers cache them for a year; Concord's own sheet is named by a
 //! hash of its content, so a change reaches every browser at once.
@@ -21,6 +21,13 @@ pub const TOKENS: &str = "/assets/codex-tokens-2.6.2.css";
 pub const TOKENS_DARK: &str = "/assets/codex-tokens-dark-2.6.2.css";
 
 const CONCORD_CSS: &str = include_str!("../assets/concord.css");
+
+const FORMS_JS_BODY: &str = include_str!("../assets/forms.js");
+
+/// The forms' script (suggestions while an organisation is typed; see `assets/forms.js`),
+/// named by a hash of its content. Only an enhancement: every form works without it.
+pub static FORMS_JS: LazyLock<String> =
+    LazyLock::new(|| format!("/assets/forms-{:016x}.js", fnv1a(FORMS_JS_BODY.as_bytes())));
 
 /// Concord's own stylesheet's path, named by a hash of its content.
 pub static CONCORD: LazyLock<String> =
@@ -49,6 +56,24 @@ pub fn routes() -> Router<AppState> {
             router.route(path, get(move || async move { css(body) }))
         })
         .route(&CONCORD, get(|| async { css(CONCORD_CSS) }))
+        .route(&FORMS_JS, get(|| async { script(FORMS_JS_BODY) }))
+}
+
+fn script(body: &'static str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 fn css(body: &'static str) -> Response {
@@ -85,5 +110,6 @@ mod tests {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_ne!(fnv1a(b"a{}"), fnv1a(b"b{}"));
         assert!(CONCORD.starts_with("/assets/concord-") && CONCORD.ends_with(".css"));
+        assert!(FORMS_JS.starts_with("/assets/forms-") && FORMS_JS.ends_with(".js"));
     }
 }

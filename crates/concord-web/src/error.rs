@@ -78,6 +78,16 @@ impl HtmlError {
         )
     }
 
+    /// A page of its own, in the reader's language: `status`, a heading and a sentence given
+    /// as message keys.
+    pub fn message_page(status: StatusCode, title: &'static str, message: &'static str) -> Self {
+        Self::texts(
+            status,
+            Text::Message(title, Vec::new()),
+            Text::Message(message, Vec::new()),
+        )
+    }
+
     fn texts(status: StatusCode, title: Text, message: Text) -> Self {
         Self(Box::new(Inner {
             status,
@@ -122,10 +132,7 @@ impl From<AppError> for HtmlError {
             AppError::Unauthorized(_) => {
                 (key("concord-error-login-title"), key("concord-error-login"))
             }
-            AppError::Forbidden(why) => (
-                key("concord-error-forbidden-title"),
-                Text::Plain(why.clone()),
-            ),
+            AppError::Forbidden(why) => (key("concord-error-forbidden-title"), key(forbidden(why))),
             AppError::TooManyRequests { retry_after_secs } => (
                 key("concord-error-throttled-title"),
                 Text::Message(
@@ -186,6 +193,22 @@ impl IntoResponse for HtmlError {
                 .insert(PendingInternal { source, layout });
         }
         response
+    }
+}
+
+/// The message saying why a request was refused (403), for the reasons the server gives (the
+/// API's problem+json keeps the English reason itself): a form that failed its CSRF or origin
+/// check, roles that do not allow the action, a change that would hide the record from its
+/// editor; else a general refusal.
+fn forbidden(why: &str) -> &'static str {
+    if why.starts_with("csrf:") {
+        "concord-error-forbidden-csrf"
+    } else if why.contains("would leave a record you may not see") {
+        "concord-error-forbidden-hidden"
+    } else if why.starts_with("your roles") {
+        "concord-error-forbidden-roles"
+    } else {
+        "concord-error-forbidden"
     }
 }
 

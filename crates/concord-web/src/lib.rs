@@ -12,6 +12,7 @@ pub mod error;
 pub mod home;
 pub mod import;
 pub mod language;
+pub mod open_data;
 pub mod record;
 pub mod render;
 pub mod search;
@@ -50,6 +51,7 @@ pub fn pages() -> Router<AppState> {
         .merge(record::routes())
         .merge(search::routes())
         .merge(import::routes())
+        .merge(open_data::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

@@ -14,7 +14,12 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
 use concord_domain::AccountId;
-use concord_domain::account::{validate_password, validate_username};
+use concord_domain::Problem;
+use concord_domain::account::{
+    MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS, MIN_PASSWORD_CHARS, validate_password,
+    validate_username,
+};
+use concord_i18n::{Arg, Localizer};
 use concord_store::token::hash_secret;
 use concord_store::{AuditEvent, AuditKind, Invitation, NewAccount, StoreError};
 use serde::Deserialize;
@@ -32,7 +37,7 @@ const MAX_DISPLAY_NAME_CHARS: usize = 200;
 /// Longest email address.
 const MAX_EMAIL_CHARS: usize = 254;
 /// What a taken username is told.
-const TAKEN: &str = "That username is taken; pick another.";
+const TAKEN: &str = "concord-signup-error-taken";
 
 /// This module's routes.
 pub fn routes() -> Router<AppState> {
@@ -50,6 +55,8 @@ struct SignupPage {
     display_name: String,
     email: String,
     errors: Vec<String>,
+    /// The password field's help, with the minimum length.
+    password_help: String,
 }
 
 /// The form's fields.
@@ -88,15 +95,16 @@ async fn submit(
     throttle::count_anonymous_write(store, &state.auth, ctx.address.as_deref())
         .await
         .map_err(|e| ctx.error_page(e))?;
-    let mut errors = check(&form);
+    let t = ctx.t();
+    let mut errors = check(t, &form);
     if errors.is_empty() && username_taken(&state, &form.username).await? {
-        errors.push(TAKEN.to_owned());
+        errors.push(t.msg(TAKEN));
     }
     if !errors.is_empty() {
         return refused(&ctx, &secret, &form, errors);
     }
     let Some(account) = sign_up(&state, &ctx, &secret, &form).await? else {
-        return refused(&ctx, &secret, &form, vec![TAKEN.to_owned()]);
+        return refused(&ctx, &secret, &form, vec![t.msg(TAKEN)]);
     };
     let started = session::start(store, &state.auth, &headers, account).await?;
     see_other("/account", Some(started.set_cookie))
@@ -134,16 +142,23 @@ async fn sign_up(
     }
 }
 
-/// What is wrong with the form, in sentences (empty when nothing).
-fn check(form: &SignupForm) -> Vec<String> {
+/// What is wrong with the form, in sentences in the reader's language (empty when nothing).
+fn check(t: &Localizer, form: &SignupForm) -> Vec<String> {
     let mut errors = Vec::new();
     if let Err(e) = validate_username(&form.username) {
-        errors.push(format!("The username is not acceptable: {}.", e.problem));
+        errors.push(match e.problem {
+            Problem::Required => t.msg("concord-signup-error-username-required"),
+            _ => t.msg_with(
+                "concord-signup-error-username",
+                &[Arg::from(MAX_USERNAME_CHARS)],
+            ),
+        });
     }
     let display_name = form.display_name.trim();
     if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
-        errors.push(format!(
-            "Give a display name of 1–{MAX_DISPLAY_NAME_CHARS} characters."
+        errors.push(t.msg_with(
+            "concord-signup-error-display-name",
+            &[Arg::from(MAX_DISPLAY_NAME_CHARS)],
         ));
     }
     let email = form.email.trim();
@@ -152,14 +167,32 @@ fn check(form: &SignupForm) -> Vec<String> {
             || email.chars().count() > MAX_EMAIL_CHARS
             || email.chars().any(|c| c.is_whitespace() || c.is_control()))
     {
-        errors.push("The email address does not look like one.".to_owned());
+        errors.push(t.msg("concord-signup-error-email"));
     }
     if form.password != form.repeat {
-        errors.push("The password and its repetition differ.".to_owned());
-    } else if let Err(e) = validate_password(&form.password, &form.username) {
-        errors.push(format!("The password is not acceptable: {}.", e.problem));
+        errors.push(t.msg("concord-signup-error-differ"));
+    } else if validate_password(&form.password, &form.username).is_err() {
+        errors.push(password_problem(t, &form.password));
     }
     errors
+}
+
+/// Why `validate_password` refused `password`, in the reader's language: too short, too long,
+/// or (the only other refusal) the username again.
+pub(crate) fn password_problem(t: &Localizer, password: &str) -> String {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        t.msg_with(
+            "concord-password-error-short",
+            &[Arg::from(MIN_PASSWORD_CHARS)],
+        )
+    } else if password.len() > MAX_PASSWORD_BYTES {
+        t.msg_with(
+            "concord-password-error-long",
+            &[Arg::from(MAX_PASSWORD_BYTES)],
+        )
+    } else {
+        t.msg("concord-password-error-username")
+    }
 }
 
 async fn username_taken(state: &AppState, username: &str) -> Result<bool, AppError> {
@@ -235,16 +268,19 @@ fn page(
         display_name: form.display_name.clone(),
         email: form.email.clone(),
         errors,
+        password_help: ctx.t().msg_with(
+            "concord-signup-password-help",
+            &[Arg::from(MIN_PASSWORD_CHARS)],
+        ),
     };
     Ok(render_with_status(status, ctx.csrf.clone(), &page)?)
 }
 
 fn no_longer_valid(ctx: &PageContext) -> HtmlError {
-    HtmlError::page(
+    HtmlError::message_page(
         StatusCode::NOT_FOUND,
-        "This link is no longer valid",
-        "This sign-up link has been used, has expired or never existed. Ask an administrator \
-         for a new invitation.",
+        "concord-signup-invalid-title",
+        "concord-signup-invalid",
     )
     .with_layout(ctx.layout())
 }

@@ -230,12 +230,12 @@ pub async fn export(
         ExportFormat::Jsonld => Format::Jsonld,
     };
     let progress = bar(0, "exporting");
-    let mut out: Box<dyn Write> = match &output {
+    let mut out: Box<dyn Write + Send> = match &output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path)
                 .with_context(|| format!("while creating {}", path.display()))?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     let n = export::export(&*store, &viewer, kind, format, &mut out, &progress).await?;
     out.flush().context("while writing the export")?;

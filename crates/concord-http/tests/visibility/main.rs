@@ -13,6 +13,7 @@
 use concord_testapp as support;
 
 mod accounts;
+mod forms;
 mod history;
 mod surfaces;
 mod tokens;

@@ -2,7 +2,7 @@
 //! and a diff (200 or 404), the per-kind lists and `/search` (present or absent, totals), facet
 //! counts, and redacted fields; and the same on the pages, seen through a page session: a
 //! record's page, history and diff, recent changes, a movement entity's page, the search page
-//! and the home page.
+//! and the home page; and the open-data downloads.
 
 use std::collections::BTreeSet;
 
@@ -201,7 +201,7 @@ async fn facet_counts_never_count_hidden_records() {
 }
 
 /// The sensitive values of the world (contact e-mails and financial terms at each level).
-fn secrets(rec: &Rec) -> Vec<String> {
+pub fn secrets(rec: &Rec) -> Vec<String> {
     let level = rec.title.rsplit(' ').next().expect("a level").to_owned();
     match rec.collection {
         "people" => vec![format!("secret-{level}@example.org")],
@@ -238,7 +238,7 @@ async fn redacted_fields_are_absent_for_viewers_the_table_denies_on_every_surfac
 
 /// A page session for `who` (none for a visitor), stored as logging in would store it: pages
 /// ignore API tokens.
-async fn page_cookie(world: &World, who: Who) -> Option<String> {
+pub async fn page_cookie(world: &World, who: Who) -> Option<String> {
     if who == Who::Visitor {
         return None;
     }
@@ -395,6 +395,44 @@ async fn the_search_and_home_pages_show_exactly_the_records_the_table_allows() {
                         "{who:?} sees {} on {what}",
                         rec.title
                     );
+                }
+            }
+        }
+    })
+    .await;
+}
+
+/// The open-data downloads: every export holds exactly the records the table lets the viewer
+/// see (by id, and no hidden title), with sensitive fields only where the table allows them.
+#[tokio::test]
+async fn the_open_data_downloads_hold_exactly_the_records_the_table_allows() {
+    each_world(async |world| {
+        for who in Who::ALL {
+            let cookie = page_cookie(world, who).await;
+            let page = world.app.get_page("/open-data", cookie.as_deref()).await;
+            assert_eq!(page.status.as_u16(), 200, "{}", page.text);
+            let mut files: Vec<(String, &str)> = RecordKind::ALL
+                .into_iter()
+                .map(|k| (format!("{}.jsonl", k.collection()), k.collection()))
+                .collect();
+            files.push(("organisations.csv".to_owned(), "organisations"));
+            files.push(("organisations.jsonld".to_owned(), "organisations"));
+            for (file, collection) in files {
+                let url = format!("/open-data/{file}");
+                assert!(page.text.contains(&url), "the page lists {file}");
+                let r = world.app.get_page(&url, cookie.as_deref()).await;
+                assert_eq!(r.status.as_u16(), 200, "{who:?} {file}: {}", r.text);
+                for rec in world.records.iter().filter(|r| r.collection == collection) {
+                    let what = format!("{who:?} and {} in {file}", rec.title);
+                    let seen = sees(who, rec.column);
+                    assert_eq!(r.text.contains(&rec.id), seen, "{what}");
+                    if !seen {
+                        assert!(!r.text.contains(&rec.title), "{what}");
+                    }
+                    for secret in secrets(rec) {
+                        let shown = r.text.contains(&secret);
+                        assert_eq!(shown, seen && sees_sensitive(who, rec.column), "{what}");
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! `ror-organisations/ror_records.jsonl.gz`: research organisations, one JSON object a line.
 //!
-//! Kind from the ROR types (the first that applies of archive → `archive`, education →
+//! Kind from the ROR types (the first that applies of archive → `archive`, or `museum` or
+//! `library` when the name says so, since ROR's archive type holds all three; education →
 //! `university`, government → `government_body`, company, nonprofit, funder → `foundation`,
 //! facility → `research_institute`, else `other`); labels with a language → names; ROR ID,
 //! QID and website. `withdrawn` records (mostly duplicates merged into another) are left out;
@@ -49,17 +50,25 @@ const KIND_BY_TYPE: &[(&str, &str)] = &[
     ("facility", "research_institute"),
 ];
 
-fn kind(types: &[String]) -> &'static str {
-    KIND_BY_TYPE
+fn kind(types: &[String], name: &str) -> &'static str {
+    let kind = KIND_BY_TYPE
         .iter()
         .find(|(t, _)| types.iter().any(|x| x == t))
-        .map_or("other", |(_, kind)| kind)
+        .map_or("other", |(_, kind)| kind);
+    match kind {
+        // ROR's archive type holds museums and libraries too: the name tells them apart.
+        "archive" => match super::glam::guess_kind(&[], name) {
+            "other" => "archive",
+            guessed => guessed,
+        },
+        other => other,
+    }
 }
 
 fn to_incoming(line: u64, row: Row) -> Incoming {
     let mut record = crate::csv::blank_organisation();
     record.name = row.name.trim().to_owned();
-    record.kind = kind(&row.types).to_owned();
+    record.kind = kind(&row.types, &row.name).to_owned();
     record.country = row.country_code.as_deref().and_then(clean_country);
     record.website = row.website.as_deref().and_then(clean_website);
     record.identifiers.ror = clean_ror(&row.ror_id);
@@ -95,4 +104,25 @@ pub(super) fn read(input: impl Read) -> anyhow::Result<(Vec<Incoming>, Vec<RowPr
         }
     }
     Ok((records, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind;
+
+    #[test]
+    fn an_archive_in_ror_is_a_museum_or_library_when_its_name_says_so() {
+        let archive = ["archive".to_owned()];
+        assert_eq!(
+            kind(&archive, "Museum of Natural History Solothurn"),
+            "museum"
+        );
+        assert_eq!(kind(&archive, "Zentralbibliothek Zürich"), "library");
+        assert_eq!(kind(&archive, "Landesarchiv Berlin"), "archive");
+        assert_eq!(kind(&archive, "Getty Research Institute"), "archive");
+        assert_eq!(
+            kind(&["education".to_owned()], "Museum University"),
+            "university"
+        );
+    }
 }

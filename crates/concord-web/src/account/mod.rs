@@ -11,10 +11,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use concord_domain::account::MIN_PASSWORD_CHARS;
 use concord_domain::{Account, Scope};
+use concord_i18n::{Arg, Localizer};
 use concord_store::TokenInfo;
 
-use super::secret::shown;
+use super::secret::{date, role_name, scope_name};
 use super::{HtmlError, Layout, PageContext, render_with_status, see_other};
 use concord_http::error::AppError;
 use concord_http::state::AppState;
@@ -39,15 +41,20 @@ struct AccountPage {
     has_password: bool,
     wikimedia: bool,
     tokens: Vec<TokenRow>,
-    scopes: Vec<&'static str>,
+    /// Each scope the account may give a token: its wire name and its name for the reader.
+    scopes: Vec<(&'static str, String)>,
     notes: Notes,
+    /// The password field's help, with the minimum length.
+    password_help: String,
+    /// What the page says of a new token (with its label), if one was just created.
+    created: Option<String>,
 }
 
 /// One of the account's tokens, as listed.
 struct TokenRow {
     name: String,
     label: String,
-    scope: &'static str,
+    scope: String,
     created: String,
     expires: String,
     revoked: bool,
@@ -90,24 +97,34 @@ async fn page(
         .await
         .map_err(AppError::from)?;
     let widest = Scope::widest_for(&account.roles);
+    let t = ctx.t();
+    let created = notes
+        .new_token
+        .as_ref()
+        .map(|(label, _)| t.msg_with("concord-account-token-created", &[Arg::Text(label.clone())]));
     let page = AccountPage {
         layout: ctx.layout(),
         csrf: ctx.csrf.value().to_owned(),
-        roles: account.roles.iter().map(ToString::to_string).collect(),
+        roles: account.roles.iter().map(|r| role_name(t, r)).collect(),
         has_password: has_password.is_some(),
         wikimedia: state.auth.wikimedia.is_some(),
         tokens: own_tokens(state, account)
             .await?
             .iter()
-            .map(|t| row(account, t))
+            .map(|token| row(t, account, token))
             .collect(),
         scopes: Scope::ALL
             .into_iter()
             .filter(|s| *s <= widest)
-            .map(Scope::as_str)
+            .map(|s| (s.as_str(), scope_name(t, s)))
             .collect(),
         account: account.clone(),
         notes,
+        password_help: t.msg_with(
+            "concord-account-password-new-help",
+            &[Arg::from(MIN_PASSWORD_CHARS)],
+        ),
+        created,
     };
     Ok(render_with_status(status, ctx.csrf.clone(), &page)?)
 }
@@ -121,7 +138,7 @@ async fn own_tokens(state: &AppState, account: &Account) -> Result<Vec<TokenInfo
         .collect())
 }
 
-fn row(account: &Account, token: &TokenInfo) -> TokenRow {
+fn row(t: &Localizer, account: &Account, token: &TokenInfo) -> TokenRow {
     let prefix = format!("{}:", account.username);
     TokenRow {
         label: token
@@ -130,9 +147,11 @@ fn row(account: &Account, token: &TokenInfo) -> TokenRow {
             .unwrap_or(&token.name)
             .to_owned(),
         name: token.name.clone(),
-        scope: token.scope.as_str(),
-        created: shown(token.created_at),
-        expires: token.expires_at.map_or_else(|| "never".to_owned(), shown),
+        scope: scope_name(t, token.scope),
+        created: date(t, token.created_at),
+        expires: token
+            .expires_at
+            .map_or_else(|| t.msg("concord-account-token-never"), |at| date(t, at)),
         revoked: token.revoked_at.is_some(),
     }
 }

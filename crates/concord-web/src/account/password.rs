@@ -10,6 +10,7 @@ use concord_store::{AuditEvent, AuditKind};
 use serde::Deserialize;
 
 use super::{Notes, logged_in, page};
+use crate::signup::password_problem;
 use crate::{HtmlError, PageContext, see_other};
 use concord_http::auth::password::{hash_password, verify_password};
 use concord_http::auth::{session, throttle};
@@ -46,14 +47,15 @@ pub async fn change(
     let matches = verify_password(hash, &form.current)
         .await
         .map_err(|e| ctx.error_page(AppError::internal(e)))?;
+    let t = ctx.t();
     let problem = if !matches {
-        Some("The current password is wrong.".to_owned())
+        Some(t.msg("concord-account-password-error-wrong"))
     } else if form.new != form.repeat {
-        Some("The new password and its repetition differ.".to_owned())
+        Some(t.msg("concord-account-password-error-differ"))
     } else {
         validate_password(&form.new, &account.username)
             .err()
-            .map(|e| format!("The new password is not acceptable: {}.", e.problem))
+            .map(|_| password_problem(t, &form.new))
     };
     if let Some(problem) = problem {
         let notes = Notes {

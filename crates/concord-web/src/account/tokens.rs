@@ -5,12 +5,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::{Account, Scope};
+use concord_i18n::{Arg, Localizer};
 use concord_store::token::account_token_name;
 use concord_store::{AuditEvent, AuditKind, NewToken, StoreError};
 use serde::Deserialize;
 
 use super::{Notes, back_to_account, logged_in, own_tokens, page};
-use crate::secret::{FreshSecret, lifetime_days};
+use crate::secret::{FreshSecret, lifetime_days, scope_name};
 use crate::{HtmlError, PageContext};
 use concord_http::error::AppError;
 use concord_http::security::CsrfForm;
@@ -46,9 +47,12 @@ pub async fn create(
 ) -> Result<Response, HtmlError> {
     let account = logged_in(&ctx)?;
     let form = ctx.form(form)?;
-    let checked = check(account, &form);
+    let t = ctx.t();
+    let checked = check(t, account, &form);
     let made = match checked {
-        Ok((scope, days)) => store_token(&state, &ctx, account, &form.label, scope, days).await?,
+        Ok((scope, days)) => store_token(&state, &ctx, account, &form.label, scope, days)
+            .await?
+            .map_err(|()| t.msg("concord-account-token-error-taken")),
         Err(problem) => Err(problem),
     };
     let (notes, status) = match made {
@@ -73,25 +77,32 @@ pub async fn create(
 }
 
 /// The scope and lifetime the form asks for, or what is wrong with it.
-fn check(account: &Account, form: &CreateForm) -> Result<(Scope, u32), String> {
+fn check(t: &Localizer, account: &Account, form: &CreateForm) -> Result<(Scope, u32), String> {
     let label = form.label.trim();
     if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
-        return Err(format!(
-            "Give the token a label of 1–{MAX_LABEL_CHARS} characters."
+        return Err(t.msg_with(
+            "concord-account-token-error-label",
+            &[Arg::from(MAX_LABEL_CHARS)],
         ));
     }
     if label.chars().any(char::is_control) {
-        return Err("The label may not contain control characters.".to_owned());
+        return Err(t.msg("concord-account-token-error-control"));
     }
     let widest = Scope::widest_for(&account.roles);
     let scope = Scope::parse(&form.scope)
         .filter(|scope| *scope <= widest)
-        .ok_or_else(|| format!("Pick a scope no wider than {}.", widest.as_str()))?;
-    let days = lifetime_days(&form.days, DEFAULT_DAYS, MAX_DAYS, "token")?;
+        .ok_or_else(|| {
+            t.msg_with(
+                "concord-account-token-error-scope",
+                &[Arg::Text(scope_name(t, widest))],
+            )
+        })?;
+    let days = lifetime_days(&form.days, DEFAULT_DAYS, MAX_DAYS)
+        .map_err(|max| t.msg_with("concord-account-token-error-days", &[Arg::from(max)]))?;
     Ok((scope, days))
 }
 
-/// Stores the token; `Ok(Err(_))` when the label is taken.
+/// Stores the token; `Ok(Err(()))` when the label is taken.
 async fn store_token(
     state: &AppState,
     ctx: &PageContext,
@@ -99,7 +110,7 @@ async fn store_token(
     label: &str,
     scope: Scope,
     days: u32,
-) -> Result<Result<String, String>, AppError> {
+) -> Result<Result<String, ()>, AppError> {
     let name = account_token_name(&account.username, label.trim());
     let fresh = FreshSecret::lasting(days);
     let token = NewToken {
@@ -118,9 +129,7 @@ async fn store_token(
         .detail("scope", scope.as_str());
     match state.store.create_token(token, event).await {
         Ok(_) => Ok(Ok(fresh.secret)),
-        Err(StoreError::Duplicate { .. }) => {
-            Ok(Err("You have a token with that label already.".to_owned()))
-        }
+        Err(StoreError::Duplicate { .. }) => Ok(Err(())),
         Err(e) => Err(e.into()),
     }
 }

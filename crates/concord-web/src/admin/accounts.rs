@@ -6,8 +6,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::{Account, Action};
+use concord_i18n::{Arg, Localizer};
 
 use super::admin;
+use crate::secret::role_name;
 use crate::{HtmlError, Layout, PageContext, render_with_status, see_other};
 use concord_http::state::AppState;
 
@@ -22,6 +24,8 @@ struct AccountsPage {
     csrf: String,
     accounts: Vec<AccountRow>,
     notes: Notes,
+    /// What the page says of a new invitation (until when it works), if one was just made.
+    invited: Option<String>,
 }
 
 /// One account, as listed.
@@ -30,10 +34,20 @@ struct AccountRow {
     username: String,
     display_name: String,
     email: String,
-    roles: Vec<String>,
+    roles: Vec<RoleRow>,
+    /// The grant form's role menu, named for screen readers.
+    grant_label: String,
     disabled: bool,
     wikimedia: bool,
     is_self: bool,
+}
+
+/// One of an account's roles: as the revoke form sends it, as the reader reads it, and the
+/// revoke button's name for screen readers.
+struct RoleRow {
+    wire: String,
+    name: String,
+    revoke_label: String,
 }
 
 /// What the page says after a form: its error, or a new invitation's link (shown once).
@@ -67,10 +81,20 @@ pub(super) async fn page(
         .await
         .map_err(|e| ctx.error_page(e))?;
     let me = ctx.account.as_ref().map(|a| a.id);
+    let invited = notes.invitation.as_ref().map(|(_, expires)| {
+        ctx.t().msg_with(
+            "concord-admin-invitation-created",
+            &[Arg::Text(expires.clone())],
+        )
+    });
     let page = AccountsPage {
+        invited,
         layout: ctx.layout(),
         csrf: ctx.csrf.value().to_owned(),
-        accounts: accounts.iter().map(|a| row(a, me == Some(a.id))).collect(),
+        accounts: accounts
+            .iter()
+            .map(|a| row(ctx.t(), a, me == Some(a.id)))
+            .collect(),
         notes,
     };
     Ok(render_with_status(status, ctx.csrf.clone(), &page)?)
@@ -94,13 +118,29 @@ pub(super) fn done() -> Result<Response, HtmlError> {
     see_other(PATH, None)
 }
 
-fn row(account: &Account, is_self: bool) -> AccountRow {
+fn row(t: &Localizer, account: &Account, is_self: bool) -> AccountRow {
+    let user = || Arg::User(account.username.clone());
     AccountRow {
         id: account.id.to_string(),
         username: account.username.clone(),
         display_name: account.display_name.clone(),
         email: account.email.clone().unwrap_or_default(),
-        roles: account.roles.iter().map(ToString::to_string).collect(),
+        roles: account
+            .roles
+            .iter()
+            .map(|role| {
+                let name = role_name(t, role);
+                RoleRow {
+                    wire: role.to_string(),
+                    revoke_label: t.msg_with(
+                        "concord-admin-revoke-label",
+                        &[Arg::Text(name.clone()), user()],
+                    ),
+                    name,
+                }
+            })
+            .collect(),
+        grant_label: t.msg_with("concord-admin-grant-label", &[user()]),
         disabled: account.disabled,
         wikimedia: account.wikimedia_id.is_some(),
         is_self,

@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use concord_domain::Action;
+use concord_i18n::Localizer;
 
 use super::admin;
 use crate::{HtmlError, Layout, PageContext, render};
@@ -25,7 +26,7 @@ struct AuditLogPage {
 
 /// One entry, as shown.
 struct Row {
-    id: i64,
+    id: String,
     at: String,
     kind: String,
     actor: String,
@@ -41,7 +42,9 @@ pub(super) async fn show(
     query: Result<QueryPairs, concord_http::error::AppError>,
 ) -> Result<Response, HtmlError> {
     admin(&ctx, Action::ReadAuditLog, "/admin/audit")?;
-    let QueryPairs(pairs) = query.map_err(|e| ctx.error_page(e))?;
+    let QueryPairs(mut pairs) = query.map_err(|e| ctx.error_page(e))?;
+    // `uselang` is every page's; the API's filters are the rest.
+    pairs.retain(|(name, _)| name != "uselang");
     let query = parse_query(&pairs).map_err(|e| ctx.error_page(e))?;
     let page = read_page(&state, query)
         .await
@@ -60,13 +63,17 @@ pub(super) async fn show(
         .map(|id| format!("/admin/audit?before={id}"));
     let view = AuditLogPage {
         layout: ctx.layout(),
-        entries: page.items.into_iter().map(|e| row(e, &names)).collect(),
+        entries: page
+            .items
+            .into_iter()
+            .map(|e| row(ctx.t(), e, &names))
+            .collect(),
         older,
     };
     Ok(render(ctx.csrf.clone(), &view)?)
 }
 
-fn row(entry: AuditEntryView, names: &HashMap<String, String>) -> Row {
+fn row(t: &Localizer, entry: AuditEntryView, names: &HashMap<String, String>) -> Row {
     let account = entry
         .account
         .map(|id| names.get(&id).cloned().unwrap_or(id))
@@ -75,11 +82,22 @@ fn row(entry: AuditEntryView, names: &HashMap<String, String>) -> Row {
         serde_json::Value::Object(map) if map.is_empty() => String::new(),
         other => other.to_string(),
     };
+    let kind_key = format!("concord-audit-kind-{}", entry.kind);
     Row {
-        id: entry.id,
-        at: entry.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-        kind: entry.kind.replace('_', " "),
-        actor: entry.actor.unwrap_or_else(|| "(visitor)".to_owned()),
+        id: t.number(entry.id),
+        at: format!(
+            "{} {}",
+            t.date(entry.at.date_naive()),
+            entry.at.format("%H:%M:%S UTC")
+        ),
+        kind: if t.has(&kind_key) {
+            t.msg(&kind_key)
+        } else {
+            entry.kind.replace('_', " ")
+        },
+        actor: entry
+            .actor
+            .unwrap_or_else(|| t.msg("concord-admin-audit-visitor")),
         account,
         address: entry.address.unwrap_or_default(),
         detail,

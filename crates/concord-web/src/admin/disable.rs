@@ -45,10 +45,10 @@ async fn set(
     disabled: bool,
 ) -> Result<Response, Refusal> {
     let (me, form) = require_admin(ctx, form)?;
-    let account = target_account(state, &form.account).await?;
+    let account = target_account(state, ctx, &form.account).await?;
     if disabled && account.id == me.id {
-        let problem = "You cannot disable your own account.";
-        return Err(Refusal::Form(problem.to_owned()));
+        let problem = ctx.t().msg("concord-admin-error-disable-self");
+        return Err(Refusal::Form(problem));
     }
     let kind = if disabled {
         AuditKind::AccountDisabled

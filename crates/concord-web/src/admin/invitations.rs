@@ -8,11 +8,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::{Account, OrganisationId, Role};
+use concord_i18n::{Arg, Localizer};
 use concord_store::{AuditEvent, AuditKind, Invitation};
 use serde::Deserialize;
 
 use super::accounts::{Notes, page};
-use super::{PostedForm, Refusal, answer, organisation_exists, require_admin};
+use super::{PostedForm, Refusal, answer, no_organisation, organisation_exists, require_admin};
 use crate::secret::{FreshSecret, lifetime_days, shown};
 use crate::{HtmlError, PageContext};
 use concord_http::error::AppError;
@@ -54,7 +55,7 @@ async fn invite(
     form: PostedForm<InvitationForm>,
 ) -> Result<Response, Refusal> {
     let (me, form) = require_admin(ctx, form)?;
-    let (roles, days) = check(&form).map_err(Refusal::Form)?;
+    let (roles, days) = check(ctx.t(), &form).map_err(Refusal::Form)?;
     steward_exists(state, ctx, &roles).await?;
     let (link, expires) = store_invitation(state, ctx, me, roles, days).await?;
     let notes = Notes {
@@ -86,11 +87,14 @@ async fn store_invitation(
         expires_at: fresh.expires_at,
     };
     state.store.create_invitation(invitation, event).await?;
-    Ok((format!("/signup/{}", fresh.secret), shown(fresh.expires_at)))
+    Ok((
+        format!("/signup/{}", fresh.secret),
+        shown(ctx.t(), fresh.expires_at),
+    ))
 }
 
 /// The roles and lifetime the form asks for, or what is wrong with it.
-fn check(form: &InvitationForm) -> Result<(BTreeSet<Role>, u32), String> {
+fn check(t: &Localizer, form: &InvitationForm) -> Result<(BTreeSet<Role>, u32), String> {
     let mut roles = BTreeSet::new();
     let ticked = |field: &Option<String>| field.as_deref().is_some_and(|v| !v.is_empty());
     for (field, role) in [
@@ -104,15 +108,19 @@ fn check(form: &InvitationForm) -> Result<(BTreeSet<Role>, u32), String> {
     }
     let steward = form.steward.trim();
     if !steward.is_empty() {
-        let id = steward
-            .parse::<OrganisationId>()
-            .map_err(|_| format!("{steward} is not an organisation id."))?;
+        let id = steward.parse::<OrganisationId>().map_err(|_| {
+            t.msg_with(
+                "concord-admin-error-not-an-organisation-id",
+                &[Arg::from(steward)],
+            )
+        })?;
         roles.insert(Role::Steward(id));
     }
     if roles.is_empty() {
-        return Err("Pick at least one role for the invitation.".to_owned());
+        return Err(t.msg("concord-admin-error-no-role"));
     }
-    let days = lifetime_days(&form.days, DEFAULT_DAYS, MAX_DAYS, "invitation")?;
+    let days = lifetime_days(&form.days, DEFAULT_DAYS, MAX_DAYS)
+        .map_err(|max| t.msg_with("concord-admin-error-days", &[Arg::from(max)]))?;
     Ok((roles, days))
 }
 
@@ -126,8 +134,7 @@ async fn steward_exists(
         if let Role::Steward(id) = role
             && !organisation_exists(state, ctx, id.0).await?
         {
-            let problem = format!("There is no organisation with the id {id}.");
-            return Err(Refusal::Form(problem));
+            return Err(no_organisation(ctx.t(), &id.to_string()));
         }
     }
     Ok(())

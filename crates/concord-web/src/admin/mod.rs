@@ -15,6 +15,7 @@ use axum::Router;
 use axum::response::Response;
 use axum::routing::{get, post};
 use concord_domain::{Account, AccountId, Action, RecordKey, RecordKind};
+use concord_i18n::{Arg, Localizer};
 use concord_store::{AuditEvent, AuditKind, StoreError};
 use uuid::Uuid;
 
@@ -99,15 +100,22 @@ fn require_admin<F>(ctx: &PageContext, form: PostedForm<F>) -> Result<(&Account,
 }
 
 /// The account a form names by its id.
-async fn target_account(state: &AppState, id: &str) -> Result<Account, Refusal> {
+async fn target_account(state: &AppState, ctx: &PageContext, id: &str) -> Result<Account, Refusal> {
     let Ok(id) = id.trim().parse::<AccountId>() else {
-        return Err(Refusal::Form("The form names no account.".to_owned()));
+        return Err(Refusal::Form(ctx.t().msg("concord-admin-error-no-account")));
     };
     match state.store.account(id).await {
         Ok(account) => Ok(account),
-        Err(StoreError::NotFound) => Err(Refusal::Form("There is no such account.".to_owned())),
+        Err(StoreError::NotFound) => Err(Refusal::Form(
+            ctx.t().msg("concord-admin-error-unknown-account"),
+        )),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The refusal of a steward role for an organisation that does not exist (or is hidden).
+fn no_organisation(t: &Localizer, id: &str) -> Refusal {
+    Refusal::Form(t.msg_with("concord-admin-error-no-organisation", &[Arg::from(id)]))
 }
 
 /// An event of `kind` done by `admin` from the request's address, about `account` (named by

@@ -4,14 +4,17 @@
 use axum::extract::State;
 use axum::response::Response;
 use concord_domain::{Account, OrganisationId, Role};
+use concord_i18n::{Arg, Localizer};
 use concord_store::AuditKind;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::accounts::done;
 use super::{
-    PostedForm, Refusal, answer, audit, organisation_exists, require_admin, target_account,
+    PostedForm, Refusal, answer, audit, no_organisation, organisation_exists, require_admin,
+    target_account,
 };
+use crate::secret::role_name;
 use crate::{HtmlError, PageContext};
 use concord_http::state::AppState;
 
@@ -48,7 +51,7 @@ async fn grant_role(
     form: PostedForm<GrantForm>,
 ) -> Result<Response, Refusal> {
     let (me, form) = require_admin(ctx, form)?;
-    let account = target_account(state, &form.account).await?;
+    let account = target_account(state, ctx, &form.account).await?;
     let role = role_to_grant(state, ctx, &form).await?;
     let event = audit(ctx, me, AuditKind::RoleGranted, &account).detail("role", role.to_string());
     state.store.grant_role(account.id, role, event).await?;
@@ -71,11 +74,12 @@ async fn revoke_role(
     form: PostedForm<RevokeForm>,
 ) -> Result<Response, Refusal> {
     let (me, form) = require_admin(ctx, form)?;
-    let account = target_account(state, &form.account).await?;
+    let account = target_account(state, ctx, &form.account).await?;
+    let t = ctx.t();
     let Ok(role) = form.role.parse::<Role>() else {
-        return Err(Refusal::Form(format!("{} is not a role.", form.role)));
+        return Err(not_a_role(t, &form.role));
     };
-    if let Some(problem) = cannot_revoke(me, &account, &role) {
+    if let Some(problem) = cannot_revoke(t, me, &account, &role) {
         return Err(Refusal::Form(problem));
     }
     let event = audit(ctx, me, AuditKind::RoleRevoked, &account).detail("role", role.to_string());
@@ -90,36 +94,44 @@ async fn role_to_grant(
     ctx: &PageContext,
     form: &GrantForm,
 ) -> Result<Role, Refusal> {
+    let t = ctx.t();
     let role = match form.role.as_str() {
         "member" => Role::Member,
         "approver" => Role::Approver,
         "admin" => Role::Admin,
         "steward" => {
             let Ok(id) = form.organisation.trim().parse::<Uuid>() else {
-                let problem = "Give the id of the organisation to steward.";
-                return Err(Refusal::Form(problem.to_owned()));
+                let problem = t.msg("concord-admin-error-steward-id");
+                return Err(Refusal::Form(problem));
             };
             if !organisation_exists(state, ctx, id).await? {
-                let problem = format!("There is no organisation with the id {id}.");
-                return Err(Refusal::Form(problem));
+                return Err(no_organisation(t, &id.to_string()));
             }
             Role::Steward(OrganisationId(id))
         }
-        other => return Err(Refusal::Form(format!("{other} is not a role."))),
+        other => return Err(not_a_role(t, other)),
     };
     Ok(role)
 }
 
+/// The refusal of a role the form names that is none.
+fn not_a_role(t: &Localizer, role: &str) -> Refusal {
+    Refusal::Form(t.msg_with("concord-admin-error-not-a-role", &[Arg::from(role)]))
+}
+
 /// Why `role` cannot be revoked from `account` by `me`: it is not held, or it is `me`'s own
 /// admin role (which would leave nobody able to undo it).
-fn cannot_revoke(me: &Account, account: &Account, role: &Role) -> Option<String> {
+fn cannot_revoke(t: &Localizer, me: &Account, account: &Account, role: &Role) -> Option<String> {
     if !account.roles.contains(role) {
-        Some(format!(
-            "{} does not hold the role {role}.",
-            account.username
+        Some(t.msg_with(
+            "concord-admin-error-not-held",
+            &[
+                Arg::User(account.username.clone()),
+                Arg::Text(role_name(t, role)),
+            ],
         ))
     } else if account.id == me.id && *role == Role::Admin {
-        Some("You cannot revoke your own admin role; ask another admin.".to_owned())
+        Some(t.msg("concord-admin-error-revoke-self"))
     } else {
         None
     }

@@ -1,8 +1,6 @@
 //! A form field as text: what a kind's form shows, what the editor posts back, and the
 //! refusals shown beside it in the reader's language.
 
-use std::collections::BTreeMap;
-
 use concord_domain::validation::{Problem, ValidationErrors};
 use concord_i18n::{Arg, Localizer};
 
@@ -17,7 +15,20 @@ pub enum Input {
     LongText,
     /// One of a list of values.
     Select(Vec<Choice>),
+    /// A date (`YYYY-MM-DD`).
+    Date,
+    /// Any of a list of values, one checkbox each; the field's text is the chosen values
+    /// separated by commas.
+    Checkboxes(Vec<Choice>),
+    /// Repeated rows of the same cells (parties, milestones): one input per cell, named
+    /// `<field>-<row>-<column>`; the field's text is one line per row, cells separated by
+    /// ` | ` (what a conflict compares and posts back).
+    Rows(Vec<Column>),
 }
+
+pub use super::posted::Values;
+use super::rows::cell;
+pub use super::rows::{CELL_SEPARATOR, Cell, Column, join_rows, split_rows};
 
 /// One value of a [`Input::Select`], with the reader's word for it.
 #[derive(Clone, Debug)]
@@ -45,6 +56,14 @@ pub struct Field {
     pub value: String,
     /// Why the last save refused it.
     pub error: Option<String>,
+    /// How many empty rows a rows field shows after its filled ones.
+    pub blank_rows: usize,
+    /// Whether a rows field offers a search for organisations (the Find button).
+    pub find: bool,
+    /// The search typed in the Find box, kept when the form is shown again.
+    pub find_text: String,
+    /// After a Find, how many organisations it found, in words.
+    pub find_note: Option<String>,
 }
 
 impl Field {
@@ -58,6 +77,10 @@ impl Field {
             required: false,
             value: String::new(),
             error: None,
+            blank_rows: 1,
+            find: false,
+            find_text: String::new(),
+            find_note: None,
         }
     }
 
@@ -85,12 +108,55 @@ impl Field {
         ids.join(" ")
     }
 
-    /// The options of a select field (none for other inputs).
+    /// Offers a search for organisations to fill its rows.
+    pub fn with_find(mut self) -> Self {
+        self.find = true;
+        self
+    }
+
+    /// The options of a select or checkboxes field (none for other inputs).
     pub fn choices(&self) -> &[Choice] {
         match &self.input {
-            Input::Select(choices) => choices,
+            Input::Select(choices) | Input::Checkboxes(choices) => choices,
             _ => &[],
         }
+    }
+
+    /// Whether the field is a set of checkboxes.
+    pub fn is_checkboxes(&self) -> bool {
+        matches!(self.input, Input::Checkboxes(_))
+    }
+
+    /// Whether the field is repeated rows.
+    pub fn is_rows(&self) -> bool {
+        matches!(self.input, Input::Rows(_))
+    }
+
+    /// Whether the checkbox of `value` is ticked.
+    pub fn is_checked(&self, value: &str) -> bool {
+        self.value.split(',').any(|v| v.trim() == value)
+    }
+
+    /// The rows of a rows field, filled ones first, then `blank_rows` empty ones, each cell
+    /// named `<field>-<row>-<column>`.
+    pub fn rows(&self) -> Vec<Vec<Cell>> {
+        let Input::Rows(columns) = &self.input else {
+            return Vec::new();
+        };
+        let filled = split_rows(&self.value, columns.len());
+        let blank = vec![String::new(); columns.len()];
+        filled
+            .iter()
+            .chain(std::iter::repeat_n(&blank, self.blank_rows))
+            .enumerate()
+            .map(|(i, cells)| {
+                columns
+                    .iter()
+                    .zip(cells)
+                    .map(|(column, value)| cell(self.name, i, column, value))
+                    .collect()
+            })
+            .collect()
     }
 
     /// Whether the field is a select.
@@ -105,50 +171,52 @@ impl Field {
 
     /// The `type` attribute of a one-line input.
     pub fn input_type(&self) -> &'static str {
-        match self.input {
-            Input::Url => "url",
-            _ => "text",
-        }
+        input_type(&self.input)
     }
 
-    /// The reader's text for the posted `value` of a select (the value itself otherwise).
+    /// The reader's text for the posted `value` of a select or checkboxes (each chosen value's
+    /// label), or of a rows field (each select cell's label); the value itself otherwise.
     pub fn shown(&self, value: &str) -> String {
-        self.choices()
-            .iter()
-            .find(|c| c.value == value)
-            .map_or_else(|| value.to_owned(), |c| c.label.clone())
+        match &self.input {
+            Input::Checkboxes(choices) => value
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| label_of(choices, v))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Input::Rows(columns) => split_rows(value, columns.len())
+                .iter()
+                .map(|cells| {
+                    columns
+                        .iter()
+                        .zip(cells)
+                        .map(|(column, v)| match &column.input {
+                            Input::Select(choices) => label_of(choices, v),
+                            _ => v.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(CELL_SEPARATOR)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => label_of(self.choices(), value),
+        }
     }
 }
 
-/// What a form posted, by field name. A name posted twice keeps its first value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Values(BTreeMap<String, String>);
+fn label_of(choices: &[Choice], value: &str) -> String {
+    choices
+        .iter()
+        .find(|c| c.value == value)
+        .map_or_else(|| value.to_owned(), |c| c.label.clone())
+}
 
-impl Values {
-    /// From the posted pairs.
-    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
-        let mut map = BTreeMap::new();
-        for (name, value) in pairs {
-            map.entry(name).or_insert(value);
-        }
-        Self(map)
-    }
-
-    /// The posted text of `name`, trimmed; empty when absent.
-    pub fn get(&self, name: &str) -> &str {
-        self.0.get(name).map_or("", |v| v.trim())
-    }
-
-    /// The posted text of `name`, trimmed, or `None` when blank.
-    pub fn optional(&self, name: &str) -> Option<String> {
-        Some(self.get(name))
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    }
-
-    /// Sets the text of `name`.
-    pub fn set(&mut self, name: &str, value: String) {
-        self.0.insert(name.to_owned(), value);
+pub(super) fn input_type(input: &Input) -> &'static str {
+    match input {
+        Input::Url => "url",
+        Input::Date => "date",
+        _ => "text",
     }
 }
 

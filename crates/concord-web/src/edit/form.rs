@@ -1,10 +1,13 @@
 //! What every kind's form shares: the [`EditForm`] trait a kind implements, the context its
 //! fields are labelled in, and small field helpers.
 
+use chrono::NaiveDate;
+use concord_domain::OrganisationId;
 use concord_domain::record::Record;
-use concord_domain::validation::ValidationErrors;
+use concord_domain::text::Translatable;
+use concord_domain::validation::{Problem, ValidationErrors};
 use concord_domain::visibility::Visibility;
-use concord_domain::vocabulary::Vocabularies;
+use concord_domain::vocabulary::{Vocabularies, Vocabulary};
 use concord_i18n::{Arg, Localizer};
 
 use super::field::{Choice, Field, Input, Values};
@@ -28,6 +31,12 @@ pub trait EditForm: Record + Sized {
 
     /// The form field that a validation error's path (`identifiers.wikidata`) is about.
     fn field_of(path: &str) -> Option<&'static str>;
+
+    /// The organisations the record names (its parties, memberships), whose names its form
+    /// shows.
+    fn organisations(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// What labelling a form needs: the reader's messages, the vocabularies, and the language its
@@ -39,6 +48,9 @@ pub struct FormContext<'a> {
     pub vocabularies: &'a Vocabularies,
     /// The language the translatable texts are edited in.
     pub lang: &'a str,
+    /// The organisations a rows field may name: those the record names and those the
+    /// editor's last Find offered, as the viewer may see them, by name.
+    pub organisations: &'a [Choice],
 }
 
 impl FormContext<'_> {
@@ -47,6 +59,164 @@ impl FormContext<'_> {
         let name = values::language(self.t, self.lang);
         self.t
             .msg_with("concord-edit-in-language", &[Arg::from(name)])
+    }
+}
+
+impl FormContext<'_> {
+    /// The terms of `vocabulary` as choices sorted by the reader's label, with an empty
+    /// first choice when `none` (an optional field, or a blank row).
+    pub fn terms(&self, vocabulary: Vocabulary, none: bool) -> Vec<Choice> {
+        let mut choices: Vec<Choice> = self
+            .vocabularies
+            .terms(vocabulary)
+            .into_iter()
+            .map(|term| Choice {
+                label: values::term(self.t, self.vocabularies, vocabulary, &term.key),
+                value: term.key,
+            })
+            .collect();
+        choices.sort_by(|a, b| a.label.cmp(&b.label));
+        if none {
+            choices.insert(0, self.none());
+        }
+        choices
+    }
+
+    /// The organisations a row may name, after an empty choice.
+    pub fn organisation_choices(&self) -> Vec<Choice> {
+        std::iter::once(self.none())
+            .chain(self.organisations.iter().cloned())
+            .collect()
+    }
+
+    /// Every country, by the reader's name, after an empty choice.
+    pub fn countries(&self) -> Vec<Choice> {
+        let mut places: Vec<Choice> = concord_domain::country::countries()
+            .map(|c| Choice {
+                value: c.code.clone(),
+                label: values::country(self.t, &c.code),
+            })
+            .collect();
+        places.sort_by(|a, b| a.label.cmp(&b.label));
+        places.insert(0, self.none());
+        places
+    }
+
+    /// The empty choice.
+    pub fn none(&self) -> Choice {
+        Choice {
+            value: String::new(),
+            label: self.t.msg("concord-edit-none"),
+        }
+    }
+}
+
+/// A field showing `value`.
+pub fn field(name: &'static str, label: String, input: Input, value: String) -> Field {
+    let mut field = Field::new(name, label, input);
+    field.value = value;
+    field
+}
+
+/// A date as a date field shows it (empty when there is none).
+pub fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The posted date of `name` (`YYYY-MM-DD`); a blank is none, anything else is refused.
+pub fn date_from(text: &str, path: &str, errors: &mut ValidationErrors) -> Option<NaiveDate> {
+    if text.is_empty() {
+        return None;
+    }
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            errors.add(
+                path,
+                Problem::Malformed {
+                    value: text.to_owned(),
+                    expected: "a date (YYYY-MM-DD)".into(),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// The posted organisation id of a row, if it is one; else refused at `path`.
+pub fn organisation_from(
+    text: &str,
+    path: &str,
+    errors: &mut ValidationErrors,
+) -> Option<OrganisationId> {
+    match text.parse::<uuid::Uuid>() {
+        Ok(id) => Some(OrganisationId::from(id)),
+        Err(_) => {
+            errors.add(
+                path,
+                if text.is_empty() {
+                    Problem::Required
+                } else {
+                    Problem::Malformed {
+                        value: text.to_owned(),
+                        expected: "an organisation".into(),
+                    }
+                },
+            );
+            None
+        }
+    }
+}
+
+/// A translatable text's value in `lang`: set when posted, removed when blank.
+pub fn set_text(text: &mut Translatable, lang: &str, posted: Option<String>) {
+    match posted {
+        Some(value) => {
+            text.0.insert(lang.to_owned(), value);
+        }
+        None => {
+            text.0.remove(lang);
+        }
+    }
+}
+
+/// A translatable text in `lang` (empty when it has none).
+pub fn text_in(text: &Translatable, lang: &str) -> String {
+    text.0.get(lang).cloned().unwrap_or_default()
+}
+
+/// The languages any of `texts` has, each once, in order.
+pub fn languages_of(texts: &[&Translatable]) -> Vec<String> {
+    let mut langs: Vec<String> = Vec::new();
+    for lang in texts.iter().flat_map(|t| t.0.keys()) {
+        if !langs.contains(lang) {
+            langs.push(lang.clone());
+        }
+    }
+    langs
+}
+
+/// The visibility posted, or a refusal at `visibility`.
+pub fn apply_visibility(posted: &Values, current: &mut Visibility, errors: &mut ValidationErrors) {
+    match visibility_from(posted) {
+        Some(v) => *current = v,
+        None => errors.add(
+            "visibility",
+            Problem::UnknownValue {
+                vocabulary: "visibility".into(),
+                value: posted.get("visibility").to_owned(),
+                known: "public, movement, parties, restricted".into(),
+            },
+        ),
+    }
+}
+
+/// The tags field.
+pub fn tags_field(t: &Localizer, tags: &[String]) -> Field {
+    Field {
+        value: tags.join(", "),
+        ..Field::new("tags", t.msg("concord-field-tags"), Input::Text)
+            .help(t.msg("concord-field-tags-help"))
     }
 }
 

@@ -8,16 +8,64 @@
 //! and nothing typed is lost. Every check is the API's (`concord_http::api::v1::support`).
 
 pub mod conflict;
+mod conflict_page;
 pub mod field;
 pub mod form;
+mod form_page;
+mod glossary;
+mod need;
 mod organisation;
+mod organisations;
 mod page;
+mod partnership;
+mod partnership_rows;
+mod person;
+mod posted;
+mod rows;
 
 use axum::Router;
-use concord_domain::Organisation;
+use concord_domain::{
+    Action, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind, Viewer,
+};
+use concord_http::api::v1::support::check_new;
 use concord_http::state::AppState;
+use concord_store::new_id;
+
+use crate::PageContext;
+use form::EditForm;
 
 /// The routes of every kind's forms.
 pub fn routes() -> Router<AppState> {
     page::routes::<Organisation>()
+        .merge(page::routes::<Partnership>())
+        .merge(page::routes::<Person>())
+        .merge(page::routes::<Need>())
+        .merge(page::routes::<GlossaryTerm>())
+}
+
+/// Whether `viewer` may create a record of `kind`, asked of the same authorisation as the save
+/// (a new record with nothing filled in).
+pub fn may_create(viewer: &Viewer, kind: RecordKind) -> bool {
+    fn may<R: EditForm>(viewer: &Viewer) -> bool {
+        check_new(viewer, Action::Create, &R::blank(R::Id::from(new_id())), "").is_ok()
+    }
+    match kind {
+        RecordKind::Organisation => may::<Organisation>(viewer),
+        RecordKind::Person => may::<Person>(viewer),
+        RecordKind::Partnership => may::<Partnership>(viewer),
+        RecordKind::Need => may::<Need>(viewer),
+        RecordKind::GlossaryTerm => may::<GlossaryTerm>(viewer),
+    }
+}
+
+/// The "New <kind>" link (its path and text) for a viewer who may create records of `kind`.
+pub fn new_link(ctx: &PageContext, kind: RecordKind) -> Option<(String, String)> {
+    may_create(&ctx.viewer, kind).then(|| {
+        let t = ctx.t();
+        let text = t.msg_with(
+            "concord-edit-create-title",
+            &[concord_i18n::Arg::from(crate::values::kind(t, kind))],
+        );
+        (format!("/{}/new", kind.collection()), text)
+    })
 }

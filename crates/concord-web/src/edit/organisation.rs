@@ -2,14 +2,14 @@
 //! Fields it does not show (other names, regions, relationship, movement entity, readers) are
 //! kept as they are.
 
-use concord_domain::country::countries;
-use concord_domain::validation::{Problem, ValidationErrors};
+use concord_domain::validation::ValidationErrors;
 use concord_domain::vocabulary::Vocabulary;
 use concord_domain::{Organisation, OrganisationId};
 
-use super::field::{Choice, Field, Input, Values};
-use super::form::{EditForm, FormContext, list, visibility_field, visibility_from};
-use crate::values;
+use super::field::{Field, Input, Values};
+use super::form::{
+    EditForm, FormContext, apply_visibility, list, set_text, tags_field, visibility_field,
+};
 
 impl EditForm for Organisation {
     fn blank(id: OrganisationId) -> Self {
@@ -23,30 +23,8 @@ impl EditForm for Organisation {
     fn fields(&self, cx: &FormContext<'_>) -> Vec<Field> {
         let t = cx.t;
         let label = |what: &str| t.msg(&format!("concord-field-organisation-{what}"));
-        let mut kinds: Vec<Choice> = cx
-            .vocabularies
-            .terms(Vocabulary::OrganisationKind)
-            .into_iter()
-            .map(|term| Choice {
-                label: values::term(t, cx.vocabularies, Vocabulary::OrganisationKind, &term.key),
-                value: term.key,
-            })
-            .collect();
-        kinds.sort_by(|a, b| a.label.cmp(&b.label));
-        let mut places: Vec<Choice> = countries()
-            .map(|c| Choice {
-                value: c.code.clone(),
-                label: values::country(t, &c.code),
-            })
-            .collect();
-        places.sort_by(|a, b| a.label.cmp(&b.label));
-        places.insert(
-            0,
-            Choice {
-                value: String::new(),
-                label: t.msg("concord-edit-none"),
-            },
-        );
+        let kinds = cx.terms(Vocabulary::OrganisationKind, false);
+        let places = cx.countries();
         let text = |name, input, value: String| {
             let mut field = Field::new(name, label(name), input);
             field.value = value;
@@ -86,11 +64,7 @@ impl EditForm for Organisation {
             .help(label("ror-help")),
             text("isil", Input::Text, self.identifiers.isil.join(", ")).help(label("isil-help")),
             visibility_field(t, self.visibility),
-            Field {
-                value: self.tags.join(", "),
-                ..Field::new("tags", t.msg("concord-field-tags"), Input::Text)
-                    .help(t.msg("concord-field-tags-help"))
-            },
+            tags_field(t, &self.tags),
         ]
     }
 
@@ -100,28 +74,11 @@ impl EditForm for Organisation {
         self.kind = posted.get("kind").to_owned();
         self.country = posted.optional("country").map(|c| c.to_uppercase());
         self.website = posted.optional("website");
-        match posted.optional("description") {
-            Some(text) => {
-                self.description.0.insert(lang.to_owned(), text);
-            }
-            None => {
-                self.description.0.remove(lang);
-            }
-        }
+        set_text(&mut self.description, lang, posted.optional("description"));
         self.identifiers.wikidata = posted.optional("wikidata").map(|q| q.to_uppercase());
         self.identifiers.ror = posted.optional("ror");
         self.identifiers.isil = list(posted.get("isil"));
-        match visibility_from(posted) {
-            Some(v) => self.visibility = v,
-            None => errors.add(
-                "visibility",
-                Problem::UnknownValue {
-                    vocabulary: "visibility".into(),
-                    value: posted.get("visibility").to_owned(),
-                    known: "public, movement, parties, restricted".into(),
-                },
-            ),
-        }
+        apply_visibility(posted, &mut self.visibility, &mut errors);
         self.tags = list(posted.get("tags"));
         errors
     }

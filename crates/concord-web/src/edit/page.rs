@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use concord_domain::record::{Record, RecordKey};
-use concord_domain::validation::ValidationErrors;
 use concord_domain::{Action, RevisionId, Viewer, Vocabularies};
 use concord_http::api::v1::redaction::keep_hidden;
 use concord_http::api::v1::support::{check_new, check_stored, refresh_search, stored_record};
@@ -20,10 +19,11 @@ use concord_i18n::Lang;
 use concord_store::{StoreError, StoreExt, new_id};
 use uuid::Uuid;
 
-use super::conflict::{self, Row};
-use super::field::{Field, Values, place_errors};
-use super::form::{EditForm, FormContext, edit_language};
-use crate::{HtmlError, Layout, PageContext, render_with_status, see_other};
+use super::conflict_page::conflict_page;
+use super::field::Values;
+use super::form::{EditForm, edit_language};
+use super::form_page::{again, choices, form_page, is_step, refused};
+use crate::{HtmlError, PageContext, render_with_status, see_other};
 
 /// The routes of `R`'s forms.
 pub fn routes<R: EditForm>() -> Router<AppState> {
@@ -34,51 +34,6 @@ pub fn routes<R: EditForm>() -> Router<AppState> {
             &format!("/{c}/{{id}}/edit"),
             get(edit_form::<R>).post(save::<R>),
         )
-}
-
-/// A create or edit form.
-#[derive(Template)]
-#[template(path = "edit/form.html")]
-struct FormPage {
-    layout: Layout,
-    csrf: String,
-    heading: String,
-    action: String,
-    cancel: String,
-    /// The revision the form was opened at (an edit), carried back on save.
-    base: Option<i64>,
-    /// The language the translatable texts are edited in.
-    lang: String,
-    fields: Vec<Field>,
-    /// Refusals that fit no field.
-    unplaced: Vec<String>,
-    summary: String,
-}
-
-impl FormPage {
-    fn has_errors(&self) -> bool {
-        !self.unplaced.is_empty() || self.fields.iter().any(|f| f.error.is_some())
-    }
-}
-
-/// The edit conflict page.
-#[derive(Template)]
-#[template(path = "edit/conflict.html")]
-struct ConflictPage {
-    layout: Layout,
-    csrf: String,
-    heading: String,
-    action: String,
-    cancel: String,
-    /// The revision saved in between: the base of the resolved save.
-    base: i64,
-    lang: String,
-    summary: String,
-    rows: Vec<Row>,
-    /// Fields both versions agree on, carried as they are.
-    same: Vec<Field>,
-    /// How many they are, in words.
-    same_note: String,
 }
 
 /// A posted form as its fields, once its CSRF check passed.
@@ -94,7 +49,7 @@ async fn new_form<R: EditForm>(
         .map_err(|e| ctx.error_page(e))?;
     let vocabularies = vocabularies(&ctx, &state).await?;
     let lang = reader_language(&ctx);
-    let page = form_page(&ctx, &vocabularies, &record, None, lang, String::new());
+    let page = form_page(&ctx, &vocabularies, &record, None, lang, &[], None);
     show(&ctx, StatusCode::OK, &page)
 }
 
@@ -113,13 +68,26 @@ async fn create<R: EditForm>(
     check_new(&ctx.viewer, Action::Create, &record, "creating this record")
         .map_err(|e| ctx.error_page(e))?;
     let vocabularies = vocabularies(&ctx, &state).await?;
+    if is_step(&posted) {
+        return again(&ctx, &state, &vocabularies, &record, None, lang, &posted).await;
+    }
     if let Err(e) = record.validate(&vocabularies) {
         errors.0.extend(e.0);
     }
-    let summary = posted.get("summary").to_owned();
     if !errors.0.is_empty() {
-        return refused(&ctx, &vocabularies, &record, None, lang, summary, &errors);
+        return refused(
+            &ctx,
+            &state,
+            &vocabularies,
+            &record,
+            None,
+            lang,
+            &posted,
+            &errors,
+        )
+        .await;
     }
+    let summary = posted.get("summary").to_owned();
     let summary = summary_or(summary, "created on the web");
     state
         .store
@@ -141,13 +109,15 @@ async fn edit_form<R: EditForm>(
     let record = seen(current, &ctx.viewer);
     let vocabularies = vocabularies(&ctx, &state).await?;
     let lang = edit_language(&record, reader_language(&ctx).as_str());
+    let named = choices(&ctx, &state, &record, None).await?;
     let page = form_page(
         &ctx,
         &vocabularies,
         &record,
         Some(revision),
         lang,
-        String::new(),
+        &named,
+        None,
     );
     show(&ctx, StatusCode::OK, &page)
 }
@@ -184,22 +154,37 @@ async fn save<R: EditForm>(
     let mut errors = record.apply(&posted, &lang);
     let record = keep_hidden(&current, &ctx.viewer, record).map_err(|e| ctx.error_page(e))?;
     check_new(&ctx.viewer, Action::Edit, &record, "this edit").map_err(|e| ctx.error_page(e))?;
-    if let Err(e) = record.validate(&vocabularies) {
-        errors.0.extend(e.0);
-    }
-    let summary = posted.get("summary").to_owned();
-    if !errors.0.is_empty() {
+    if is_step(&posted) {
         let shown = seen(record, &ctx.viewer);
-        return refused(
+        return again(
             &ctx,
+            &state,
             &vocabularies,
             &shown,
             Some(base),
             lang,
-            summary,
-            &errors,
-        );
+            &posted,
+        )
+        .await;
     }
+    if let Err(e) = record.validate(&vocabularies) {
+        errors.0.extend(e.0);
+    }
+    if !errors.0.is_empty() {
+        let shown = seen(record, &ctx.viewer);
+        return refused(
+            &ctx,
+            &state,
+            &vocabularies,
+            &shown,
+            Some(base),
+            lang,
+            &posted,
+            &errors,
+        )
+        .await;
+    }
+    let summary = posted.get("summary").to_owned();
     let summary = summary_or(summary, "edited on the web");
     match state
         .store
@@ -218,135 +203,7 @@ async fn save<R: EditForm>(
     see_other(&record_path::<R>(record.id()), None)
 }
 
-/// The conflict page: the `saved` record (at `revision`) against what the editor posted on
-/// `base`, field by field.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one page's inputs, each used once"
-)]
-async fn conflict_page<R: EditForm>(
-    ctx: &PageContext,
-    state: &AppState,
-    key: RecordKey,
-    saved: R,
-    revision: RevisionId,
-    base: RevisionId,
-    posted: &Values,
-    lang: String,
-) -> Result<Response, HtmlError> {
-    let vocabularies = vocabularies(ctx, state).await?;
-    let cx = FormContext {
-        t: ctx.t(),
-        vocabularies: &vocabularies,
-        lang: &lang,
-    };
-    let saved = seen(saved, &ctx.viewer);
-    // The version the form was opened at, if the editor may still read it.
-    let opened: Option<R> = match state.store.revision(&ctx.viewer, key, base).await {
-        Ok(r) => stored_record::<R>(r.snapshot)
-            .ok()
-            .map(|r| seen(r, &ctx.viewer)),
-        Err(_) => None,
-    };
-    let mut yours = opened.clone().unwrap_or_else(|| saved.clone());
-    // Unreadable values show as posted; they are refused again if chosen.
-    let _ = yours.apply(posted, &lang);
-    let your_fields = yours.fields(&cx);
-    let opened_fields = opened.map(|o| o.fields(&cx));
-    let (rows, same) = conflict::compare(saved.fields(&cx), &your_fields, opened_fields.as_deref());
-    if rows.is_empty() {
-        // The editor's version is what was saved: nothing is left to save.
-        return see_other(&record_path::<R>(saved.id()), None);
-    }
-    let page = ConflictPage {
-        layout: ctx.layout(),
-        csrf: ctx.csrf.value().to_owned(),
-        heading: ctx.t().msg_with(
-            "concord-conflict-title",
-            &[concord_i18n::Arg::from(saved.label())],
-        ),
-        action: format!("{}/edit", record_path::<R>(saved.id())),
-        cancel: record_path::<R>(saved.id()),
-        base: revision.0,
-        lang,
-        summary: posted.get("summary").to_owned(),
-        rows,
-        same_note: ctx.t().msg_with(
-            "concord-conflict-same",
-            &[concord_i18n::Arg::from(same.len())],
-        ),
-        same,
-    };
-    show(ctx, StatusCode::CONFLICT, &page)
-}
-
-/// The form again after a refused save, with each refusal beside its field.
-fn refused<R: EditForm>(
-    ctx: &PageContext,
-    vocabularies: &Vocabularies,
-    record: &R,
-    base: Option<RevisionId>,
-    lang: String,
-    summary: String,
-    errors: &ValidationErrors,
-) -> Result<Response, HtmlError> {
-    let mut page = form_page(ctx, vocabularies, record, base, lang, summary);
-    page.unplaced = place_errors(ctx.t(), &mut page.fields, errors, R::field_of);
-    show(ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
-}
-
-fn form_page<R: EditForm>(
-    ctx: &PageContext,
-    vocabularies: &Vocabularies,
-    record: &R,
-    base: Option<RevisionId>,
-    lang: String,
-    summary: String,
-) -> FormPage {
-    let t = ctx.t();
-    let cx = FormContext {
-        t,
-        vocabularies,
-        lang: &lang,
-    };
-    let fields = record.fields(&cx);
-    let (heading, action, cancel) = match base {
-        Some(_) => {
-            let path = record_path::<R>(record.id());
-            let heading = t.msg_with(
-                "concord-edit-edit-title",
-                &[concord_i18n::Arg::from(record.label())],
-            );
-            (heading, format!("{path}/edit"), path)
-        }
-        None => {
-            let kind = crate::values::kind(t, R::KIND);
-            let heading = t.msg_with(
-                "concord-edit-create-title",
-                &[concord_i18n::Arg::from(kind)],
-            );
-            (
-                heading,
-                format!("/{}/new", R::KIND.collection()),
-                "/".to_owned(),
-            )
-        }
-    };
-    FormPage {
-        layout: ctx.layout(),
-        csrf: ctx.csrf.value().to_owned(),
-        heading,
-        action,
-        cancel,
-        base: base.map(|b| b.0),
-        lang,
-        fields,
-        unplaced: Vec::new(),
-        summary,
-    }
-}
-
-fn show(
+pub(super) fn show(
     ctx: &PageContext,
     status: StatusCode,
     page: &impl Template,
@@ -356,7 +213,7 @@ fn show(
 
 /// The stored record `key` and its latest revision, when the viewer may edit it; a record the
 /// viewer may not see is not found, a deleted one is gone.
-async fn editable<R: EditForm>(
+pub(super) async fn editable<R: EditForm>(
     ctx: &PageContext,
     state: &AppState,
     key: RecordKey,
@@ -377,7 +234,10 @@ async fn editable<R: EditForm>(
     Ok((record, doc.revision))
 }
 
-async fn vocabularies(ctx: &PageContext, state: &AppState) -> Result<Vocabularies, HtmlError> {
+pub(super) async fn vocabularies(
+    ctx: &PageContext,
+    state: &AppState,
+) -> Result<Vocabularies, HtmlError> {
     state
         .store
         .vocabularies()
@@ -386,7 +246,7 @@ async fn vocabularies(ctx: &PageContext, state: &AppState) -> Result<Vocabularie
 }
 
 /// `record` as `viewer` may see it.
-fn seen<R: Record>(mut record: R, viewer: &Viewer) -> R {
+pub(super) fn seen<R: Record>(mut record: R, viewer: &Viewer) -> R {
     record.redact(viewer);
     record
 }
@@ -397,7 +257,7 @@ fn parse_key<R: Record>(ctx: &PageContext, id: &str) -> Result<RecordKey, HtmlEr
 }
 
 /// The page of the record `id`.
-fn record_path<R: Record>(id: R::Id) -> String {
+pub(super) fn record_path<R: Record>(id: R::Id) -> String {
     format!("/{}/{id}", R::KIND.collection())
 }
 

@@ -15,6 +15,7 @@ mod upload;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use concord_domain::{Account, Viewer};
 use concord_i18n::{Arg, Localizer};
@@ -60,8 +61,11 @@ fn importer(ctx: &PageContext) -> Result<&Account, HtmlError> {
         return Err(HtmlError::redirect("/login?next=/import"));
     };
     if !may_import(&ctx.viewer) {
-        let why = ctx.t().msg("concord-import-forbidden");
-        return Err(ctx.error_page(AppError::Forbidden(why)));
+        return Err(ctx.error_page_with(HtmlError::message_page(
+            StatusCode::FORBIDDEN,
+            "concord-error-forbidden-title",
+            "concord-import-forbidden",
+        )));
     }
     Ok(account)
 }

@@ -36,6 +36,10 @@ pub struct Head {
     pub revision: i64,
     /// Whether the viewer may delete the record.
     pub can_delete: bool,
+    /// Whether the viewer may edit the record (the Edit link).
+    pub can_edit: bool,
+    /// The "New <kind>" link and its text, when the viewer may create records of the kind.
+    pub create: Option<(String, String)>,
 }
 
 impl Head {
@@ -58,6 +62,8 @@ impl Head {
             last_edited,
             revision: doc.revision.0,
             can_delete: !doc.deleted && allowed(&ctx.viewer, Action::Delete, doc),
+            can_edit: !doc.deleted && allowed(&ctx.viewer, Action::Edit, doc),
+            create: crate::edit::new_link(ctx, doc.key.kind),
         }
     }
 }

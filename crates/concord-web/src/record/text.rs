@@ -3,7 +3,7 @@
 //! the message `concord-original-language` for the reader).
 
 use concord_domain::text::Translatable;
-use concord_i18n::{Arg, Lang, Localizer};
+use concord_i18n::{Arg, Localizer};
 
 /// A text of a record as a page shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,24 +54,17 @@ pub fn translated(t: &Localizer, texts: &Translatable) -> Shown {
         Some((code, text)) => Shown {
             text: text.clone(),
             lang: Some(code.clone()),
-            note: Some(t.msg_with(
-                "concord-original-language",
-                &[Arg::Text(language_name(code))],
-            )),
+            note: Some(t.msg_with("concord-original-language", &[Arg::Text(t.language(code))])),
         },
         None => Shown::default(),
     }
-}
-
-/// A language's name: its own name for an interface language, else its code.
-pub fn language_name(code: &str) -> String {
-    Lang::from_code(code).map_or_else(|| code.to_owned(), |l| l.autonym().to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::language::localizer;
+    use concord_i18n::Lang;
 
     #[test]
     fn the_readers_text_is_shown_plain_and_another_is_marked() {
@@ -89,6 +82,7 @@ mod tests {
         let shown = translated(localizer(Lang::Fr), &texts);
         assert_eq!(shown.text, "Hallo");
         assert_eq!(shown.lang.as_deref(), Some("de"));
-        assert!(shown.note.is_some_and(|n| n.contains("Deutsch")));
+        // The language is named in the reader's language (CLDR).
+        assert!(shown.note.is_some_and(|n| n.contains("allemand")));
     }
 }

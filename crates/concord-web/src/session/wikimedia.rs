@@ -31,7 +31,8 @@ const PENDING_SECS: u32 = 600;
 #[template(path = "session/no_account.html")]
 struct NoAccountPage {
     layout: Layout,
-    wiki_username: String,
+    /// What the page says, naming the wiki user.
+    text: String,
 }
 
 /// `GET /login/wikimedia`: 303 to the wiki's authorize page (404 when not configured).
@@ -115,7 +116,10 @@ async fn sign_in(
             None => {
                 let page = NoAccountPage {
                     layout: ctx.layout(),
-                    wiki_username: profile.username.clone(),
+                    text: ctx.t().msg_with(
+                        "concord-noaccount-text",
+                        &[concord_i18n::Arg::User(profile.username.clone())],
+                    ),
                 };
                 Ok(render(ctx.csrf.clone(), &page)?)
             }

@@ -9,10 +9,12 @@ const AXE: &str = include_str!("axe/axe.min.js");
 /// One path of each page type there is so far (the log-in form also stands for the error
 /// pages' frame; a sign-up link that does not exist is an error page). The search page is
 /// checked with results, filters and a next page (see [`fill`]); the record pages are added by
-/// [`record_pages`].
-const PAGES: [&str; 5] = [
+/// [`record_pages`], the form pages and the conflict page (logged in) by [`form_pages`] and
+/// [`open_conflict`].
+const PAGES: [&str; 6] = [
     "/",
     "/login",
+    "/open-data",
     "/signup/no-such-invitation",
     "/search",
     "/search?q=archive&area=content_glam&limit=2",
@@ -99,6 +101,60 @@ async fn record_pages(browser: &Browser) -> Vec<String> {
     ]
 }
 
+/// The form pages, which need an account: logs the browser in as an admin, then returns the
+/// paths of a new partnership's form and of an existing one's edit form (with two parties).
+async fn form_pages(browser: &Browser, records: &[String]) -> Vec<String> {
+    browser
+        .log_in("axe-admin", &[concord_domain::Role::Admin])
+        .await;
+    vec![
+        "/partnerships/new".to_owned(),
+        format!("{}/edit", records[0]),
+    ]
+}
+
+/// The conflict page in `lang`: the editor opens the edit form of the partnership at
+/// `record`, someone else saves it through the API, then the editor saves.
+async fn open_conflict(browser: &Browser, record: &str, lang: &str) -> String {
+    let path = format!("{record}/edit?uselang={lang}");
+    browser.open(&path).await;
+    let app = &browser.app;
+    let admin = app
+        .token(
+            &format!("conflict-{lang}"),
+            vec![concord_domain::Role::Admin],
+        )
+        .await;
+    let api = format!("/api/v1{record}");
+    let rev = app.get_json(&api, Some(&admin)).await.etag();
+    let title = format!("Scans of maps, {lang} {rev}");
+    let r = app
+        .patch_json(
+            &api,
+            &serde_json::json!({"title": {"en": title}}),
+            Some(&admin),
+            rev,
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text);
+    browser
+        .eval(
+            "const f = document.querySelector('#field-title'); f.value = f.value + ' (mine)';
+             document.querySelector('form.concord-form').submit(); return true;",
+        )
+        .await;
+    for _ in 0..50 {
+        let found = browser
+            .eval("return !!document.querySelector('.concord-conflict');")
+            .await;
+        if found == serde_json::Value::Bool(true) {
+            return path;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no conflict page after saving {path}");
+}
+
 async fn every_page_passes_axe_in(scheme: Scheme) {
     let Some(browser) = Browser::start_in(scheme).await else {
         return;
@@ -129,8 +185,21 @@ async fn every_page_passes_axe_in(scheme: Scheme) {
             }
         }
     }
-    browser.login("axe-admin").await;
+    // The form pages and the conflict page, logged in.
+    let forms = form_pages(&browser, &records).await;
     for lang in ["en", "ar"] {
+        for page in &forms {
+            let path = format!("{page}?uselang={lang}");
+            browser.open(&path).await;
+            for v in violations(&browser).await {
+                problems.push(format!("{path} ({scheme:?}): {v}"));
+            }
+        }
+        let path = open_conflict(&browser, &records[0], lang).await;
+        for v in violations(&browser).await {
+            problems.push(format!("conflict of {path} ({scheme:?}): {v}"));
+        }
+        // The import page (logged in as the admin of the form pages).
         for page in LOGGED_IN_PAGES {
             let path = format!("{page}?uselang={lang}");
             browser.open(&path).await;

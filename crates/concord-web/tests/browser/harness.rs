@@ -5,7 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use concord_testapp::TestApp;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
 
 /// A headless browser looking at a freshly served application.
@@ -71,34 +71,47 @@ impl Browser {
             .unwrap();
     }
 
-    /// Runs `script` in the page and returns its value.
-    pub async fn eval(&self, script: &str) -> serde_json::Value {
-        self.client.execute(script, vec![]).await.unwrap()
-    }
-
-    /// Creates the admin account `username` and logs the browser in with it through the
-    /// log-in form, as a person would.
-    pub async fn login(&self, username: &str) {
-        let password = "correct horse battery";
-        let roles = [concord_domain::Role::Admin];
-        self.app.create_account(username, password, &roles).await;
+    /// Makes an account with `roles` and logs the browser in as it through the log-in form
+    /// (its session cookie then goes with every page the browser opens).
+    pub async fn log_in(&self, username: &str, roles: &[concord_domain::Role]) {
+        const PASSWORD: &str = "correct horse battery staple";
+        self.app.create_account(username, PASSWORD, roles).await;
         self.open("/login").await;
-        for (id, value) in [("username", username), ("password", password)] {
-            let field = self.client.find(Locator::Id(id)).await.unwrap();
-            field.send_keys(value).await.unwrap();
-        }
+        let field = |id: &'static str| self.client.find(fantoccini::Locator::Id(id));
+        field("username")
+            .await
+            .unwrap()
+            .send_keys(username)
+            .await
+            .unwrap();
+        field("password")
+            .await
+            .unwrap()
+            .send_keys(PASSWORD)
+            .await
+            .unwrap();
         self.client
-            .find(Locator::Css("main form button[type=submit]"))
+            .find(fantoccini::Locator::Css(
+                "form[action='/login'] button[type=submit]",
+            ))
             .await
             .unwrap()
             .click()
             .await
             .unwrap();
-        self.client
-            .wait()
-            .for_element(Locator::Css("form[action='/logout']"))
-            .await
-            .unwrap();
+        for _ in 0..50 {
+            let url = self.client.current_url().await.unwrap();
+            if !url.path().starts_with("/login") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("logging in as {username} did not leave the log-in page");
+    }
+
+    /// Runs `script` in the page and returns its value.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
     }
 
     /// Ends the browser session (ChromeDriver stops when the `Browser` drops).

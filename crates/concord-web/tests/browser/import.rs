@@ -12,7 +12,9 @@ async fn a_csv_is_imported_through_the_page() {
     let Some(browser) = Browser::start().await else {
         return;
     };
-    browser.login("importer").await;
+    browser
+        .log_in("importer", &[concord_domain::Role::Admin])
+        .await;
     let file = std::env::temp_dir().join(format!("concord-import-{}.csv", uuid::Uuid::new_v4()));
     std::fs::write(
         &file,

@@ -10,6 +10,8 @@
 )]
 
 mod accessibility;
+mod flows;
+mod forms;
 mod harness;
 mod import;
 mod language;

@@ -2,7 +2,9 @@
 //! at a failed log in and token labels appear on the accounts page, the audit log and the
 //! account page only in their escaped form; so do script-like names, titles and texts of
 //! records on their pages, histories, diffs and recent changes, and record titles and searches
-//! on the search page and the home page.
+//! on the search page and the home page, and record texts and organisation names on the edit
+//! forms (the conflict page: `edit_kinds.rs`). The open-data downloads are never HTML and are
+//! not sniffed; they keep a script-like name as data (CSV quoting and JSON strings).
 
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -17,6 +19,8 @@ on_both_backends!(
     a_script_like_sign_up_is_escaped_when_the_form_comes_back,
     script_like_record_text_is_escaped_on_record_history_diff_and_recent_pages,
     script_like_titles_and_searches_are_escaped_on_the_search_and_home_pages,
+    script_like_record_text_is_escaped_on_the_edit_forms,
+    script_like_names_in_the_open_data_downloads_are_never_served_as_html,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -212,4 +216,80 @@ async fn script_like_titles_and_searches_are_escaped_on_the_search_and_home_page
         .get_page("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", None)
         .await;
     assert_escaped("a typed search", &typed.text, &[(SCRIPT, SCRIPT_ESCAPED)]);
+}
+
+async fn script_like_record_text_is_escaped_on_the_edit_forms(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    app.create_account("root", PASSWORD, &[Role::Admin]).await;
+    let cookie = app.login("root", PASSWORD).await;
+    let admin = app.admin().await;
+    let hostile = format!("{SCRIPT}{IMG} {AMP}");
+    let org =
+        serde_json::json!({"name": hostile, "kind": "museum", "description": {"en": hostile}});
+    let (org_api, _, org_body) = app.create("organisations", &org, &admin).await;
+    let partnership = serde_json::json!({"title": {"en": hostile}, "kind": "partnership",
+        "summary": {"en": hostile}, "tags": ["x"],
+        "parties": [{"organisation": org_body["id"], "role": "partner"}],
+        "milestones": [{"title": hostile}]});
+    let (p_api, _, _) = app.create("partnerships", &partnership, &admin).await;
+    let person = serde_json::json!({"name": hostile,
+        "memberships": [{"organisation": org_body["id"], "role": hostile}]});
+    let (person_api, _, _) = app.create("people", &person, &admin).await;
+    let everything = [
+        (SCRIPT, SCRIPT_ESCAPED),
+        (IMG, IMG_ESCAPED),
+        (AMP, AMP_ESCAPED),
+    ];
+    for api in [org_api, p_api, person_api] {
+        let path = format!("{}/edit", api.trim_start_matches("/api/v1"));
+        let page = app.get_page(&path, Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.text);
+        assert_escaped(&path, &page.text, &everything);
+    }
+}
+
+async fn script_like_names_in_the_open_data_downloads_are_never_served_as_html(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let name = format!("{SCRIPT}, {IMG}");
+    app.create(
+        "organisations",
+        &concord_testapp::organisation(&name),
+        &admin,
+    )
+    .await;
+    for file in [
+        "organisations.csv",
+        "organisations.jsonl",
+        "organisations.jsonld",
+    ] {
+        let r = app.get_page(&format!("/open-data/{file}"), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{file}");
+        let media = r.headers[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap();
+        assert!(!media.contains("html"), "{file}: {media}");
+        assert_eq!(
+            r.headers[axum::http::header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff"
+        );
+        assert!(
+            r.headers[axum::http::header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment")
+        );
+    }
+    let csv = app.get_page("/open-data/organisations.csv", None).await;
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    assert!(csv.text.contains(&quoted), "{}", csv.text);
+    let page = app.get_page("/open-data", None).await;
+    assert!(
+        !page.text.contains(SCRIPT),
+        "the page lists files, not names"
+    );
 }

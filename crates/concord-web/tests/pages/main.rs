@@ -39,13 +39,16 @@ macro_rules! on_both_backends {
 mod account;
 mod admin;
 mod edit;
+mod edit_kinds;
 mod escaping;
 mod history;
 mod home;
 mod import;
 mod language;
 mod login;
+mod open_data;
 mod recent;
 mod records;
 mod search;
 mod signup;
+mod translated;

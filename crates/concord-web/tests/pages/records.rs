@@ -279,13 +279,16 @@ async fn a_title_not_in_the_readers_language_is_shown_in_its_own_and_marked(back
     let path = page_path(&path);
     let english = app.get_page(&path, None).await.text;
     assert!(
-        english.contains(r#"<span lang="de">Burgarchiv</span>"#),
+        english.contains(r#"<span lang="de" dir="auto">Burgarchiv</span>"#),
         "{english}"
     );
-    assert!(english.contains("Original text, in Deutsch"), "{english}");
+    assert!(english.contains("Original text, in German"), "{english}");
     let german = app.get_page(&format!("{path}?uselang=de"), None).await.text;
     assert!(german.contains("<span>Burgarchiv</span>"), "{german}");
-    assert!(!german.contains(r#"lang="de">Burgarchiv"#), "{german}");
+    assert!(
+        !german.contains(r#"lang="de" dir="auto">Burgarchiv"#),
+        "{german}"
+    );
 }
 
 async fn a_deleted_record_is_a_410_page_offering_restore_to_whoever_may(backend: Backend) {

@@ -121,7 +121,9 @@ async fn results_tabs_and_facets_are_links_that_narrow_the_search(backend: Backe
         .get_page("/search?q=quokka&type=partnership&uselang=fr", None)
         .await;
     assert!(
-        french.text.contains(r#"lang="en">Quokka scanning</a>"#),
+        french
+            .text
+            .contains(r#"lang="en" dir="auto">Quokka scanning</a>"#),
         "{}",
         french.text
     );

@@ -10,12 +10,12 @@ use serde::Serialize;
 use super::redacted;
 
 /// Writes records as JSON lines.
-pub(super) struct JsonlSink<'w> {
-    out: &'w mut dyn Write,
+pub(crate) struct JsonlSink<'w> {
+    out: &'w mut (dyn Write + Send),
 }
 
 impl<'w> JsonlSink<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> Self {
+    pub(crate) fn new(out: &'w mut (dyn Write + Send)) -> Self {
         Self { out }
     }
 
@@ -26,7 +26,7 @@ impl<'w> JsonlSink<'w> {
             .context("while writing a JSON line")
     }
 
-    pub(super) fn write(&mut self, doc: StoredDocument, who: &Viewer) -> anyhow::Result<()> {
+    pub(crate) fn write(&mut self, doc: StoredDocument, who: &Viewer) -> anyhow::Result<()> {
         struct Line<'s, 'w>(&'s mut JsonlSink<'w>, StoredDocument, &'s Viewer);
         impl KindVisitor for Line<'_, '_> {
             type Output = anyhow::Result<()>;
@@ -38,7 +38,7 @@ impl<'w> JsonlSink<'w> {
         doc.key.kind.visit(Line(self, doc, who))
     }
 
-    pub(super) fn finish(self) -> anyhow::Result<()> {
+    pub(crate) fn finish(self) -> anyhow::Result<()> {
         self.out
             .flush()
             .context("while finishing the JSON lines export")

@@ -71,19 +71,19 @@ pub fn organisation_node(o: &Organisation) -> Value {
 }
 
 /// Writes organisations into one JSON-LD document.
-pub(super) struct JsonldSink<'w> {
-    out: &'w mut dyn Write,
+pub(crate) struct JsonldSink<'w> {
+    out: &'w mut (dyn Write + Send),
     first: bool,
 }
 
 impl<'w> JsonldSink<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> anyhow::Result<Self> {
+    pub(crate) fn new(out: &'w mut (dyn Write + Send)) -> anyhow::Result<Self> {
         out.write_all(b"{\"@context\":\"https://schema.org\",\"@graph\":[\n")
             .context("while writing the JSON-LD header")?;
         Ok(Self { out, first: true })
     }
 
-    pub(super) fn write(&mut self, o: &Organisation) -> anyhow::Result<()> {
+    pub(crate) fn write(&mut self, o: &Organisation) -> anyhow::Result<()> {
         if !self.first {
             self.out
                 .write_all(b",\n")
@@ -94,7 +94,7 @@ impl<'w> JsonldSink<'w> {
             .with_context(|| format!("while writing organisation {} as JSON-LD", o.id))
     }
 
-    pub(super) fn finish(self) -> anyhow::Result<()> {
+    pub(crate) fn finish(self) -> anyhow::Result<()> {
         self.out
             .write_all(b"\n]}\n")
             .and_then(|()| self.out.flush())

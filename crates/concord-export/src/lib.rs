@@ -1,5 +1,5 @@
-//! Export of records: CSV and JSON-LD (schema.org `Organization`, `sameAs` Wikidata) for
-//! organisations, JSON lines for every kind.
+//! Export of records, for `concord export` and the open-data page: CSV and JSON-LD (schema.org
+//! `Organization`, `sameAs` Wikidata) for organisations, JSON lines for every kind.
 //!
 //! Records are read with `store.list` as the viewer, page by page, and redacted for the viewer
 //! (`Stored::from_document`), so an export shows exactly what that viewer may see: a visitor gets
@@ -17,7 +17,7 @@ use concord_domain::record::Record;
 use concord_domain::{Organisation, RecordKind, Viewer};
 use concord_store::{Store, Stored, StoredDocument};
 
-use crate::import::Progress;
+pub use concord_ingest::{NoProgress, Progress};
 
 /// How many records are read at once.
 pub const PAGE_SIZE: usize = 1_000;
@@ -66,7 +66,7 @@ pub async fn export(
     who: &Viewer,
     kind: RecordKind,
     format: Format,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     progress: &dyn Progress,
 ) -> anyhow::Result<u64> {
     if format != Format::Jsonl && kind != RecordKind::Organisation {
@@ -131,7 +131,7 @@ impl Sink<'_> {
 }
 
 /// A stored document as a record redacted for `who`.
-pub(crate) fn redacted<R: Record>(doc: StoredDocument, who: &Viewer) -> anyhow::Result<R> {
+pub fn redacted<R: Record>(doc: StoredDocument, who: &Viewer) -> anyhow::Result<R> {
     let key = doc.key;
     let stored = Stored::<R>::from_document(doc, who)
         .with_context(|| format!("while reading {key} for export"))?;

@@ -26,19 +26,19 @@ pub const COLUMNS: [&str; 14] = [
 ];
 
 /// Writes organisations as CSV rows.
-pub(super) struct CsvSink<'w> {
-    out: ::csv::Writer<&'w mut dyn Write>,
+pub(crate) struct CsvSink<'w> {
+    out: ::csv::Writer<&'w mut (dyn Write + Send)>,
 }
 
 impl<'w> CsvSink<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> anyhow::Result<Self> {
+    pub(crate) fn new(out: &'w mut (dyn Write + Send)) -> anyhow::Result<Self> {
         let mut out = ::csv::Writer::from_writer(out);
         out.write_record(COLUMNS)
             .context("while writing the CSV header")?;
         Ok(Self { out })
     }
 
-    pub(super) fn write(&mut self, o: &Organisation) -> anyhow::Result<()> {
+    pub(crate) fn write(&mut self, o: &Organisation) -> anyhow::Result<()> {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         let row = [
             o.id.to_string(),
@@ -64,7 +64,7 @@ impl<'w> CsvSink<'w> {
             .with_context(|| format!("while writing organisation {} as CSV", o.id))
     }
 
-    pub(super) fn finish(mut self) -> anyhow::Result<()> {
+    pub(crate) fn finish(mut self) -> anyhow::Result<()> {
         self.out.flush().context("while finishing the CSV export")
     }
 }
