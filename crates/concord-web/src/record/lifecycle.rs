@@ -11,9 +11,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Action, Record, RecordKey, RevisionId, Viewer};
+use concord_http::api::v1::lifecycle::{delete_record, restore_record};
 use concord_http::api::v1::support::{
-    check_base, check_fresh, check_new, check_stored, decode_record, refresh_search, validate,
-    write_error,
+    check_base, check_new, check_stored, decode_record, refresh_search, validate, write_error,
 };
 use concord_http::error::AppError;
 use concord_http::extract::{PathId, parse_revision};
@@ -55,18 +55,10 @@ pub async fn delete<R: Record>(
 ) -> Result<Response, HtmlError> {
     let form = ctx.form(form)?;
     let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
-    let done = async {
-        let doc = state.store.get(&ctx.viewer, key).await?;
-        check_stored(&ctx.viewer, Action::Delete, &doc, "deleting this record")?;
-        let base = base(&form.base)?;
-        check_base::<R>(&doc, base, &ctx.viewer)?;
-        state
-            .store
-            .delete(&ctx.viewer, key, base, "")
-            .await
-            .map_err(|e| write_error::<R>(e, base, &ctx.viewer))
-    };
-    finish(&ctx, &state, key, done.await).await
+    let done = delete_record::<R>(&state, &ctx.viewer, key, |_| base(&form.base), "")
+        .await
+        .map(|(revision, _)| revision);
+    finish(&ctx, &state, key, done).await
 }
 
 /// `POST /<collection>/<id>/restore`.
@@ -78,21 +70,10 @@ pub async fn restore<R: Record>(
 ) -> Result<Response, HtmlError> {
     let form = ctx.form(form)?;
     let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
-    let done = async {
-        let doc = state.store.get(&ctx.viewer, key).await?;
-        check_stored(&ctx.viewer, Action::Restore, &doc, "restoring this record")?;
-        let base = base(&form.base)?;
-        check_fresh::<R>(&doc, base, &ctx.viewer)?;
-        if !doc.deleted {
-            return Err(AppError::Conflict("the record is not deleted".into()));
-        }
-        state
-            .store
-            .restore(&ctx.viewer, key, base, "")
-            .await
-            .map_err(|e| write_error::<R>(e, base, &ctx.viewer))
-    };
-    finish(&ctx, &state, key, done.await).await
+    let done = restore_record::<R>(&state, &ctx.viewer, key, |_| base(&form.base), "")
+        .await
+        .map(|(revision, _)| revision);
+    finish(&ctx, &state, key, done).await
 }
 
 /// `POST /<collection>/<id>/revert`.

@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use concord_domain::revision::RevisionAction;
-use concord_domain::{Action, Record, RevisionId, Viewer};
-use concord_store::{Document, Edit, StoreError};
+use concord_domain::{Action, Record, RecordKey, RevisionId, Viewer};
+use concord_store::{Document, Edit, StoreError, StoredDocument};
 use serde::Deserialize;
 
 use super::headers::{record_response, set_etag};
@@ -26,15 +26,14 @@ pub async fn delete<R: Record>(
     PathId(id): PathId<R::Id>,
     if_match: IfMatch,
 ) -> Result<Response, AppError> {
-    let doc = state.store.get(&viewer, key::<R>(id)).await?;
-    check_stored(&viewer, Action::Delete, &doc, "deleting this record")?;
-    let base = if_match.base(doc.revision);
-    check_base::<R>(&doc, base, &viewer)?;
-    let revision = state
-        .store
-        .delete(&viewer, key::<R>(id), base, "deleted with the API")
-        .await
-        .map_err(|e| write_error::<R>(e, base, &viewer))?;
+    let (revision, _) = delete_record::<R>(
+        &state,
+        &viewer,
+        key::<R>(id),
+        |doc| Ok(if_match.base(doc.revision)),
+        "deleted with the API",
+    )
+    .await?;
     support::refresh_search(&state).await;
     let mut response = StatusCode::NO_CONTENT.into_response();
     set_etag(&mut response, revision);
@@ -48,21 +47,63 @@ pub async fn restore<R: Record>(
     PathId(id): PathId<R::Id>,
     if_match: IfMatch,
 ) -> Result<Response, AppError> {
-    let doc = state.store.get(&viewer, key::<R>(id)).await?;
-    check_stored(&viewer, Action::Restore, &doc, "restoring this record")?;
-    let base = if_match.base(doc.revision);
-    check_fresh::<R>(&doc, base, &viewer)?;
+    let (revision, doc) = restore_record::<R>(
+        &state,
+        &viewer,
+        key::<R>(id),
+        |doc| Ok(if_match.base(doc.revision)),
+        "restored with the API",
+    )
+    .await?;
+    support::refresh_search(&state).await;
+    let record: R = support::stored_record(doc.body)?;
+    record_response(StatusCode::OK, revision, &redacted(record, &viewer)?)
+}
+
+/// Deletes `key` with `DELETE`'s checks, on the base revision `base` takes from the stored
+/// record (the API's `If-Match`, a page's form); the deletion's revision and the record as it
+/// was read. The pages call it too, so both surfaces decide alike.
+pub async fn delete_record<R: Record>(
+    state: &AppState,
+    viewer: &Viewer,
+    key: RecordKey,
+    base: impl FnOnce(&StoredDocument) -> Result<RevisionId, AppError>,
+    summary: &str,
+) -> Result<(RevisionId, StoredDocument), AppError> {
+    let doc = state.store.get(viewer, key).await?;
+    check_stored(viewer, Action::Delete, &doc, "deleting this record")?;
+    let base = base(&doc)?;
+    check_base::<R>(&doc, base, viewer)?;
+    let revision = state
+        .store
+        .delete(viewer, key, base, summary)
+        .await
+        .map_err(|e| write_error::<R>(e, base, viewer))?;
+    Ok((revision, doc))
+}
+
+/// Restores the deleted record `key` with the restore's checks, on the base revision `base`
+/// takes from the stored record; the restore's revision and the record as it was read.
+pub async fn restore_record<R: Record>(
+    state: &AppState,
+    viewer: &Viewer,
+    key: RecordKey,
+    base: impl FnOnce(&StoredDocument) -> Result<RevisionId, AppError>,
+    summary: &str,
+) -> Result<(RevisionId, StoredDocument), AppError> {
+    let doc = state.store.get(viewer, key).await?;
+    check_stored(viewer, Action::Restore, &doc, "restoring this record")?;
+    let base = base(&doc)?;
+    check_fresh::<R>(&doc, base, viewer)?;
     if !doc.deleted {
         return Err(AppError::Conflict("the record is not deleted".into()));
     }
     let revision = state
         .store
-        .restore(&viewer, key::<R>(id), base, "restored with the API")
+        .restore(viewer, key, base, summary)
         .await
-        .map_err(|e| write_error::<R>(e, base, &viewer))?;
-    support::refresh_search(&state).await;
-    let record: R = support::stored_record(doc.body)?;
-    record_response(StatusCode::OK, revision, &redacted(record, &viewer)?)
+        .map_err(|e| write_error::<R>(e, base, viewer))?;
+    Ok((revision, doc))
 }
 
 /// The snapshot of revision `rev` of record `id`; 422 naming `revision` when the viewer sees
