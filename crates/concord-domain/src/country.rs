@@ -22,6 +22,9 @@ pub struct Region {
     pub code: String,
     /// English name.
     pub name: String,
+    /// Whether it is one of the five continental regions (Africa, Americas, Asia, Europe,
+    /// Oceania) rather than the world, a sub-region or an intermediate region.
+    pub continental: bool,
 }
 
 static COUNTRIES: LazyLock<BTreeMap<String, Country>> = LazyLock::new(|| {
@@ -59,6 +62,7 @@ static REGIONS: LazyLock<Vec<Region>> = LazyLock::new(|| {
             Some(Region {
                 code: cells.first()?.clone(),
                 name: cells.get(1)?.clone(),
+                continental: cells.get(2)? == "region",
             })
         })
         .collect()
@@ -100,6 +104,11 @@ pub fn countries() -> impl Iterator<Item = &'static Country> {
     COUNTRIES.values()
 }
 
+/// The UN M49 area with this three-digit code, if it is one.
+pub fn m49_region(code: &str) -> Option<&'static Region> {
+    REGIONS.iter().find(|r| r.code == code)
+}
+
 /// All UN M49 regions.
 pub fn m49_regions() -> &'static [Region] {
     &REGIONS
@@ -116,6 +125,16 @@ mod tests {
         let se = country("SE").unwrap();
         assert_eq!(se.name, "Sweden");
         assert_eq!(se.regions, ["150", "154"]);
+        let continents: Vec<&str> = m49_regions()
+            .iter()
+            .filter(|r| r.continental)
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(
+            continents,
+            ["Africa", "Oceania", "Americas", "Asia", "Europe"]
+        );
+        assert_eq!(m49_region("154").map(|r| r.continental), Some(false));
         assert!(
             country("NA").is_some(),
             "Namibia is a country, not a missing value"

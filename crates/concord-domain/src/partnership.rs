@@ -443,8 +443,11 @@ impl Record for Partnership {
     type Id = PartnershipId;
     const MEMBERS_PROPOSE: bool = true;
     const SEARCHABLE: bool = true;
-    const FACETS: &'static [&'static str] =
-        &["kind", "area", "level", "tier", "status", "entity", "year"];
+    /// `region` is not in the search text: the index takes it from the parties
+    /// (concord-search's `regions.rs`).
+    const FACETS: &'static [&'static str] = &[
+        "kind", "area", "level", "tier", "status", "region", "entity", "year",
+    ];
 
     fn id(&self) -> PartnershipId {
         self.id

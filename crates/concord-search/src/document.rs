@@ -16,6 +16,15 @@ pub fn key_text(key: &RecordKey) -> String {
     format!("{}:{}", key.kind.as_str(), key.id)
 }
 
+/// The record key of a `key` field's value.
+pub(crate) fn parse_key(text: &str) -> Option<RecordKey> {
+    let (kind, id) = text.split_once(':')?;
+    Some(RecordKey {
+        kind: RecordKind::parse(kind)?,
+        id: id.parse().ok()?,
+    })
+}
+
 /// What a document is built from: a revision from the log, or a document already indexed
 /// that is rebuilt (when an organisation's partnerships change).
 pub struct Source<'a> {
@@ -40,14 +49,24 @@ impl<'a> From<&'a LoggedRevision> for Source<'a> {
     }
 }
 
+/// What a document takes from other records: for an organisation, how many partnerships it is
+/// a party to; for a partnership, its parties' regions (`regions.rs`).
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// Partnerships naming the organisation.
+    pub partnerships: u64,
+    /// Regions of the partnership's parties.
+    pub regions: Vec<String>,
+}
+
 /// The document for a snapshot that leaves its record present, or `None` for a kind that is
-/// not searchable; `partnerships` is how many partnerships the record is a party to. Fails
+/// not searchable, with what it takes from other records. Fails
 /// when the snapshot is not a valid record of its kind. The snapshot's text is parsed straight
 /// into its record type and stored as it is, for the hits.
 pub fn build(
     fields: &Fields,
     src: &Source<'_>,
-    partnerships: u64,
+    derived: &Derived,
 ) -> Result<Option<TantivyDocument>, serde_json::Error> {
     let s = src.snapshot;
     let Some((record, parts)) = src.key.kind.visit(Parse(s))? else {
@@ -59,7 +78,7 @@ pub fn build(
     doc.add_u64(fields.key_hi, hi);
     doc.add_u64(fields.key_lo, lo);
     let organisation = src.key.kind == RecordKind::Organisation;
-    let importance = rank::importance(&parts, organisation, partnerships);
+    let importance = rank::importance(&parts, organisation, derived.partnerships);
     doc.add_u64(fields.tie, rank::tie(importance, src.key));
     for n in &parts.names {
         doc.add_text(fields.name, n);
@@ -90,6 +109,14 @@ pub fn build(
     for (name, value) in &parts.facets {
         if let Some(f) = fields.facet(name) {
             doc.add_text(f, value);
+        }
+    }
+    if let Some(f) = fields
+        .facet("region")
+        .filter(|_| !derived.regions.is_empty())
+    {
+        for region in &derived.regions {
+            doc.add_text(f, region);
         }
     }
     Ok(Some(doc))

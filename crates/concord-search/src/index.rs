@@ -17,9 +17,10 @@ use concord_store::LoggedRevision;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::cache::SegmentCache;
-use crate::document::{self, Source};
+use crate::document::{self, Derived, Source};
 use crate::partners::Partnerships;
 use crate::query::{SearchError, index_error};
+use crate::regions::PartyRegions;
 use crate::{compact, schema, store_dir};
 
 /// Memory of the index writer: segments are flushed when it is full.
@@ -235,7 +236,9 @@ impl Inner {
 
     /// Queues the latest state of each record in `revisions`; a record whose first revision
     /// here is its creation cannot be in the index yet, so it needs no delete. Organisations
-    /// that a partnership here names, before or after, are rebuilt with their new count.
+    /// that a partnership here names, before or after, are rebuilt with their new count, and
+    /// partnerships naming an organisation here whose regions they take (`regions.rs`) with
+    /// their new regions.
     fn add_all(
         &self,
         writer: &IndexWriter,
@@ -255,21 +258,29 @@ impl Inner {
             .collect();
         let revs: Vec<&LoggedRevision> = latest.iter().map(|(r, _)| *r).collect();
         let partnerships = Partnerships::of_batch(self.reader.searcher(), &self.fields, &revs)?;
+        let regions = PartyRegions::of_batch(&latest);
+        let others = Others {
+            partnerships: &partnerships,
+            regions: &regions,
+        };
         for (r, first) in &latest {
             if *first != RevisionAction::Create {
                 self.delete(writer, &r.record);
             }
             if !r.action.leaves_deleted() {
-                self.add(writer, &Source::from(*r), &partnerships)?;
+                self.add(writer, &Source::from(*r), &others)?;
             }
         }
-        for key in partnerships.touched() {
+        let rebuilt = partnerships
+            .touched()
+            .chain(regions.changed(&partnerships)?);
+        for key in rebuilt {
             if span.contains_key(&key) {
                 continue;
             }
             if let Some(indexed) = partnerships.indexed(&key)? {
                 self.delete(writer, &key);
-                self.add(writer, &indexed.source(), &partnerships)?;
+                self.add(writer, &indexed.source(), &others)?;
             }
         }
         Ok(())
@@ -286,14 +297,24 @@ impl Inner {
         &self,
         writer: &IndexWriter,
         src: &Source<'_>,
-        partnerships: &Partnerships<'_>,
+        others: &Others<'_>,
     ) -> Result<(), SearchError> {
-        let count = if src.key.kind == RecordKind::Organisation {
-            partnerships.count(&src.key.id)?
-        } else {
-            0
-        };
-        match document::build(&self.fields, src, count) {
+        let mut derived = Derived::default();
+        match src.key.kind {
+            RecordKind::Organisation => {
+                derived.partnerships = others.partnerships.count(&src.key.id)?;
+            }
+            RecordKind::Partnership => {
+                let parties: Vec<uuid::Uuid> = document::partners(src.key, src.snapshot)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|p| p.parse().ok())
+                    .collect();
+                derived.regions = others.regions.of(others.partnerships, &parties)?;
+            }
+            _ => {}
+        }
+        match document::build(&self.fields, src, &derived) {
             Ok(Some(doc)) => {
                 writer
                     .add_document(doc)
@@ -333,4 +354,10 @@ impl Inner {
         self.last_queued.store(last, Ordering::Release);
         Ok(())
     }
+}
+
+/// What a batch's documents read from other records.
+struct Others<'a> {
+    partnerships: &'a Partnerships<'a>,
+    regions: &'a PartyRegions<'a>,
 }

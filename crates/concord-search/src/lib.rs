@@ -22,6 +22,7 @@ mod ordinals;
 mod partners;
 pub mod query;
 mod rank;
+mod regions;
 pub mod schema;
 mod search;
 mod store_dir;

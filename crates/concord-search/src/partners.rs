@@ -110,6 +110,31 @@ impl<'a> Partnerships<'a> {
         Ok(live.saturating_add_signed(delta))
     }
 
+    /// Whether the committed index holds any partnership party.
+    pub(crate) fn any_indexed(&self) -> bool {
+        self.any_indexed
+    }
+
+    /// The committed partnerships naming organisation `id`.
+    pub(crate) fn naming(&self, id: &Uuid) -> Result<Vec<RecordKey>, SearchError> {
+        let err = index_error("while finding an organisation's partnerships");
+        let term = Term::from_field_text(self.fields.partner, &id.to_string());
+        let mut keys = Vec::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            for doc in live_docs(segment, &term)? {
+                let address = tantivy::DocAddress::new(ord as u32, doc);
+                let stored: TantivyDocument = self.searcher.doc(address).map_err(&err)?;
+                let key = stored
+                    .get_first(self.fields.key)
+                    .and_then(|v| v.as_str())
+                    .and_then(document::parse_key)
+                    .ok_or_else(|| SearchError::Index("an indexed document has no key".into()))?;
+                keys.push(key);
+            }
+        }
+        Ok(keys)
+    }
+
     /// The organisations whose count the batch changes.
     pub(crate) fn touched(&self) -> impl Iterator<Item = RecordKey> + '_ {
         self.touched.iter().filter_map(|id| {
@@ -185,25 +210,34 @@ fn live(searcher: &Searcher, term: Term) -> Result<u64, SearchError> {
     Ok(n)
 }
 
-/// The first live document of a segment holding `term`.
+/// The live documents of a segment holding `term`.
+fn live_docs(
+    segment: &tantivy::SegmentReader,
+    term: &Term,
+) -> Result<Vec<tantivy::DocId>, SearchError> {
+    let err = index_error("while reading indexed documents");
+    let index = segment.inverted_index(term.field()).map_err(&err)?;
+    let Some(mut postings) = index
+        .read_postings(term, IndexRecordOption::Basic)
+        .map_err(index_error("while reading indexed documents"))?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut docs = Vec::new();
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        if !segment.is_deleted(doc) {
+            docs.push(doc);
+        }
+        doc = postings.advance();
+    }
+    Ok(docs)
+}
+
+/// The first live document of a segment holding `term` (a record's `key`: one at most).
 fn first_live(
     segment: &tantivy::SegmentReader,
     term: &Term,
 ) -> Result<Option<tantivy::DocId>, SearchError> {
-    let err = index_error("while reading an indexed document");
-    let index = segment.inverted_index(term.field()).map_err(&err)?;
-    let Some(mut postings) = index
-        .read_postings(term, IndexRecordOption::Basic)
-        .map_err(index_error("while reading an indexed document"))?
-    else {
-        return Ok(None);
-    };
-    let mut doc = postings.doc();
-    while doc != TERMINATED {
-        if !segment.is_deleted(doc) {
-            return Ok(Some(doc));
-        }
-        doc = postings.advance();
-    }
-    Ok(None)
+    Ok(live_docs(segment, term)?.into_iter().next())
 }

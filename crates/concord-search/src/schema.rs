@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and of the document layout; stored in the commit payload.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The analyzer for `name` and `body`: simple tokens, lower case, ASCII folding
 /// ("Genève" is indexed and searched as "geneve").

@@ -6,13 +6,13 @@
 
 use std::sync::Arc;
 
-use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::{RevisionId, Viewer};
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Query};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use crate::document;
 use crate::facets::{FacetCollector, FacetCounts};
 use crate::index::SearchIndex;
 use crate::query::index_error;
@@ -115,7 +115,7 @@ fn hit(
     let key = doc
         .get_first(fields.key)
         .and_then(|v| v.as_str())
-        .and_then(parse_key)
+        .and_then(document::parse_key)
         .ok_or_else(|| broken("key"))?;
     let revision = doc
         .get_first(fields.revision)
@@ -131,13 +131,5 @@ fn hit(
         revision: RevisionId(revision),
         score,
         body,
-    })
-}
-
-fn parse_key(text: &str) -> Option<RecordKey> {
-    let (kind, id) = text.split_once(':')?;
-    Some(RecordKey {
-        kind: RecordKind::parse(kind)?,
-        id: id.parse().ok()?,
     })
 }

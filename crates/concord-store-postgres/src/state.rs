@@ -27,6 +27,8 @@ pub(crate) struct State {
     pub deleted: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Who wrote its latest revision.
+    pub author: String,
     pub snapshot: String,
     /// Whether the row exists in the database (update) or not yet (insert).
     pub in_db: bool,
@@ -57,6 +59,7 @@ impl State {
             deleted: self.deleted,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            author: self.author.clone(),
             visibility: self.visibility,
             parties: self.parties.clone(),
             readers: self.readers.clone(),
@@ -89,6 +92,7 @@ struct LockRow {
     deleted: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    author: String,
     snapshot: String,
 }
 
@@ -102,7 +106,7 @@ pub(crate) async fn lock(
     let ids: Vec<Uuid> = keys.iter().map(|k| k.id).collect();
     let rows: Vec<LockRow> = sqlx::query_as(
         "SELECT r.kind, r.id, r.revision, r.label, r.visibility, r.parties, r.deleted, \
-         r.created_at, r.updated_at, v.snapshot \
+         r.created_at, r.updated_at, v.author, v.snapshot \
          FROM records r JOIN revisions v ON v.id = r.revision \
          WHERE (r.kind, r.id) IN (SELECT * FROM UNNEST($1::text[], $2::uuid[])) \
          ORDER BY r.kind, r.id FOR UPDATE OF r",
@@ -127,6 +131,7 @@ pub(crate) async fn lock(
                 deleted: r.deleted,
                 created_at: r.created_at,
                 updated_at: r.updated_at,
+                author: r.author,
                 snapshot: r.snapshot,
                 in_db: true,
                 touched: false,

@@ -205,6 +205,7 @@ fn apply(
             state.revision = id;
             state.deleted = to_deleted;
             state.updated_at = at;
+            state.author = author_of(&who);
             state.touched = true;
             Ok(RevisionInsert {
                 id,
@@ -239,6 +240,7 @@ fn apply_save(
         .map_err(|refusal| refused(refusal, key, current))?;
     let author = edit.author();
     let doc = edit.document;
+    let state_author = author.clone();
     let snapshot = doc.json;
     let revision = RevisionInsert {
         id,
@@ -263,6 +265,7 @@ fn apply_save(
             deleted: false,
             created_at,
             updated_at: at,
+            author: state_author,
             snapshot,
             in_db,
             touched: true,

@@ -21,12 +21,13 @@ pub struct RecordRow<C: Columns> {
     pub deleted: bool,
     pub created_at: C::Time,
     pub updated_at: C::Time,
+    pub author: String,
     pub snapshot: String,
 }
 
 /// The columns of [`RecordRow`], for `SELECT … FROM records r JOIN revisions v …`.
 pub const RECORD_COLUMNS: &str = "r.kind, r.id, r.revision, r.visibility, r.parties, \
-     r.deleted, r.created_at, r.updated_at, v.snapshot";
+     r.deleted, r.created_at, r.updated_at, v.author, v.snapshot";
 
 impl<C: Columns> RecordRow<C> {
     /// The stored document.
@@ -43,6 +44,7 @@ impl<C: Columns> RecordRow<C> {
             deleted: self.deleted,
             created_at: self.created_at.value()?,
             updated_at: self.updated_at.value()?,
+            author: self.author,
             visibility: parse_visibility(&self.visibility)?,
             parties: parse_parties(&self.parties)?,
         })

@@ -38,6 +38,7 @@ macro_rules! conformance_suite {
         $crate::conformance_suite!(@one $fresh;
             records::create_then_get_round_trips,
             records::update_with_stale_base_is_a_conflict_returning_the_current_record,
+            records::a_read_names_the_author_of_the_latest_revision,
             records::update_of_a_missing_record_is_not_found,
             records::create_with_existing_id_is_a_duplicate,
             records::delete_is_reversible_and_restore_brings_it_back,

@@ -118,6 +118,8 @@ pub struct StoredDocument {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// Who wrote its latest revision (as [`author_of`] records it).
+    pub author: String,
     /// Who may see it.
     pub visibility: Visibility,
     /// Its parties.

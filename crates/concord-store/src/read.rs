@@ -63,6 +63,7 @@ mod tests {
             deleted: false,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH,
+            author: String::new(),
             visibility,
             parties: Vec::new(),
             readers: Vec::new(),

@@ -2,7 +2,9 @@
 
 use concord_domain::revision::RevisionAction;
 use concord_domain::vocabulary::{Term, Vocabulary};
-use concord_domain::{Organisation, Partnership, Problem, Record, RecordKind, RevisionId};
+use concord_domain::{
+    Organisation, Partnership, Problem, Record, RecordKind, RevisionId, Role, Viewer,
+};
 
 use super::fixture::{admin, organisation, partnership};
 use super::support::{assert_not_found, create, get, update};
@@ -23,6 +25,7 @@ pub async fn create_then_get_round_trips(store: &dyn Store) {
     assert_eq!(doc.revision, rev);
     assert!(!doc.deleted);
     assert_eq!(doc.created_at, doc.updated_at);
+    assert_eq!(doc.author, "admin");
     let typed = store
         .get_record::<Organisation>(&admin(), org.id)
         .await
@@ -41,11 +44,32 @@ pub async fn update_with_stale_base_is_a_conflict_returning_the_current_record(s
     match store.update_record(&admin(), &stale, first, "late").await {
         Err(StoreError::Conflict { current }) => {
             assert_eq!(current.revision, second);
+            assert_eq!(current.author, "admin");
             assert_eq!(current.body, serde_json::to_value(&org).unwrap());
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(get(store, &org).await.revision, second);
+}
+
+/// A read names who wrote the latest revision, whether an edit or a delete.
+pub async fn a_read_names_the_author_of_the_latest_revision(store: &dyn Store) {
+    let mut org = organisation("Skansen").build();
+    let first = create(store, &org).await;
+    org.name = "Skansen open-air museum".into();
+    let editor = Viewer::with_roles("editor", [Role::Admin]);
+    let second = store
+        .update_record(&editor, &org, first, "its full name")
+        .await
+        .unwrap();
+    assert_eq!(get(store, &org).await.author, "editor");
+    let many = store.get_many(&admin(), &[org.key()]).await.unwrap();
+    assert_eq!(many[0].author, "editor");
+    store
+        .delete(&admin(), org.key(), second, "gone")
+        .await
+        .unwrap();
+    assert_eq!(get(store, &org).await.author, "admin");
 }
 
 /// An update of a record that was never created is `NotFound`.

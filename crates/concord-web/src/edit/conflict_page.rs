@@ -94,7 +94,7 @@ pub(super) async fn conflict_page<R: EditForm>(
         cancel: record_path::<R>(saved.id()),
         base: revision.0,
         lang,
-        summary: posted.get("summary").to_owned(),
+        summary: posted.get("edit_summary").to_owned(),
         rows,
         same_note: ctx.t().msg_with(
             "concord-conflict-same",

@@ -173,7 +173,7 @@ pub(super) fn form_page<R: EditForm>(
         carry_steps(&mut fields, posted);
     }
     let summary = posted
-        .map(|p| p.get("summary").to_owned())
+        .map(|p| p.get("edit_summary").to_owned())
         .unwrap_or_default();
     let (heading, action, cancel) = match base {
         Some(_) => {

@@ -87,7 +87,7 @@ async fn create<R: EditForm>(
         )
         .await;
     }
-    let summary = posted.get("summary").to_owned();
+    let summary = posted.get("edit_summary").to_owned();
     let summary = summary_or(summary, "created on the web");
     state
         .store
@@ -184,7 +184,7 @@ async fn save<R: EditForm>(
         )
         .await;
     }
-    let summary = posted.get("summary").to_owned();
+    let summary = posted.get("edit_summary").to_owned();
     let summary = summary_or(summary, "edited on the web");
     match state
         .store

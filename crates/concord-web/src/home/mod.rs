@@ -1,5 +1,6 @@
 //! `GET /`: what Concord is, a search box, and live figures for the viewer: partnerships by
-//! status, area and level (each count a link into `/search` with that filter), the latest
+//! status, area, level and region (each count a link into `/search` with that filter; a
+//! partnership's regions are its partners', see concord-search's `regions.rs`), the latest
 //! changes they may see, and the obligations and milestones of their visible partnerships that
 //! fall due within 30 days. Counts come from the search index, which already obeys visibility;
 //! the page costs two searches and two store round trips (the vocabularies and the log).
@@ -23,7 +24,7 @@ use due::Due;
 use recent::Change;
 
 /// The facets of partnerships the home page counts.
-const FIGURES: [&str; 3] = ["status", "area", "level"];
+const FIGURES: [&str; 4] = ["status", "area", "level", "region"];
 
 /// The start page.
 #[derive(Template)]
@@ -41,6 +42,8 @@ struct Home {
 struct Figures {
     name: &'static str,
     heading: String,
+    /// What the counts mean, where the heading cannot say it.
+    note: Option<String>,
     values: Vec<Figure>,
 }
 
@@ -126,6 +129,7 @@ fn figures(t: &Localizer, vocabularies: &Vocabularies, counts: &SearchResults) -
             let values = counts.facets.get(facet)?;
             let values: Vec<Figure> = values
                 .iter()
+                .filter(|v| facet != "region" || broad(&v.value))
                 .filter_map(|v| {
                     let mut href = form_urlencoded::Serializer::new(String::new());
                     href.append_pair("type", "partnership");
@@ -140,8 +144,15 @@ fn figures(t: &Localizer, vocabularies: &Vocabularies, counts: &SearchResults) -
             (!values.is_empty()).then(|| Figures {
                 name: facet,
                 heading: t.msg(&format!("concord-home-by-{facet}")),
+                note: (facet == "region").then(|| t.msg("concord-home-by-region-note")),
                 values,
             })
         })
         .collect()
+}
+
+/// Whether a region is counted on the start page: a continental M49 region or one of the
+/// movement's own regions, not the sub-regions every country also falls in.
+fn broad(region: &str) -> bool {
+    concord_domain::country::m49_region(region).is_none_or(|r| r.continental)
 }

@@ -56,14 +56,12 @@ pub async fn diff<R: Record>(
     let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
     let (from, to) = revisions(&pairs).map_err(|e| ctx.error_page(e))?;
     let store = &state.store;
-    let (doc, history, before, after) = tokio::join!(
+    let (doc, before, after) = tokio::join!(
         store.get(&ctx.viewer, key),
-        store.history(&ctx.viewer, key),
         store.revision(&ctx.viewer, key, from),
         store.revision(&ctx.viewer, key, to),
     );
     let doc = doc.map_err(|e| ctx.error_page(e))?;
-    let history = history.map_err(|e| ctx.error_page(e))?;
     let (before, after) = match (before, after) {
         (Ok(b), Ok(a)) => (b, a),
         (Err(e), _) | (_, Err(e)) => return Err(ctx.error_page(e)),
@@ -78,7 +76,7 @@ pub async fn diff<R: Record>(
     };
     let page = Page {
         layout: ctx.layout(),
-        head: Head::new(&ctx, &doc, history.first()),
+        head: Head::new(&ctx, &doc),
         from: side(&before),
         to: side(&after),
         changes,

@@ -92,7 +92,7 @@ pub async fn history<R: Record>(
         .collect();
     let page = Page {
         layout: ctx.layout(),
-        head: Head::new(&ctx, &doc, revisions.first()),
+        head: Head::new(&ctx, &doc),
         rows,
     };
     respond(&ctx, &page).map_err(|e| ctx.error_page(e))

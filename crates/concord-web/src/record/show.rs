@@ -1,6 +1,6 @@
-//! `GET /<collection>/<id>`: a record's page. The record and its history are read at once (one
-//! round of store calls), then the names of the records it links to (a second); a deleted
-//! record is a 410 page offering restore to whoever may.
+//! `GET /<collection>/<id>`: a record's page. The record is read with the author of its latest
+//! revision (one store round trip), then the names of the records it links to (a second); a
+//! deleted record is a 410 page offering restore to whoever may.
 
 use askama::Template;
 use axum::extract::State;
@@ -13,7 +13,7 @@ use concord_http::error::AppError;
 use concord_http::extract::PathId;
 use concord_http::state::AppState;
 use concord_i18n::Arg;
-use concord_store::{RevisionMeta, StoredDocument};
+use concord_store::StoredDocument;
 
 use super::names::title_of;
 use super::text::Shown;
@@ -30,8 +30,8 @@ pub struct Head {
     pub title: Shown,
     /// The record's page.
     pub path: String,
-    /// "Last edited by … on …", when the viewer sees the latest revision.
-    pub last_edited: Option<String>,
+    /// "Last edited by … on …".
+    pub last_edited: String,
     /// The latest revision: the base of the page's forms.
     pub revision: i64,
     /// Whether the viewer may delete the record.
@@ -43,18 +43,16 @@ pub struct Head {
 }
 
 impl Head {
-    /// The head of `doc`'s pages; `latest` is its newest revision the viewer may see.
-    pub fn new(ctx: &PageContext, doc: &StoredDocument, latest: Option<&RevisionMeta>) -> Self {
+    /// The head of `doc`'s pages.
+    pub fn new(ctx: &PageContext, doc: &StoredDocument) -> Self {
         let t = ctx.t();
-        let last_edited = latest.map(|m| {
-            t.msg_with(
-                "concord-last-edited",
-                &[
-                    Arg::User(m.author.clone()),
-                    Arg::Text(t.date(m.at.date_naive())),
-                ],
-            )
-        });
+        let last_edited = t.msg_with(
+            "concord-last-edited",
+            &[
+                Arg::User(doc.author.clone()),
+                Arg::Text(t.date(doc.updated_at.date_naive())),
+            ],
+        );
         Self {
             kind: t.msg(&kind_message(doc.key.kind)),
             title: title_of(t, doc.key.kind, &doc.body),
@@ -84,13 +82,12 @@ pub async fn show<R: Record>(
     PathId(raw): PathId<String>,
 ) -> Result<Response, HtmlError> {
     let key = key_of::<R>(&raw).map_err(|e| ctx.error_page(e))?;
-    let (doc, history) = tokio::join!(
-        state.store.get(&ctx.viewer, key),
-        state.store.history(&ctx.viewer, key)
-    );
-    let doc = doc.map_err(|e| ctx.error_page(e))?;
-    let history = history.map_err(|e| ctx.error_page(e))?;
-    let head = Head::new(&ctx, &doc, history.first());
+    let doc = state
+        .store
+        .get(&ctx.viewer, key)
+        .await
+        .map_err(|e| ctx.error_page(e))?;
+    let head = Head::new(&ctx, &doc);
     if doc.deleted {
         let page = Deleted {
             layout: ctx.layout(),

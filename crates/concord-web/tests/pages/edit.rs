@@ -66,7 +66,7 @@ async fn an_organisation_is_created_and_edited_through_its_forms(backend: Backen
                 ("isil", ""),
                 ("visibility", "public"),
                 ("tags", "art, modern ,"),
-                ("summary", "from the museum's own site"),
+                ("edit_summary", "from the museum's own site"),
             ],
             Some(&cookie),
         )
@@ -104,7 +104,7 @@ async fn an_organisation_is_created_and_edited_through_its_forms(backend: Backen
                 ("wikidata", "Q1140402"),
                 ("visibility", "public"),
                 ("tags", "art, modern"),
-                ("summary", "its full name"),
+                ("edit_summary", "its full name"),
             ],
             Some(&cookie),
         )

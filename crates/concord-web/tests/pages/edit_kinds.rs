@@ -90,7 +90,8 @@ async fn a_partnership_gets_its_parties_found_without_javascript_then_is_edited(
         ("milestones-0-title", "Upload"),
         ("milestones-0-due", "2025-06-30"),
         ("visibility", "public"),
-        ("summary", "agreed in May"),
+        ("summary", "Scanning the old maps"),
+        ("edit_summary", "agreed in May"),
     ];
     let head = app.head().await;
     // Find: the form again, everything typed kept, the organisations found offered.
@@ -114,6 +115,7 @@ async fn a_partnership_gets_its_parties_found_without_javascript_then_is_edited(
     assert!(found.text.contains(r#"value="education" checked"#));
     assert!(found.text.contains(r#"value="Upload""#));
     assert!(found.text.contains(r#"value="agreed in May""#));
+    assert!(found.text.contains(">Scanning the old maps</textarea>"));
     assert!(found.text.contains(r#"role="status""#));
 
     // "Add a row": one more empty row.
@@ -156,6 +158,10 @@ async fn a_partnership_gets_its_parties_found_without_javascript_then_is_edited(
         json!([{"title": "Upload", "due": "2025-06-30"}])
     );
     assert_eq!(record["status"], "idea");
+    // The partnership's summary and the edit summary are two fields.
+    assert_eq!(record["summary"]["en"], "Scanning the old maps");
+    let history = app.get_json(&format!("{api}/history"), Some(&token)).await;
+    assert_eq!(history.json["items"][0]["summary"], "agreed in May");
 
     // Its page links to the form, which shows the party by name; a second party is added.
     let shown = app.get_page(&page, Some(&cookie)).await;

@@ -51,6 +51,13 @@ async fn the_home_page_says_what_concord_is_and_links_its_figures_into_the_searc
     assert_eq!(crate::search::titles(&search.text), ["Echidna photographs"]);
     assert!(facet(&page.text, "type=partnership&area=content_glam").is_some());
     assert!(facet(&page.text, "type=partnership&level=national").is_some());
+    // The museum is in the Netherlands: Europe is counted, not Western Europe.
+    let (href, count) = facet(&page.text, "type=partnership&region=150").expect("by region");
+    assert_eq!(count, 1);
+    assert!(facet(&page.text, "type=partnership&region=155").is_none());
+    assert!(page.text.contains("Where its partners are"));
+    let search = app.get_page(&href, None).await;
+    assert_eq!(crate::search::titles(&search.text), ["Echidna photographs"]);
     assert!(page.text.contains("Echidna Museum"), "a recent change");
     assert!(page.text.contains("Deliver the scans"), "due soon");
     assert!(!page.text.contains("Far away"), "due later");
