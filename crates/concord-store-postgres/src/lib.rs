@@ -14,6 +14,7 @@
 mod account;
 mod backup;
 mod bulk;
+mod changes;
 mod connect;
 mod error;
 mod read;
@@ -31,8 +32,8 @@ use concord_domain::revision::Revision;
 use concord_domain::vocabulary::{Term, Vocabulary};
 use concord_domain::{RevisionId, Viewer, Vocabularies};
 use concord_store::{
-    AuditEvent, BackupItem, Edit, LoggedRevision, NewToken, RevisionMeta, Store, StoreResult,
-    StoredDocument, TokenInfo,
+    AuditEvent, BackupItem, Changes, ChangesQuery, Edit, LoggedRevision, NewToken, RevisionMeta,
+    Store, StoreResult, StoredDocument, TokenInfo,
 };
 use uuid::Uuid;
 
@@ -97,6 +98,10 @@ impl Store for PgStore {
         id: RevisionId,
     ) -> StoreResult<Revision> {
         revision::revision(self, who, key, id).await
+    }
+
+    async fn changes(&self, who: &Viewer, query: &ChangesQuery) -> StoreResult<Changes> {
+        changes::changes(self, who, query).await
     }
 
     async fn revisions_since(

@@ -2,6 +2,7 @@
 
 use concord_domain::record::RecordKey;
 use concord_domain::{RevisionId, Viewer};
+use concord_store::changes::ChangeColumns;
 use concord_store::column::{
     json_err, logged_revision, parse_kind, parse_parties, parse_visibility, readers_of,
 };
@@ -113,6 +114,63 @@ impl<C: Columns> RevisionRow<C> {
             snapshot: self.snapshot,
         })
     }
+}
+
+/// A candidate of `Store::changes`: a revision with its record's current visibility, parties
+/// and readers (`now_*`) and its record's previous revision (`previous_*`, null when none).
+#[derive(sqlx::FromRow)]
+pub struct ChangeRow<C: Columns> {
+    #[sqlx(flatten)]
+    pub revision: RevisionRow<C>,
+    pub now_visibility: String,
+    pub now_parties: String,
+    pub now_readers: String,
+    pub previous: Option<i64>,
+    pub previous_visibility: Option<String>,
+    pub previous_parties: Option<String>,
+    pub previous_readers: Option<String>,
+}
+
+impl<C: Columns> ChangeRow<C> {
+    /// The backend-neutral columns.
+    pub fn into_columns(self) -> StoreResult<ChangeColumns> {
+        let previous = match (
+            self.previous,
+            self.previous_visibility,
+            self.previous_parties,
+            self.previous_readers,
+        ) {
+            (Some(id), Some(v), Some(p), Some(r)) => Some((id, v, p, r)),
+            _ => None,
+        };
+        Ok(ChangeColumns {
+            revision: self.revision.into_columns()?,
+            now: (self.now_visibility, self.now_parties, self.now_readers),
+            previous,
+        })
+    }
+}
+
+/// The `SELECT … FROM …` of a `Store::changes` query, before its `WHERE`: each revision `v`,
+/// its record `r` with the current snapshot `c`, and the record's previous revision `p`, as a
+/// [`ChangeRow`]. `readers(alias)` is the backend's expression for the readers that a
+/// revision's snapshot names, as a JSON array.
+pub fn changes_select(readers: impl Fn(&str) -> String) -> String {
+    format!(
+        "SELECT v.id, v.kind, v.record_id, v.action, v.author, v.at, v.summary, v.visibility, \
+         v.parties, v.snapshot, {} AS readers, \
+         r.visibility AS now_visibility, r.parties AS now_parties, {} AS now_readers, \
+         p.id AS previous, p.visibility AS previous_visibility, \
+         p.parties AS previous_parties, {} AS previous_readers \
+         FROM revisions v \
+         JOIN records r ON r.kind = v.kind AND r.id = v.record_id \
+         JOIN revisions c ON c.id = r.revision \
+         LEFT JOIN revisions p ON p.id = (SELECT max(q.id) FROM revisions q \
+             WHERE q.kind = v.kind AND q.record_id = v.record_id AND q.id < v.id) ",
+        readers("v"),
+        readers("c"),
+        readers("p"),
+    )
 }
 
 /// A revision as the search index follows it (`Store::revisions_since`).

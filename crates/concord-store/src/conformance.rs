@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod backup_accounts;
+pub mod changes;
 pub mod fixture;
 pub mod import;
 pub mod limits;
@@ -39,6 +40,8 @@ macro_rules! conformance_suite {
             records::create_then_get_round_trips,
             records::update_with_stale_base_is_a_conflict_returning_the_current_record,
             records::a_read_names_the_author_of_the_latest_revision,
+            changes::changes_list_the_newest_first_and_page_on,
+            changes::changes_obey_the_records_visibility_now_and_then,
             records::update_of_a_missing_record_is_not_found,
             records::create_with_existing_id_is_a_duplicate,
             records::delete_is_reversible_and_restore_brings_it_back,

@@ -15,6 +15,7 @@
 
 pub mod account;
 pub mod backup;
+pub mod changes;
 pub mod column;
 pub mod document;
 pub mod error;
@@ -39,6 +40,7 @@ pub use account::{
     AccountStore, AuditEntry, AuditEvent, AuditKind, Invitation, NewAccount, RateDecision, Session,
 };
 pub use backup::BackupItem;
+pub use changes::{Change, Changes, ChangesQuery};
 pub use document::{Document, Edit, LoggedRevision, RevisionMeta, StoredDocument};
 pub use error::{StoreError, StoreResult};
 pub use token::{NewToken, TokenInfo};
@@ -109,6 +111,10 @@ pub trait Store: AccountStore + Send + Sync {
     /// or the snapshot (a snapshot keeps the visibility it had).
     async fn revision(&self, who: &Viewer, key: RecordKey, id: RevisionId)
     -> StoreResult<Revision>;
+
+    /// The newest changes across the registry that `who` may see under `query`: revisions of
+    /// records they may see now, whose snapshot they may see (see [`changes`]).
+    async fn changes(&self, who: &Viewer, query: &ChangesQuery) -> StoreResult<Changes>;
 
     /// Revisions after `after`, oldest first, at most `limit`: the log the search index follows,
     /// with each snapshot as its stored JSON text. Not filtered by viewer: the index stores each

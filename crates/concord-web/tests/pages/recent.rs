@@ -12,6 +12,7 @@ on_both_backends!(
     recent_changes_show_the_latest_revisions_and_filter_by_kind_and_user,
     a_restricted_records_revisions_are_absent_for_a_visitor_and_shown_to_its_reader,
     recent_changes_page_with_plain_links,
+    a_record_made_restricted_leaves_a_visitors_recent_changes_and_start_page,
 );
 
 async fn recent_changes_show_the_latest_revisions_and_filter_by_kind_and_user(backend: Backend) {
@@ -134,4 +135,29 @@ async fn recent_changes_page_with_plain_links(backend: Backend) {
     );
     let more = second.text.contains(r#"href="/recent-changes?before="#);
     assert!(!more, "no page after the last");
+}
+
+async fn a_record_made_restricted_leaves_a_visitors_recent_changes_and_start_page(
+    backend: Backend,
+) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (api, rev, _) = app
+        .create("organisations", &organisation("Marsh Gallery"), &admin)
+        .await;
+    let hide = json!({"visibility": "restricted"});
+    let r = app.patch_json(&api, &hide, Some(&admin), rev).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    app.create("organisations", &organisation("Open Library"), &admin)
+        .await;
+    for path in ["/recent-changes", "/"] {
+        let visitor = app.get_page(path, None).await.text;
+        assert!(visitor.contains("Open Library"), "{path}: {visitor}");
+        assert!(
+            !visitor.contains("Marsh Gallery"),
+            "{path} shows the public revision of a record now restricted: {visitor}"
+        );
+    }
 }
