@@ -9,7 +9,9 @@ mod csv;
 mod jsonl;
 mod jsonld;
 
+use std::future::Future;
 use std::io::Write;
+use std::pin::Pin;
 use std::str::FromStr;
 
 use anyhow::{Context, bail};
@@ -57,6 +59,23 @@ impl FromStr for Format {
     }
 }
 
+/// What an export waits on after each page of records. A download waits there until the
+/// client has taken most of what was written, so a slow client holds the export back rather
+/// than the server holding the whole file.
+pub trait Pace: Sync {
+    /// Resolves when the export may go on; an error stops it.
+    fn page_written(&self) -> Pin<Box<dyn Future<Output = std::io::Result<()>> + Send + '_>>;
+}
+
+/// Never waits.
+pub struct NoPace;
+
+impl Pace for NoPace {
+    fn page_written(&self) -> Pin<Box<dyn Future<Output = std::io::Result<()>> + Send + '_>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
 /// Writes every record of `kind` that `who` may see to `out` in `format`; returns how many.
 ///
 /// Errors when the format does not fit the kind (CSV and JSON-LD are for organisations), when
@@ -68,6 +87,19 @@ pub async fn export(
     format: Format,
     out: &mut (dyn Write + Send),
     progress: &dyn Progress,
+) -> anyhow::Result<u64> {
+    export_paced(store, who, kind, format, out, progress, &NoPace).await
+}
+
+/// [`export`], waiting on `pace` after each page of records.
+pub async fn export_paced(
+    store: &dyn Store,
+    who: &Viewer,
+    kind: RecordKind,
+    format: Format,
+    out: &mut (dyn Write + Send),
+    progress: &dyn Progress,
+    pace: &dyn Pace,
 ) -> anyhow::Result<u64> {
     if format != Format::Jsonl && kind != RecordKind::Organisation {
         bail!("{format:?} export is for organisations; use jsonl for {kind} records");
@@ -100,6 +132,9 @@ pub async fn export(
         if n < PAGE_SIZE {
             break;
         }
+        pace.page_written()
+            .await
+            .context("while waiting for the reader")?;
     }
     writer.finish()?;
     progress.finish();

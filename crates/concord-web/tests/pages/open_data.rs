@@ -14,6 +14,7 @@ on_both_backends!(
     each_download_parses_and_shows_only_what_its_viewer_may_see,
     a_name_that_is_no_download_is_a_404_page,
     the_page_speaks_the_readers_language,
+    a_download_of_several_pages_arrives_whole,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -187,4 +188,41 @@ async fn the_page_speaks_the_readers_language(backend: Backend) {
     let german = app.get_page("/open-data?uselang=de", None).await;
     assert!(german.text.contains("Offene Daten"));
     assert!(german.text.contains("ein Datensatz"), "{}", german.text);
+}
+
+/// More records than one page of the export (1,000): the export waits for the client after
+/// each page, and every record still arrives, once.
+async fn a_download_of_several_pages_arrives_whole(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = concord_domain::Viewer::with_roles("admin", [Role::Admin]);
+    let edits: Vec<concord_store::Edit> = (0..2_345)
+        .map(|i| {
+            let org = concord_domain::Organisation::new(
+                concord_domain::OrganisationId(uuid::Uuid::now_v7()),
+                format!("Numbat museum {i:04}"),
+                "museum",
+            );
+            concord_store::Edit {
+                who: admin.clone(),
+                document: concord_store::Document::from_record(&org).unwrap(),
+                base: None,
+                action: concord_domain::revision::RevisionAction::Create,
+                summary: "import".to_owned(),
+            }
+        })
+        .collect();
+    app.store.save_batch(edits).await.unwrap();
+    let r = download(&app, "organisations.csv", None).await;
+    let mut names: Vec<&str> = r
+        .text
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains("Numbat museum"))
+        .collect();
+    assert_eq!(names.len(), 2_345);
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), 2_345, "a record arrived twice");
 }
