@@ -9,17 +9,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use concord_domain::revision::RevisionAction;
-use concord_domain::{Action, Record, RecordKey, RevisionId, Viewer};
-use concord_http::api::v1::lifecycle::{delete_record, restore_record};
-use concord_http::api::v1::support::{
-    check_base, check_new, check_stored, decode_record, refresh_search, validate, write_error,
-};
+use concord_domain::{Record, RecordKey, RevisionId, Viewer};
+use concord_http::api::v1::lifecycle::{delete_record, restore_record, revert_record};
+use concord_http::api::v1::support::refresh_search;
 use concord_http::error::AppError;
 use concord_http::extract::{PathId, parse_revision};
 use concord_http::security::CsrfForm;
 use concord_http::state::AppState;
-use concord_store::{Document, Edit};
 use serde::Deserialize;
 
 use super::{key_of, path_of};
@@ -89,33 +85,27 @@ pub async fn revert<R: Record>(
     finish(&ctx, &state, key, done).await
 }
 
+/// The page's revert: the API's checks and write (`revert_record`); a revision number that is
+/// not one is refused like a revision the viewer cannot see.
 async fn revert_to<R: Record>(
     state: &AppState,
     viewer: &Viewer,
     key: RecordKey,
     form: &RevertForm,
 ) -> Result<RevisionId, AppError> {
-    let doc = state.store.get(viewer, key).await?;
-    check_stored(viewer, Action::Revert, &doc, "reverting this record")?;
-    let base = base(&form.base)?;
-    check_base::<R>(&doc, base, viewer)?;
-    let wanted = parse_revision(&form.revision).ok_or(AppError::NotFound)?;
-    let old = state.store.revision(viewer, key, wanted).await?;
-    let record: R = decode_record(old.snapshot, R::Id::from(key.id))?;
-    check_new(viewer, Action::Revert, &record, "this revert")?;
-    validate(state, &record).await?;
-    let edit = Edit {
-        who: viewer.clone(),
-        document: Document::from_record(&record).map_err(AppError::internal)?,
-        base: Some(base),
-        action: RevisionAction::Revert,
-        summary: String::new(),
-    };
-    state
-        .store
-        .save(edit)
-        .await
-        .map_err(|e| write_error::<R>(e, base, viewer))
+    let wanted = parse_revision(&form.revision).ok_or_else(|| {
+        AppError::unprocessable_field("revision", "malformed", "is not a revision number")
+    })?;
+    let (revision, _) = revert_record::<R>(
+        state,
+        viewer,
+        key,
+        |_| base(&form.base),
+        wanted,
+        String::new(),
+    )
+    .await?;
+    Ok(revision)
 }
 
 /// The form's base revision; a malformed one cannot match any revision, so it is stale.

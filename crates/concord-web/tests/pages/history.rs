@@ -16,6 +16,7 @@ on_both_backends!(
     an_editor_reverts_deletes_and_restores_through_the_pages,
     a_visitor_can_neither_revert_nor_delete_nor_restore,
     a_revert_from_a_stale_page_is_a_conflict_and_changes_nothing,
+    a_revert_to_a_revision_the_record_lacks_is_refused_and_changes_nothing,
 );
 
 /// An organisation renamed once through the API: `(page path, api path, first, second rev)`.
@@ -228,4 +229,31 @@ async fn a_revert_from_a_stale_page_is_a_conflict_and_changes_nothing(backend: B
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(app.head().await, head);
+}
+
+async fn a_revert_to_a_revision_the_record_lacks_is_refused_and_changes_nothing(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (path, _, _, second) = renamed(&app, &admin).await;
+    app.create_account("editor", PASSWORD, &[Role::Admin]).await;
+    let editor = app.login("editor", PASSWORD).await;
+    let head = app.head().await;
+    let base = second.to_string();
+    for wanted in ["999999", "not a number"] {
+        let form = [("base", base.as_str()), ("revision", wanted)];
+        let r = app
+            .post_form(&format!("{path}/revert"), &form, Some(&editor))
+            .await;
+        // As the API answers: 422, naming the field.
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{wanted}: {}",
+            r.text
+        );
+        assert!(r.text.contains("revision"), "{}", r.text);
+        assert_eq!(app.head().await, head);
+    }
 }

@@ -144,22 +144,45 @@ pub async fn revert<R: Record>(
     if_match: IfMatch,
     JsonBody(body): JsonBody<RevertBody>,
 ) -> Result<Response, AppError> {
-    let doc = state.store.get(&viewer, key::<R>(id)).await?;
-    check_stored(&viewer, Action::Revert, &doc, "reverting this record")?;
-    let base = if_match.base(doc.revision);
-    check_base::<R>(&doc, base, &viewer)?;
-    let record: R = old_snapshot(&state, &viewer, id, body.revision).await?;
-    check_new(&viewer, Action::Revert, &record, "this revert")?;
-    validate(&state, &record).await?;
+    let (revision, record) = revert_record::<R>(
+        &state,
+        &viewer,
+        key::<R>(id),
+        |doc| Ok(if_match.base(doc.revision)),
+        body.revision,
+        body.summary,
+    )
+    .await?;
+    support::refresh_search(&state).await;
+    record_response(StatusCode::OK, revision, &redacted(record, &viewer)?)
+}
+
+/// Reverts `key` to the snapshot of its revision `wanted` with the revert's checks, on the
+/// base revision `base` takes from the stored record; the revert's revision and the record
+/// as it now is. The pages call it too, so both surfaces decide alike.
+pub async fn revert_record<R: Record>(
+    state: &AppState,
+    viewer: &Viewer,
+    key: RecordKey,
+    base: impl FnOnce(&StoredDocument) -> Result<RevisionId, AppError>,
+    wanted: RevisionId,
+    summary: String,
+) -> Result<(RevisionId, R), AppError> {
+    let doc = state.store.get(viewer, key).await?;
+    check_stored(viewer, Action::Revert, &doc, "reverting this record")?;
+    let base = base(&doc)?;
+    check_base::<R>(&doc, base, viewer)?;
+    let record: R = old_snapshot(state, viewer, R::Id::from(key.id), wanted).await?;
+    check_new(viewer, Action::Revert, &record, "this revert")?;
+    validate(state, &record).await?;
     let edit = Edit {
         who: viewer.clone(),
         document: Document::from_record(&record).map_err(AppError::internal)?,
         base: Some(base),
         action: RevisionAction::Revert,
-        summary: body.summary,
+        summary,
     };
     let saved = state.store.save(edit).await;
-    let revision = saved.map_err(|e| write_error::<R>(e, base, &viewer))?;
-    support::refresh_search(&state).await;
-    record_response(StatusCode::OK, revision, &redacted(record, &viewer)?)
+    let revision = saved.map_err(|e| write_error::<R>(e, base, viewer))?;
+    Ok((revision, record))
 }
