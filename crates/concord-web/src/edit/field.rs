@@ -62,6 +62,9 @@ pub struct Field {
     pub find: bool,
     /// The search typed in the Find box, kept when the form is shown again.
     pub find_text: String,
+    /// What its search box held when organisations were last found for it: Enter saves
+    /// rather than finds again while the box still holds it.
+    pub found_text: String,
     /// After a Find, how many organisations it found, in words.
     pub find_note: Option<String>,
 }
@@ -80,6 +83,7 @@ impl Field {
             blank_rows: 1,
             find: false,
             find_text: String::new(),
+            found_text: String::new(),
             find_note: None,
         }
     }

@@ -78,10 +78,10 @@ pub(super) async fn refused<R: EditForm>(
     show(ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-/// Whether the editor pressed a button that shows the form again instead of saving: Find
-/// (organisations for a rows field) or "Add a row".
+/// Whether the editor asked for the form again instead of saving: Find (organisations for a
+/// rows field, pressed or meant by Enter in its search box) or "Add a row".
 pub(super) fn is_step(posted: &Values) -> bool {
-    !posted.get("find").is_empty() || !posted.get("add").is_empty()
+    posted.find_field().is_some() || !posted.get("add").is_empty()
 }
 
 /// The form again, unsaved, with everything typed kept: after Find, with the organisations
@@ -116,8 +116,9 @@ pub(super) async fn again<R: EditForm>(
     if let Some(field) = page
         .fields
         .iter_mut()
-        .find(|f| f.find && f.name == posted.get("find"))
+        .find(|f| f.find && Some(f.name) == posted.find_field())
     {
+        field.found_text = field.find_text.clone();
         field.find_note = Some(
             ctx.t()
                 .msg_with("concord-edit-found", &[concord_i18n::Arg::from(count)]),
@@ -145,10 +146,10 @@ pub(super) async fn choices<R: EditForm>(
         .map_err(|e| ctx.error_page(e))
 }
 
-/// What was typed in the search box of the field whose Find button was pressed.
+/// What was typed in the search box of the field to find organisations for.
 fn find_query(posted: &Values) -> Option<&str> {
-    let field = posted.get("find");
-    (!field.is_empty()).then(|| posted.get(&format!("{field}-find")))
+    let field = posted.find_field()?;
+    Some(posted.get(&format!("{field}-find")))
 }
 
 /// The form of `record`, opened at `base` (none for a new record).
@@ -237,6 +238,7 @@ fn carry_steps(fields: &mut [Field], posted: &Values) {
         field.blank_rows = (blank + added).clamp(1, MOST_BLANK_ROWS);
         if field.find {
             field.find_text = posted.get(&format!("{}-find", field.name)).to_owned();
+            field.found_text = posted.get(&format!("{}-found", field.name)).to_owned();
         }
     }
 }

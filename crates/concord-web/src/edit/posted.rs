@@ -20,6 +20,25 @@ impl Values {
         Self(map)
     }
 
+    /// The rows field whose organisations to find: the one whose Find button was pressed, or,
+    /// when Enter submitted the form (the hidden default button, `default`), the first whose
+    /// search box holds text not yet searched for (`<field>-find` differs from
+    /// `<field>-found`), as a person who typed a name and pressed Enter means.
+    pub fn find_field(&self) -> Option<&str> {
+        let pressed = self.get("find");
+        if !pressed.is_empty() {
+            return Some(pressed);
+        }
+        if self.get("default").is_empty() {
+            return None;
+        }
+        self.0.keys().find_map(|name| {
+            let field = name.strip_suffix("-find")?;
+            let typed = self.get(name);
+            (!typed.is_empty() && typed != self.get(&format!("{field}-found"))).then_some(field)
+        })
+    }
+
     /// The posted text of `name`, trimmed; empty when absent.
     pub fn get(&self, name: &str) -> &str {
         self.0
@@ -136,5 +155,23 @@ mod tests {
         assert_eq!(rows, [vec!["a", "lead"], vec!["b", "partner"]]);
         let text = posted(&[("parties", &join_rows(&rows))]);
         assert_eq!(text.rows("parties", &["organisation", "role"]), rows);
+    }
+
+    #[test]
+    fn enter_finds_when_a_search_box_holds_new_text_and_saves_otherwise() {
+        let pressed = posted(&[("find", "parties"), ("parties-find", "")]);
+        assert_eq!(pressed.find_field(), Some("parties"));
+        let enter = posted(&[("default", "1"), ("parties-find", "Rijks")]);
+        assert_eq!(enter.find_field(), Some("parties"));
+        let searched = posted(&[
+            ("default", "1"),
+            ("parties-find", "Rijks"),
+            ("parties-found", "Rijks"),
+        ]);
+        assert_eq!(searched.find_field(), None, "already found: Enter saves");
+        let empty = posted(&[("default", "1"), ("parties-find", " ")]);
+        assert_eq!(empty.find_field(), None);
+        let save_button = posted(&[("parties-find", "Rijks")]);
+        assert_eq!(save_button.find_field(), None, "the Save button saves");
     }
 }

@@ -118,6 +118,26 @@ async fn a_partnership_gets_its_parties_found_without_javascript_then_is_edited(
     assert!(found.text.contains(">Scanning the old maps</textarea>"));
     assert!(found.text.contains(r#"role="status""#));
 
+    // Enter in the search box (the hidden default button) finds too, and says what it found;
+    // Enter again, the box unchanged, would save.
+    let mut enter = typed.to_vec();
+    enter.push(("default", "1"));
+    let found = app
+        .post_form("/partnerships/new", &enter, Some(&cookie))
+        .await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text);
+    assert_eq!(app.head().await, head, "Enter in the search box saved");
+    assert!(
+        found
+            .text
+            .contains(&format!(r#"<option value="{rijks}">Rijksmuseum</option>"#))
+    );
+    assert!(
+        found
+            .text
+            .contains(r#"name="parties-found" value="Rijksmuseum""#)
+    );
+
     // "Add a row": one more empty row.
     let mut add = typed.to_vec();
     add.push(("add", "parties"));
@@ -137,6 +157,8 @@ async fn a_partnership_gets_its_parties_found_without_javascript_then_is_edited(
     save.extend([
         ("parties-0-organisation", rijks.as_str()),
         ("parties-0-role", "lead"),
+        ("parties-found", "Rijksmuseum"),
+        ("default", "1"),
     ]);
     let created = app
         .post_form("/partnerships/new", &save, Some(&cookie))
@@ -618,7 +640,8 @@ async fn typed_text_is_escaped_on_the_forms_and_the_conflict_page(backend: Backe
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert!(!r.text.contains(evil));
-    assert_eq!(r.text.matches(escaped).count(), 3, "{}", r.text);
+    // The title, the search box, what it was searched for, and the milestone.
+    assert_eq!(r.text.matches(escaped).count(), 4, "{}", r.text);
     let r = app
         .post_form(
             "/glossary/new",
