@@ -4,7 +4,8 @@
 //! Organisation kind `foundation` for the Foundation, `nonprofit` for the others; relationship
 //! `partner` (they work with the movement by definition; only set on create). A single country
 //! becomes the organisation's country; every country goes to the movement entity. `other_names`
-//! is keyed by the country's most-used language (`und` without a country).
+//! is keyed by the country's most-used language (`und` without a country, and for an
+//! abbreviation such as "WMF", which is searched by but is no name to show in a language).
 
 use std::io::Read;
 
@@ -53,6 +54,7 @@ fn to_incoming(line: u64, row: Row) -> Incoming {
             .country
             .as_deref()
             .and_then(country_language)
+            .filter(|_| !is_abbreviation(&other))
             .unwrap_or("und");
         record.names.0.insert(lang.to_owned(), other);
     }
@@ -69,6 +71,11 @@ fn to_incoming(line: u64, row: Row) -> Incoming {
     Incoming { line, record }
 }
 
+/// Whether `name` is one word of capitals and digits ("WMF", "WMDE").
+fn is_abbreviation(name: &str) -> bool {
+    name.chars().count() >= 2 && name.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
 /// Reads the affiliates file.
 pub(super) fn read(input: impl Read) -> anyhow::Result<(Vec<Incoming>, Vec<RowProblem>)> {
     let rows = super::csv_rows::<Row>(input)?;
@@ -77,4 +84,31 @@ pub(super) fn read(input: impl Read) -> anyhow::Result<(Vec<Incoming>, Vec<RowPr
         .map(|(line, row)| to_incoming(line, row))
         .collect();
     Ok((records, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abbreviation_is_no_name_in_the_countrys_language() {
+        let csv = "name,other_names,kind,scope,country_codes,subdivision,country_basis,capx_code,source\n\
+                   Wikimedia Foundation,WMF,foundation,global,US,,added,,added\n\
+                   Wikimedia Sweden,Wikimedia Sverige,chapter,national,SE,,added,,added\n";
+        let (records, problems) = read(csv.as_bytes()).unwrap();
+        assert!(problems.is_empty());
+        let names: Vec<Vec<(&str, &str)>> = records
+            .iter()
+            .map(|r| {
+                r.record
+                    .names
+                    .0
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(names[0], [("und", "WMF")]);
+        assert_eq!(names[1], [("sv", "Wikimedia Sverige")]);
+    }
 }
