@@ -25,6 +25,7 @@ pub mod text;
 pub mod validation;
 pub mod visibility;
 pub mod vocabulary;
+pub mod workflow;
 
 pub use account::Account;
 pub use authz::{Action, Decision, Subject};

@@ -1,0 +1,22 @@
+//! The partnership workflow (DESIGN.md, "The workflow"; issue #13): the status machine and its
+//! guards, without I/O.
+//!
+//! A partnership's `status` changes only through a [`Transition`]. Whether one may be taken
+//! depends on the partnership itself and on [`Facts`] the domain cannot read on its own (which
+//! parties are movement entities, the red-line check, the assessment, the approvals, the
+//! evaluation); the store and the handlers gather those, [`check`] decides. A refusal names
+//! every unmet [`Guard`], so a person sees all that is left to do at once.
+//!
+//! Layout of what this issue adds here, as it lands: `transition.rs` (the machine), `guard.rs`
+//! (what each transition needs); next, `routing.rs` (the responsibility matrix), `red_line.rs`
+//! (rules and their outcome), `assessment.rs` (templates, answers, scores) and `approval.rs`
+//! (policies, decisions, vetoes).
+
+mod guard;
+mod transition;
+
+pub use guard::{Facts, Guard, RedLineOutcome};
+pub use transition::{Blocked, Transition, check, next_steps};
+
+#[cfg(test)]
+mod tests;
