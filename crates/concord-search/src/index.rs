@@ -195,11 +195,15 @@ impl Inner {
             return Ok(());
         };
         let mut writer = self.lock_writer()?;
-        let partnerships = revisions
-            .iter()
-            .any(|r| r.record.kind == RecordKind::Partnership);
-        if partnerships && self.uncommitted() > 0 {
-            // Partnership counts read the committed index: commit what is queued first.
+        // Partnership counts and a partnership's regions read the committed index, and so
+        // does the check for an organisation's changed regions: commit what is queued first.
+        // A batch of new organisations (a bulk import) needs no commit.
+        let reads_committed = revisions.iter().any(|r| match r.record.kind {
+            RecordKind::Partnership => true,
+            RecordKind::Organisation => r.action != RevisionAction::Create,
+            _ => false,
+        });
+        if reads_committed && self.uncommitted() > 0 {
             self.commit(&mut writer, after)?;
         }
         if let Err(e) = self.add_all(&writer, &revisions) {
@@ -360,4 +364,82 @@ impl Inner {
 struct Others<'a> {
     partnerships: &'a Partnerships<'a>,
     regions: &'a PartyRegions<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use concord_domain::partnership::Party;
+    use concord_domain::record::Record;
+    use concord_domain::text::Translatable;
+    use concord_domain::{Organisation, OrganisationId, Partnership, PartnershipId, Viewer};
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::SearchQuery;
+
+    fn rev<R: Record>(id: i64, action: RevisionAction, record: &R) -> LoggedRevision {
+        LoggedRevision {
+            id: RevisionId(id),
+            record: record.key(),
+            action,
+            at: Utc.timestamp_opt(1_700_000_000 + id, 0).unwrap(),
+            snapshot: serde_json::to_string(record).unwrap(),
+        }
+    }
+
+    fn regions(index: &SearchIndex) -> Vec<String> {
+        let query = SearchQuery {
+            kinds: vec![RecordKind::Partnership],
+            limit: 10,
+            ..SearchQuery::default()
+        };
+        let found = index.search(&Viewer::anonymous(), &query).unwrap();
+        let mut values: Vec<String> = found
+            .facets
+            .get("region")
+            .into_iter()
+            .flatten()
+            .map(|v| v.value.clone())
+            .collect();
+        values.sort();
+        values
+    }
+
+    /// An organisation changed twice between commits, back to where it was, leaves the
+    /// partnerships naming it with its regions, not those of the change in between.
+    #[test]
+    fn regions_follow_changes_queued_between_commits() {
+        let mut museum = Organisation::new(OrganisationId(Uuid::from_u128(1)), "Museum", "museum");
+        museum.country = Some("SE".into());
+        let mut p = Partnership::new(
+            PartnershipId(Uuid::from_u128(2)),
+            Translatable::one("en", "Scans"),
+            "partnership",
+        );
+        p.parties = vec![Party {
+            organisation: museum.id,
+            role: "partner".into(),
+        }];
+        let index = SearchIndex::open_in_ram().unwrap();
+        index
+            .apply(&[
+                rev(1, RevisionAction::Create, &museum),
+                rev(2, RevisionAction::Create, &p),
+            ])
+            .unwrap();
+        assert_eq!(regions(&index), ["150", "154"]);
+        museum.country = Some("BR".into());
+        index
+            .inner
+            .queue(&[rev(3, RevisionAction::Update, &museum)])
+            .unwrap();
+        museum.country = Some("SE".into());
+        index
+            .inner
+            .queue(&[rev(4, RevisionAction::Update, &museum)])
+            .unwrap();
+        index.inner.commit_queued().unwrap();
+        assert_eq!(regions(&index), ["150", "154"]);
+    }
 }
