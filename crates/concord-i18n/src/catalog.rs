@@ -204,6 +204,20 @@ impl Localizer {
         self.lang
     }
 
+    /// `items` joined as a list in the reader's language ("a, b" in English, "a، b" in
+    /// Arabic, "a、b" in Chinese).
+    pub fn list<S: AsRef<str>>(&self, items: impl IntoIterator<Item = S>) -> String {
+        let separator = self.msg("concord-comma-separator");
+        let mut out = String::new();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(&separator);
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
     /// The message `key` without parameters.
     pub fn msg(&self, key: &str) -> String {
         self.msg_with(key, &[])

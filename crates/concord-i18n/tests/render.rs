@@ -50,6 +50,16 @@ fn numbers_and_dates_follow_the_language() {
 }
 
 #[test]
+fn lists_take_the_languages_separator() {
+    let c = catalog();
+    let items = ["Education", "Research"];
+    assert_eq!(c.get(Lang::En).list(items), "Education, Research");
+    assert_eq!(c.get(Lang::Ar).list(["تعليم", "بحث"]), "تعليم، بحث");
+    assert_eq!(c.get(Lang::Zh).list(["教育", "研究"]), "教育、研究");
+    assert_eq!(c.get(Lang::En).list(Vec::<String>::new()), "");
+}
+
+#[test]
 fn qqx_shows_keys_and_arguments() {
     let c = catalog();
     let qqx = c.get(Lang::Qqx);

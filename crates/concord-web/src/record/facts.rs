@@ -43,16 +43,14 @@ impl Terms {
         }
     }
 
-    /// The labels of `keys`, joined with commas.
+    /// The labels of `keys`, as a list in the reader's language.
     pub fn terms<'a>(
         &self,
         vocabulary: Vocabulary,
         keys: impl IntoIterator<Item = &'a String>,
     ) -> String {
-        keys.into_iter()
-            .map(|k| self.term(vocabulary, k))
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.t
+            .list(keys.into_iter().map(|k| self.term(vocabulary, k)))
     }
 }
 
@@ -74,6 +72,12 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Adds a row listing `items` in the reader's language, unless there are none.
+    pub fn add_list(&mut self, field: &str, items: &[String]) {
+        let list = self.t.list(items);
+        self.add(field, list);
+    }
+
     /// An empty table.
     pub fn new(t: &'static Localizer) -> Self {
         Self {

@@ -44,7 +44,7 @@ pub async fn page(
         .collect();
     let names = Names::read(&*state.store, &ctx.viewer, t, keys).await?;
     let mut f = Facts::new(t);
-    f.add("tags", g.tags.join(", "));
+    f.add_list("tags", &g.tags);
     f.visibility(g.visibility);
     let page = Page {
         layout: ctx.layout(),

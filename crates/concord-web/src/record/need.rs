@@ -53,11 +53,11 @@ pub async fn page(
     let mut f = Facts::new(t);
     f.add("status", values::status(t, "need", n.status.as_str()));
     f.add("area", terms.term(Vocabulary::Area, &n.area));
-    f.add("countries", n.countries.join(", "));
+    f.add_list("countries", &n.countries);
     f.add("regions", terms.terms(Vocabulary::Region, &n.regions));
     f.add("year", n.year.map(|y| y.to_string()).unwrap_or_default());
-    f.add("supporters", n.supporters.join(", "));
-    f.add("tags", n.tags.join(", "));
+    f.add_list("supporters", &n.supporters);
+    f.add_list("tags", &n.tags);
     f.visibility(n.visibility);
     let page = Page {
         layout: ctx.layout(),

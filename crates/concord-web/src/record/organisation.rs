@@ -108,8 +108,8 @@ fn facts(t: &'static Localizer, terms: &Terms, o: &Organisation) -> Vec<Fact> {
     if let Some(e) = &o.movement_entity {
         entity_facts(&mut f, terms, e);
     }
-    f.add("isil", o.identifiers.isil.join(", "));
-    f.add("tags", o.tags.join(", "));
+    f.add_list("isil", &o.identifiers.isil);
+    f.add_list("tags", &o.tags);
     f.visibility(o.visibility);
     f.rows
 }
@@ -119,12 +119,12 @@ fn entity_facts(f: &mut Facts, terms: &Terms, e: &MovementEntity) {
         "entity_kind",
         terms.term(Vocabulary::MovementEntityKind, &e.kind),
     );
-    f.add("entity_countries", e.countries.join(", "));
+    f.add_list("entity_countries", &e.countries);
     f.add(
         "entity_regions",
         terms.terms(Vocabulary::Region, &e.regions),
     );
-    f.add("entity_themes", e.themes.join(", "));
+    f.add_list("entity_themes", &e.themes);
 }
 
 /// The website, Wikidata item and ROR ID; only `http(s)` addresses are made links.

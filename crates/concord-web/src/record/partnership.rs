@@ -201,7 +201,7 @@ fn facts(t: &'static Localizer, terms: &Terms, p: &Partnership) -> Vec<super::fa
     f.date("start_date", p.start_date);
     f.date("end_date", p.end_date);
     f.date("review_date", p.review_date);
-    f.add("tags", p.tags.join(", "));
+    f.add_list("tags", &p.tags);
     f.visibility(p.visibility);
     f.rows
 }

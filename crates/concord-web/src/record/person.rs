@@ -64,7 +64,7 @@ pub async fn page(
     let mut facts = Facts::new(t);
     facts.add("country", p.country.clone().unwrap_or_default());
     facts.add("region", terms.terms(Vocabulary::Region, &p.region));
-    facts.add("tags", p.tags.join(", "));
+    facts.add_list("tags", &p.tags);
     facts.visibility(p.visibility);
     let mut contact = Facts::new(t);
     if let Some(c) = &p.contact {

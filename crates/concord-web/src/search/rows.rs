@@ -137,7 +137,7 @@ impl Words<'_> {
             })
             .collect();
         if !parties.is_empty() {
-            let list = Arg::Text(parties.join(", "));
+            let list = Arg::Text(self.t.list(&parties));
             facts.push(self.t.msg_with("concord-search-result-parties", &[list]));
         }
         facts
@@ -168,7 +168,7 @@ impl Words<'_> {
         if affiliations.is_empty() {
             return Vec::new();
         }
-        let list = Arg::Text(affiliations.join(", "));
+        let list = Arg::Text(self.t.list(&affiliations));
         vec![
             self.t
                 .msg_with("concord-search-result-affiliations", &[list]),

@@ -274,7 +274,8 @@ async fn a_title_not_in_the_readers_language_is_shown_in_its_own_and_marked(back
         return;
     };
     let admin = app.admin().await;
-    let body = json!({"title": {"de": "Burgarchiv"}, "area": "content_glam"});
+    let body = json!({"title": {"de": "Burgarchiv"}, "area": "content_glam",
+        "tags": ["maps", "photos"]});
     let (path, _, _) = app.create("needs", &body, &admin).await;
     let path = page_path(&path);
     let english = app.get_page(&path, None).await.text;
@@ -289,6 +290,10 @@ async fn a_title_not_in_the_readers_language_is_shown_in_its_own_and_marked(back
         !german.contains(r#"lang="de" dir="auto">Burgarchiv"#),
         "{german}"
     );
+    // Lists take the reader's separator.
+    assert!(english.contains("maps, photos"), "{english}");
+    let arabic = app.get_page(&format!("{path}?uselang=ar"), None).await.text;
+    assert!(arabic.contains("maps، photos"), "{arabic}");
 }
 
 async fn a_deleted_record_is_a_410_page_offering_restore_to_whoever_may(backend: Backend) {
