@@ -23,7 +23,7 @@ pub use crate::rows::read_csv;
 use crate::{Incoming, RowProblem};
 
 /// The fields a column can feed, besides `names.<lang>`.
-pub(crate) const FIELDS: &[&str] = &[
+pub const FIELDS: &[&str] = &[
     "name",
     "kind",
     "country",

@@ -19,6 +19,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use concord_domain::{Account, Viewer};
 use concord_i18n::{Arg, Localizer};
+use concord_import::csv::FIELDS;
 use uuid::Uuid;
 
 use self::jobs::{Job, Jobs};
@@ -98,19 +99,6 @@ pub fn fields(t: &Localizer) -> Vec<(String, String)> {
     }
     fields
 }
-
-/// The engine's fields besides `names.<lang>` (`concord_import::csv`'s list).
-const FIELDS: [&str; 9] = [
-    "name",
-    "kind",
-    "country",
-    "website",
-    "wikidata",
-    "ror",
-    "isil",
-    "description",
-    "tags",
-];
 
 /// A count in the reader's digits.
 fn number(t: &Localizer, n: u64) -> String {
