@@ -70,9 +70,15 @@ pub async fn delete_record<R: Record>(
     base: impl FnOnce(&StoredDocument) -> Result<RevisionId, AppError>,
     summary: &str,
 ) -> Result<(RevisionId, StoredDocument), AppError> {
-    let doc = state.store.get(viewer, key).await?;
-    check_stored(viewer, Action::Delete, &doc, "deleting this record")?;
-    let base = base(&doc)?;
+    let (doc, base) = opened(
+        state,
+        viewer,
+        key,
+        Action::Delete,
+        "deleting this record",
+        base,
+    )
+    .await?;
     check_base::<R>(&doc, base, viewer)?;
     let revision = state
         .store
@@ -91,9 +97,15 @@ pub async fn restore_record<R: Record>(
     base: impl FnOnce(&StoredDocument) -> Result<RevisionId, AppError>,
     summary: &str,
 ) -> Result<(RevisionId, StoredDocument), AppError> {
-    let doc = state.store.get(viewer, key).await?;
-    check_stored(viewer, Action::Restore, &doc, "restoring this record")?;
-    let base = base(&doc)?;
+    let (doc, base) = opened(
+        state,
+        viewer,
+        key,
+        Action::Restore,
+        "restoring this record",
+        base,
+    )
+    .await?;
     check_fresh::<R>(&doc, base, viewer)?;
     if !doc.deleted {
         return Err(AppError::Conflict("the record is not deleted".into()));
@@ -104,6 +116,22 @@ pub async fn restore_record<R: Record>(
         .await
         .map_err(|e| write_error::<R>(e, base, viewer))?;
     Ok((revision, doc))
+}
+
+/// The record as stored, once `viewer` may take `action` on it (a hidden record is 404), and
+/// the base revision `base` takes from it: how delete, restore and revert begin.
+async fn opened(
+    state: &AppState,
+    viewer: &Viewer,
+    key: RecordKey,
+    action: Action,
+    what: &str,
+    base: impl FnOnce(&StoredDocument) -> Result<RevisionId, AppError>,
+) -> Result<(StoredDocument, RevisionId), AppError> {
+    let doc = state.store.get(viewer, key).await?;
+    check_stored(viewer, action, &doc, what)?;
+    let base = base(&doc)?;
+    Ok((doc, base))
 }
 
 /// The snapshot of revision `rev` of record `id`; 422 naming `revision` when the viewer sees
@@ -168,9 +196,15 @@ pub async fn revert_record<R: Record>(
     wanted: RevisionId,
     summary: String,
 ) -> Result<(RevisionId, R), AppError> {
-    let doc = state.store.get(viewer, key).await?;
-    check_stored(viewer, Action::Revert, &doc, "reverting this record")?;
-    let base = base(&doc)?;
+    let (doc, base) = opened(
+        state,
+        viewer,
+        key,
+        Action::Revert,
+        "reverting this record",
+        base,
+    )
+    .await?;
     check_base::<R>(&doc, base, viewer)?;
     let record: R = old_snapshot(state, viewer, R::Id::from(key.id), wanted).await?;
     check_new(viewer, Action::Revert, &record, "this revert")?;
