@@ -77,7 +77,8 @@ pub(super) async fn file(
     });
     let body = futures::stream::poll_fn(move |cx| {
         let next = rx.poll_recv(cx);
-        if let std::task::Poll::Ready(Some(_)) = &next {
+        // Only chunks were counted as waiting; the error that ends a failed export was not.
+        if let std::task::Poll::Ready(Some(Ok(_))) = &next {
             queue.taken();
         }
         next
