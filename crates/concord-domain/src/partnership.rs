@@ -1,6 +1,6 @@
 //! Partnerships, the central record (DESIGN.md, "The objects").
 //!
-//! The status machine and its guards come with the workflow issue; here a partnership is
+//! The status machine and its guards are in [`crate::workflow`]; here a partnership is
 //! validated as a record: vocabularies, dates in order, and every obligation, value exchange
 //! and report naming a party of the partnership.
 
@@ -472,6 +472,13 @@ impl Record for Partnership {
     }
     fn redact(&mut self, viewer: &Viewer) {
         Partnership::redact(self, viewer);
+    }
+    const WORKFLOW_FIELDS: &'static [&'static str] = &["status"];
+    fn check_workflow(&self, before: Option<&Self>) -> Result<(), ValidationErrors> {
+        crate::workflow::check_status(before, self)
+    }
+    fn keep_workflow(&mut self, current: &Self) {
+        self.status = current.status;
     }
     fn references(&self) -> Vec<Reference> {
         let mut refs: Vec<Reference> = self

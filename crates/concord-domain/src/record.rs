@@ -108,6 +108,20 @@ pub trait Record:
         Vec::new()
     }
 
+    /// The top-level fields only a workflow step changes: a replacement (`PUT`) that leaves
+    /// one out keeps it as it is.
+    const WORKFLOW_FIELDS: &'static [&'static str] = &[];
+
+    /// Refuses a create (`before` is `None`) or an edit by a person that sets what only a
+    /// workflow step changes (a partnership's status); the error names each such field.
+    /// Imports and restores write what they are given and do not ask.
+    fn check_workflow(&self, _before: Option<&Self>) -> Result<(), ValidationErrors> {
+        Ok(())
+    }
+    /// Keeps what only a workflow step changes as it is in `current` (a revert sets back
+    /// everything else).
+    fn keep_workflow(&mut self, _current: &Self) {}
+
     /// Its identity across kinds.
     fn key(&self) -> RecordKey {
         RecordKey {

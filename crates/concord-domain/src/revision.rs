@@ -23,6 +23,8 @@ pub enum RevisionAction {
     Restore,
     /// The record was set back to an earlier revision.
     Revert,
+    /// A step of the workflow changed a partnership's status (the summary says why).
+    Transition,
 }
 
 impl RevisionAction {
@@ -34,6 +36,7 @@ impl RevisionAction {
             RevisionAction::Delete => "delete",
             RevisionAction::Restore => "restore",
             RevisionAction::Revert => "revert",
+            RevisionAction::Transition => "transition",
         }
     }
 
@@ -45,6 +48,7 @@ impl RevisionAction {
             Self::Delete,
             Self::Restore,
             Self::Revert,
+            Self::Transition,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)

@@ -93,6 +93,15 @@ pub enum AppError {
     /// The write clashes with the current state (already deleted, already exists, …) (409).
     #[error("{0}")]
     Conflict(String),
+    /// A workflow step the partnership cannot take now: `errors` names each unmet guard
+    /// (`field` is `transition`, `problem` the guard) and what to do (409).
+    #[error("{detail}")]
+    Blocked {
+        /// Why, in words.
+        detail: String,
+        /// One per unmet guard.
+        errors: Vec<ApiFieldError>,
+    },
     /// The `If-Match` revision is not the latest; `current` is the record as it is now, already
     /// redacted for the viewer (412).
     #[error("the record changed since revision {given}; it is now at revision {revision}")]
@@ -184,7 +193,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Gone { .. } => StatusCode::GONE,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Blocked { .. } => StatusCode::CONFLICT,
             AppError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -205,6 +214,7 @@ impl AppError {
             AppError::MethodNotAllowed => "urn:concord:problem:method-not-allowed",
             AppError::Gone { .. } => "urn:concord:problem:deleted",
             AppError::Conflict(_) => "urn:concord:problem:conflict",
+            AppError::Blocked { .. } => "urn:concord:problem:transition-blocked",
             AppError::PreconditionFailed { .. } => "urn:concord:problem:stale-revision",
             AppError::PayloadTooLarge { .. } => "urn:concord:problem:body-too-large",
             AppError::UnsupportedMediaType { .. } => "urn:concord:problem:unsupported-media-type",

@@ -89,7 +89,9 @@ impl IntoResponse for ApiError {
         let mut report = None;
         let mut retry_after = None;
         match e {
-            AppError::BadRequest { errors, .. } | AppError::Unprocessable { errors, .. } => {
+            AppError::BadRequest { errors, .. }
+            | AppError::Unprocessable { errors, .. }
+            | AppError::Blocked { errors, .. } => {
                 body.errors = errors;
             }
             AppError::Gone { revision } => etag = Some(revision),

@@ -6,7 +6,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
-use crate::api::v1::{audit, history, lifecycle, openapi, record, search, vocabulary};
+use crate::api::v1::{audit, history, lifecycle, openapi, record, search, vocabulary, workflow};
 use crate::layers;
 use crate::security;
 use crate::state::AppState;
@@ -20,7 +20,12 @@ pub fn router(state: AppState, pages: Router<AppState>) -> Router {
         .route("/audit", get(audit::list))
         .route("/vocabularies", get(vocabulary::list))
         .route("/vocabularies/{vocabulary}", post(vocabulary::add_term))
-        .route("/openapi.json", get(openapi::document));
+        .route("/openapi.json", get(openapi::document))
+        .route(
+            "/partnerships/{id}/transitions",
+            get(workflow::list).post(workflow::take),
+        )
+        .route("/partnerships/{id}/renewal", post(workflow::renewal));
     let api = RecordKind::ALL
         .iter()
         .fold(api, |api, kind| api.merge(kind.visit(Records)));

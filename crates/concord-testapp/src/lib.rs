@@ -15,12 +15,12 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use chrono::Utc;
-use concord_domain::{RevisionId, Role};
+use concord_domain::{Record, RevisionId, Role, Viewer};
 use concord_http::auth::AuthConfig;
 use concord_http::extract::hash_secret;
 use concord_http::{AppState, HttpConfig};
 use concord_search::SearchIndex;
-use concord_store::{NewToken, Store};
+use concord_store::{NewToken, Store, StoreExt};
 use concord_store_sqlite::SqliteStore;
 use concord_testkit::pg::PgTestDb;
 use http_body_util::BodyExt;
@@ -39,6 +39,8 @@ pub struct TestApp {
     pub router: Router,
     /// The store behind it, for arranging data and checking that nothing was written.
     pub store: Arc<dyn Store>,
+    /// Its search index.
+    pub search: Arc<SearchIndex>,
     /// Which database the store runs on.
     pub backend: Backend,
     pub(crate) _dir: Option<tempfile::TempDir>,
@@ -190,13 +192,14 @@ impl TestApp {
         let search = Arc::new(SearchIndex::open_in_ram().unwrap());
         let state = AppState {
             store: store.clone(),
-            search,
+            search: search.clone(),
             config,
             auth,
         };
         Self {
             router: concord_web::app(state),
             store,
+            search,
             backend,
             _dir: None,
             _pg: None,
@@ -315,6 +318,26 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         let location = r.headers[header::LOCATION].to_str().unwrap().to_owned();
         (location, r.etag(), r.json)
+    }
+
+    /// Writes a record as an import does, without the workflow's rules (a partnership may
+    /// arrive `active`), and brings the search index up to date: `(path, revision, body)` as
+    /// [`TestApp::create`] gives them. An `id` in the body is kept; without one it gets one.
+    pub async fn import<R: Record>(&self, mut body: Value) -> (String, i64, Value) {
+        if body.get("id").is_none() {
+            body["id"] = json!(concord_store::new_id());
+        }
+        let record: R = serde_json::from_value(body).unwrap();
+        let revision = self
+            .store
+            .create_record(&Viewer::system("import"), &record, "imported")
+            .await
+            .unwrap();
+        concord_search::catch_up(&self.search, &*self.store, &|_, _| {})
+            .await
+            .unwrap();
+        let path = format!("/api/v1/{}/{}", R::KIND.collection(), record.id());
+        (path, revision.0, serde_json::to_value(&record).unwrap())
     }
 
     /// The store's head: unchanged when a refused request wrote nothing.

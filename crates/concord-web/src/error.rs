@@ -142,6 +142,10 @@ impl From<AppError> for HtmlError {
                     )],
                 ),
             ),
+            AppError::Blocked { .. } => (
+                key("concord-error-refused-title"),
+                key("concord-workflow-blocked"),
+            ),
             AppError::Internal(_) => (
                 key("concord-error-internal-title"),
                 key("concord-error-internal"),

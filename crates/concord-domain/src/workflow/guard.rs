@@ -110,6 +110,25 @@ impl Guard {
         }
     }
 
+    /// What to do to meet it, in English (the API's message; the pages have their own in
+    /// every language).
+    pub fn what_to_do(self) -> &'static str {
+        match self {
+            Guard::LeadEntity => "name a movement entity as a party with the role `lead`",
+            Guard::Partner => "add a party from outside the movement",
+            Guard::Assessment => "complete the assessment",
+            Guard::RedLines => {
+                "the red-line check must pass, or its escalation be cleared; Concord runs no \
+                 red-line check yet"
+            }
+            Guard::Approvals => "every required approver must approve",
+            Guard::NoVeto => "a veto stands: its holder must withdraw it",
+            Guard::Instrument => "name the instrument (an MOU, a contract, …)",
+            Guard::Obligations => "add at least one obligation, each with a due date",
+            Guard::Evaluation => "record an evaluation; Concord does not record evaluations yet",
+        }
+    }
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -211,3 +211,80 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_create_starts_as_an_idea_and_an_edit_keeps_the_status() {
+    for status in PartnershipStatus::ALL {
+        let (p, _) = ready(status);
+        let created = check_status(None, &p);
+        assert_eq!(
+            created.is_ok(),
+            status == PartnershipStatus::Idea,
+            "{status:?}"
+        );
+        if let Err(e) = created {
+            assert_eq!(e.0[0].field, "status");
+        }
+        for before in PartnershipStatus::ALL {
+            let (old, _) = ready(before);
+            let edited = check_status(Some(&old), &p);
+            assert_eq!(edited.is_ok(), before == status, "{before:?} → {status:?}");
+        }
+    }
+}
+
+#[test]
+fn a_revert_keeps_the_status_of_today() {
+    use crate::Record;
+    let (today, _) = ready(PartnershipStatus::Active);
+    let (mut old, _) = ready(PartnershipStatus::Idea);
+    old.summary = Translatable::one("en", "An older summary");
+    old.keep_workflow(&today);
+    assert_eq!(old.status, PartnershipStatus::Active);
+    assert_eq!(old.summary.get("en"), Some("An older summary"));
+}
+
+#[test]
+fn a_renewal_is_a_new_idea_naming_the_old_one_with_the_same_parties() {
+    let (old, _) = ready(PartnershipStatus::Concluded);
+    let id = PartnershipId(Uuid::from_u128(11));
+    let new = renewal(&old, id);
+    assert_eq!(new.id, id);
+    assert_eq!(new.renews, Some(old.id));
+    assert_eq!(new.status, PartnershipStatus::Idea);
+    assert_eq!(new.parties, old.parties);
+    assert_eq!(new.title, old.title);
+    assert!(new.obligations.is_empty() && new.start_date.is_none());
+    let renewable: Vec<_> = PartnershipStatus::ALL
+        .into_iter()
+        .filter(|s| renewable(*s))
+        .collect();
+    use PartnershipStatus as S;
+    assert_eq!(
+        renewable,
+        [S::Active, S::Reviewing, S::Concluded, S::Terminated]
+    );
+}
+
+#[test]
+fn refusals_say_what_to_do_in_words() {
+    let (p, facts) = ready(PartnershipStatus::Proposed);
+    let not_from = check(&p, Transition::Approve, &facts).unwrap_err();
+    assert_eq!(
+        not_from.describe(Transition::Approve),
+        "`approve` leads from `awaiting_approval`; this partnership is `proposed`"
+    );
+    let unmet = Blocked::Unmet(vec![Guard::LeadEntity, Guard::Partner]);
+    let text = unmet.describe(Transition::Propose);
+    assert!(
+        text.starts_with("`propose` needs: name a movement entity"),
+        "{text}"
+    );
+    for g in GUARDS {
+        assert!(!g.what_to_do().is_empty());
+    }
+    for t in Transition::ALL {
+        assert_eq!(Transition::parse(t.as_str()), Some(t));
+    }
+    assert_eq!(Transition::parse("activate!"), None);
+}

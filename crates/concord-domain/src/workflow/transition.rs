@@ -59,6 +59,11 @@ impl Transition {
         }
     }
 
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
     /// The status it leaves from and the status it leads to.
     pub fn edge(self) -> (PartnershipStatus, PartnershipStatus) {
         use PartnershipStatus as S;
@@ -88,6 +93,29 @@ pub enum Blocked {
     NotFrom(PartnershipStatus),
     /// It leaves the status, but these guards are unmet (every one, in order).
     Unmet(Vec<Guard>),
+}
+
+impl Blocked {
+    /// The refusal in English, for the API: what the transition needs, or where it leads from.
+    pub fn describe(&self, transition: Transition) -> String {
+        match self {
+            Blocked::NotFrom(status) => format!(
+                "`{}` leads from `{}`; this partnership is `{}`",
+                transition.as_str(),
+                transition.edge().0.as_str(),
+                status.as_str()
+            ),
+            Blocked::Unmet(guards) => format!(
+                "`{}` needs: {}",
+                transition.as_str(),
+                guards
+                    .iter()
+                    .map(|g| g.what_to_do())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        }
+    }
 }
 
 /// Whether `partnership` may take `transition` given `facts`: the status it leads to, or why

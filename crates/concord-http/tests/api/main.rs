@@ -18,3 +18,4 @@ mod records;
 mod search;
 mod security;
 mod visibility;
+mod workflow;

@@ -63,12 +63,16 @@ async fn check_record_routes(world: &World, who: Who) {
     for rec in &world.records {
         let seen = sees(who, rec.column);
         let rev = rec.rev;
-        for sub in [
+        let mut subs = vec![
             String::new(),
             "/history".to_owned(),
             format!("/revisions/{rev}"),
             format!("/diff?from={rev}&to={rev}"),
-        ] {
+        ];
+        if rec.collection == "partnerships" {
+            subs.push("/transitions".to_owned());
+        }
+        for sub in subs {
             let r = world
                 .app
                 .get_json(&format!("{}{sub}", rec.path), world.token(who))

@@ -1,4 +1,5 @@
-//! Writes and the matrix: a write to a hidden record is 404 for every viewer on every route
+//! Writes and the matrix (a partnership's workflow steps among them): a write to a hidden
+//! record is 404 for every viewer on every route
 //! (never 403, never echoing the title); a write to a visible record is 401 for a visitor, 403
 //! without the role, and reaches the revision check (412 here) with it.
 
@@ -18,7 +19,7 @@ async fn every_write(world: &World, who: Who, rec: &Rec, base: i64) -> Vec<(Stri
     let revert = json!({"revision": rec.rev});
     let restore = format!("{}/restore", rec.path);
     let revert_path = format!("{}/revert", rec.path);
-    vec![
+    let mut writes = vec![
         (
             "PATCH".into(),
             app.patch_json(&rec.path, &patch, token, base).await,
@@ -45,7 +46,19 @@ async fn every_write(world: &World, who: Who, rec: &Rec, base: i64) -> Vec<(Stri
                 .send()
                 .await,
         ),
-    ]
+    ];
+    if rec.collection == "partnerships" {
+        let step = json!({"transition": "propose", "reason": "why"});
+        let r = app
+            .request(Method::POST, &format!("{}/transitions", rec.path))
+            .token(token)
+            .if_match(base)
+            .json(&step)
+            .send()
+            .await;
+        writes.push(("transition".into(), r));
+    }
+    writes
 }
 
 #[tokio::test]

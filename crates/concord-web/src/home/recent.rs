@@ -64,5 +64,6 @@ fn action_name(action: RevisionAction) -> &'static str {
         RevisionAction::Delete => "delete",
         RevisionAction::Restore => "restore",
         RevisionAction::Revert => "revert",
+        RevisionAction::Transition => "transition",
     }
 }

@@ -115,7 +115,7 @@ fn base(raw: &str) -> Result<RevisionId, AppError> {
 
 /// A 303 to the record after a write; the conflict page when the record moved on or was
 /// deleted meanwhile; else the error page.
-async fn finish(
+pub(super) async fn finish(
     ctx: &PageContext,
     state: &AppState,
     key: RecordKey,

@@ -1,5 +1,6 @@
 //! The pages of the records of every kind: a record's page (`/<collection>/<id>`), its history
-//! and diffs, revert, delete and restore, and the site's recent changes.
+//! and diffs, revert, delete and restore, a partnership's workflow steps, and the site's recent
+//! changes.
 //!
 //! Routes come from the registry of kinds ([`RecordKind::ALL`] and [`RecordKind::visit`]), so
 //! a new kind gets its pages' routes the day it is declared. Reads and writes go through the
@@ -20,6 +21,7 @@ mod person;
 mod recent;
 mod show;
 pub mod text;
+mod workflow;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -33,7 +35,9 @@ use uuid::Uuid;
 
 /// The routes of every kind's pages, and recent changes.
 pub fn routes() -> Router<AppState> {
-    let router = Router::new().route("/recent-changes", get(recent::list));
+    let router = Router::new()
+        .route("/recent-changes", get(recent::list))
+        .merge(workflow::routes());
     RecordKind::ALL
         .into_iter()
         .fold(router, |router, kind| kind.visit(Routes(router)))

@@ -1,5 +1,7 @@
-//! A partnership's page: every field the viewer may see, its parties named and linked. Costs
-//! the record and history (read together) and one `get_many` for every linked record's name.
+//! A partnership's page: every field the viewer may see, its parties named and linked, and its
+//! workflow's next steps. Costs the record and history (read together), then together one
+//! `get_many` for every linked record's name, the vocabularies, and one `get_many` of the
+//! parties for the guards.
 
 use askama::Template;
 use axum::response::Response;
@@ -15,6 +17,7 @@ use super::facts::{Facts, Terms, date};
 use super::names::{Link, Names};
 use super::show::{Head, respond, visible};
 use super::text::{Shown, translated};
+use super::workflow::Workflow;
 use crate::{Layout, PageContext, values};
 
 /// A party with its role.
@@ -75,6 +78,7 @@ struct Page {
     reports: Vec<ReportRow>,
     outcomes: Vec<OutcomeRow>,
     linked: Vec<(String, Link)>,
+    workflow: Workflow,
 }
 
 /// The records a partnership links to.
@@ -123,11 +127,13 @@ pub async fn page(
             .map(|x| (Vocabulary::PartyRole, x.role.as_str())),
     );
     let store = &*state.store;
-    let (names, terms) = tokio::join!(
+    let (names, terms, guards) = tokio::join!(
         Names::read(store, &ctx.viewer, t, linked_keys(&p)),
-        Terms::read(store, t, &wanted)
+        Terms::read(store, t, &wanted),
+        concord_http::api::v1::workflow::facts(state, &p)
     );
-    let (names, terms) = (names?, terms?);
+    let (names, terms, guards) = (names?, terms?, guards?);
+    let workflow = Workflow::new(t, &p, &guards, head.can_edit);
     let page = Page {
         layout: ctx.layout(),
         head,
@@ -179,6 +185,7 @@ pub async fn page(
             })
             .collect(),
         linked: linked(t, &names, &p),
+        workflow,
     };
     respond(ctx, &page)
 }

@@ -52,3 +52,4 @@ mod records;
 mod search;
 mod signup;
 mod translated;
+mod workflow;

@@ -5,7 +5,7 @@
 //! visitor, while its named reader sees it.
 
 use axum::http::StatusCode;
-use concord_domain::Role;
+use concord_domain::{Partnership, Role};
 use concord_i18n::Lang;
 use serde_json::{Value, json};
 
@@ -79,7 +79,7 @@ pub async fn full_partnership(app: &TestApp) -> (String, String, String, String)
             "metrics": [{"name": "files", "value": 1200.0, "unit": "scans"}]}],
         "renews": id_of(&old), "needs": [id_of(&need)]
     });
-    let (path, _, _) = app.create("partnerships", &body, &admin).await;
+    let (path, _, _) = app.import::<Partnership>(body).await;
     (
         page_path(&chapter_path),
         page_path(&museum_path),

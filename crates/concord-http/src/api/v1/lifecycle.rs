@@ -206,7 +206,10 @@ pub async fn revert_record<R: Record>(
     )
     .await?;
     check_base::<R>(&doc, base, viewer)?;
-    let record: R = old_snapshot(state, viewer, R::Id::from(key.id), wanted).await?;
+    let current: R = support::stored_record(doc.body)?;
+    let mut record: R = old_snapshot(state, viewer, R::Id::from(key.id), wanted).await?;
+    // A revert sets back what edits change; the workflow moves only by its own steps.
+    record.keep_workflow(&current);
     check_new(viewer, Action::Revert, &record, "this revert")?;
     validate(state, &record).await?;
     let edit = Edit {

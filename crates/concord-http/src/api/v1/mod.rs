@@ -15,3 +15,4 @@ pub mod redaction;
 pub mod search;
 pub mod support;
 pub mod vocabulary;
+pub mod workflow;

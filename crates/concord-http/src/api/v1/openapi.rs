@@ -26,9 +26,11 @@ use super::openapi_paths::{
 };
 use super::search::Page;
 use super::vocabulary::NewTerm;
+use super::workflow::{NextStep, NextSteps, TransitionBody, UnmetGuard};
 use crate::error::{ApiFieldError, AppError};
 use crate::problem::ProblemBody;
 use crate::state::AppState;
+use concord_domain::workflow::{Guard, Transition};
 
 /// `GET /api/v1/openapi.json`: the document, listing the vocabulary terms in force.
 pub async fn document(State(state): State<AppState>) -> Result<Response, AppError> {
@@ -127,7 +129,13 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<NewTerm>()
         .schema_from::<Term>()
         .schema_from::<AuditPage>()
-        .schema_from::<AuditEntryView>();
+        .schema_from::<AuditEntryView>()
+        .schema_from::<TransitionBody>()
+        .schema_from::<NextSteps>()
+        .schema_from::<NextStep>()
+        .schema_from::<UnmetGuard>()
+        .schema_from::<Transition>()
+        .schema_from::<Guard>();
     History::schemas(&mut schemas);
     DiffView::schemas(&mut schemas);
     schemas.sort_by(|a, b| a.0.cmp(&b.0));

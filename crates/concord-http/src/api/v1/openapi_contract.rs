@@ -60,6 +60,18 @@ fn translatable(max: usize, required: bool) -> Value {
     schema
 }
 
+/// A partnership's status: the workflow's (`Record::check_workflow`), so read-only for clients.
+fn workflow_status() -> Value {
+    json!({
+        "readOnly": true,
+        "description": "Where it stands in the workflow. Set by the server: a new partnership is \
+                        an `idea`, and only its transitions (`POST \
+                        /api/v1/partnerships/{id}/transitions`) change it. A create may send \
+                        `idea`, a replacement or patch the current status; any other value is a \
+                        422 naming `status`. Left out of a replacement, it stays as it is.",
+    })
+}
+
 /// An ISO 3166-1 alpha-2 code that `check::check_country` knows.
 fn country_codes() -> Value {
     let mut codes: Vec<&str> = country::countries().map(|c| c.code.as_str()).collect();
@@ -131,6 +143,7 @@ fn bounds() -> Vec<(&'static str, Value)> {
             translatable(20_000, false),
         ),
         ("/Partnership/properties/tags/items", tag.clone()),
+        ("/Partnership/properties/status", workflow_status()),
         ("/Milestone/properties/title", required_text(None)),
         ("/ProgressReport/properties/text", required_text(None)),
         ("/Outcome/properties/description", required_text(None)),
@@ -242,11 +255,14 @@ fn patch_schema(record: &Value, name: &str) -> Value {
     let mut properties = serde_json::Map::new();
     if let Some(members) = record["properties"].as_object() {
         for (member, schema) in members {
-            let schema = if required.contains(&member.as_str()) || is_nullable(schema) {
+            let mut schema = if required.contains(&member.as_str()) || is_nullable(schema) {
                 schema.clone()
             } else {
                 json!({"anyOf": [schema, {"type": "null"}]})
             };
+            if record["properties"][member]["readOnly"] == json!(true) {
+                schema["readOnly"] = json!(true);
+            }
             properties.insert(member.clone(), schema);
         }
     }

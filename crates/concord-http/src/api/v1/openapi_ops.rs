@@ -2,6 +2,7 @@
 //! paths of each kind. In its texts `{c}` is the collection, `{noun}` the kind in words and
 //! `{a}` the noun with its article.
 
+use concord_domain::RecordKind;
 use utoipa::openapi::HttpMethod;
 
 /// A parameter an operation takes.
@@ -58,6 +59,8 @@ pub(super) struct Op {
     pub(super) schema: B,
     /// The problem statuses it can answer.
     pub(super) problems: &'static [&'static str],
+    /// The one kind that has it (`None`: every kind).
+    pub(super) only: Option<RecordKind>,
 }
 
 const WRITE: &[&str] = &[
@@ -77,6 +80,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Page, P::Search], body: B::None, schema: B::Named("Page"),
         response: "A page of {noun} records, each with `type` and `revision` added.",
         problems: &["400"],
+        only: None,
     },
     Op {
         method: HttpMethod::Post, suffix: "", id: "create",
@@ -86,6 +90,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[], body: B::Record, schema: B::Record,
         response: "The {noun} as stored.",
         problems: &["400", "401", "413", "415", "422"],
+        only: None,
     },
     Op {
         method: HttpMethod::Get, suffix: "/{id}", id: "show",
@@ -96,6 +101,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id], body: B::None, schema: B::Record,
         response: "The {noun}.",
         problems: &["400", "404", "410"],
+        only: None,
     },
     Op {
         method: HttpMethod::Put, suffix: "/{id}", id: "update",
@@ -104,6 +110,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id, P::IfMatch], body: B::Record, schema: B::Record,
         response: "The {noun} as stored; `ETag` is its new revision.",
         problems: WRITE,
+        only: None,
     },
     Op {
         method: HttpMethod::Patch, suffix: "/{id}", id: "patch",
@@ -113,6 +120,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id, P::IfMatch], body: B::MergePatch, schema: B::Record,
         response: "The patched {noun}; `ETag` is its new revision.",
         problems: WRITE,
+        only: None,
     },
     Op {
         method: HttpMethod::Delete, suffix: "/{id}", id: "delete",
@@ -122,6 +130,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id, P::IfMatch], body: B::None, schema: B::None,
         response: "Deleted.",
         problems: &["400", "401", "403", "404", "410", "412", "428"],
+        only: None,
     },
     Op {
         method: HttpMethod::Post, suffix: "/{id}/restore", id: "restore",
@@ -131,6 +140,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id, P::IfMatch], body: B::None, schema: B::Record,
         response: "The restored {noun}.",
         problems: &["400", "401", "403", "404", "409", "412", "428"],
+        only: None,
     },
     Op {
         method: HttpMethod::Post, suffix: "/{id}/revert", id: "revert",
@@ -140,6 +150,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id, P::IfMatch], body: B::Named("RevertBody"), schema: B::Record,
         response: "The reverted {noun}.",
         problems: &["400", "401", "403", "404", "410", "412", "415", "422", "428"],
+        only: None,
     },
     Op {
         method: HttpMethod::Get, suffix: "/{id}/history", id: "history",
@@ -148,6 +159,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id], body: B::None, schema: B::Named("History"),
         response: "The revisions.",
         problems: &["400", "404"],
+        only: None,
     },
     Op {
         method: HttpMethod::Get, suffix: "/{id}/revisions/{rev}", id: "revision",
@@ -156,6 +168,7 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id, P::Rev], body: B::None, schema: B::Named("RevisionView"),
         response: "The revision.",
         problems: &["400", "404"],
+        only: None,
     },
     Op {
         method: HttpMethod::Get, suffix: "/{id}/diff", id: "diff",
@@ -165,5 +178,44 @@ pub(super) const OPS: &[Op] = &[
         params: &[P::Id, P::Diff], body: B::None, schema: B::Named("DiffView"),
         response: "The changes.",
         problems: &["400", "404"],
+        only: None,
+    },
+    Op {
+        method: HttpMethod::Get, suffix: "/{id}/transitions", id: "next_steps",
+        summary: "Next steps of {a}", status: "200",
+        description: "The {noun}'s status and the workflow's transitions leaving it, each with the guards not \
+            met yet and what to do about them, and whether it may be renewed.",
+        params: &[P::Id], body: B::None, schema: B::Named("NextSteps"),
+        response: "Where the {noun} stands and where it may go.",
+        problems: &["400", "404", "410"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/transitions", id: "take_transition",
+        summary: "Take a workflow step of {a}", status: "200",
+        description: "Moves the {noun} along the workflow (`idea → proposed → assessing → awaiting_approval → \
+            approved | declined → active → reviewing → concluded | terminated`). The status changes \
+            only this way: creates and edits cannot set it. Each step is a revision (action \
+            `transition`) whose summary is the `reason`. A step that does not leave the current \
+            status, or whose guards are not all met, is a 409 naming each unmet guard in `errors` \
+            (`field` `transition`, `problem` the guard) with what to do. Needs `If-Match`, and an \
+            admin or a steward of one of its parties.",
+        params: &[P::Id, P::IfMatch], body: B::Named("TransitionBody"), schema: B::Record,
+        response: "The {noun} in its new status; `ETag` is the step's revision.",
+        problems: &["400", "401", "403", "404", "409", "410", "412", "413", "415", "422", "428"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/renewal", id: "renew",
+        summary: "Renew {a}", status: "201",
+        description: "Creates a new {noun}, an `idea` whose `renews` names this one, with its title, summary, \
+            kind, areas, level, tier, parties, instrument, value exchange, visibility, tags and \
+            needs; dates, obligations, milestones, reports and outcomes start empty. Only an \
+            active, reviewing, concluded or terminated {noun} is renewed (409 otherwise). Needs an \
+            admin or a steward of one of its parties. Responds 201 with `Location`.",
+        params: &[P::Id], body: B::None, schema: B::Record,
+        response: "The renewal as stored.",
+        problems: &["400", "401", "403", "404", "409", "410", "422"],
+        only: Some(RecordKind::Partnership),
     },
 ];

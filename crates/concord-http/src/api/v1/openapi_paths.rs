@@ -31,11 +31,12 @@ pub(super) fn record_paths<R: Record + ToSchema>(mut paths: PathsBuilder) -> Pat
             .replace("{a}", &a)
     };
     let schema = R::name().to_string();
-    let mut suffixes: Vec<&str> = OPS.iter().map(|o| o.suffix).collect();
+    let ops = || OPS.iter().filter(|o| o.only.is_none_or(|k| k == R::KIND));
+    let mut suffixes: Vec<&str> = ops().map(|o| o.suffix).collect();
     suffixes.dedup();
     for suffix in suffixes {
         let mut item: Option<PathItem> = None;
-        for o in OPS.iter().filter(|o| o.suffix == suffix) {
+        for o in ops().filter(|o| o.suffix == suffix) {
             let op = operation(o, &fill, c, &schema, R::KIND.is_searchable());
             let next = PathItem::new(o.method.clone(), op);
             match &mut item {

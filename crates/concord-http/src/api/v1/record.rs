@@ -5,7 +5,8 @@
 //! PUT and PATCH may not change the id, and keep the fields hidden from the viewer (see
 //! `redaction`). Every write asks the authorisation matrix (`Viewer::may`): on the current
 //! record, and on the record as it would be written, so a steward cannot move a record out of
-//! their reach. Hidden records are 404, never 403; visitors get 401.
+//! their reach. Hidden records are 404, never 403; visitors get 401. None of them sets what only
+//! a workflow step changes (`Record::check_workflow`: a partnership's status).
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -83,6 +84,7 @@ pub async fn create<R: Record>(
     let id = R::Id::from(new_id());
     let record: R = decode_record(support::with_id(body, id), id)?;
     check_new(&viewer, Action::Create, &record, "creating this record")?;
+    record.check_workflow(None)?;
     validate(&state, &record).await?;
     let revision = state
         .store
@@ -107,11 +109,12 @@ pub async fn update<R: Record>(
     let doc = state.store.get(&viewer, key::<R>(id)).await?;
     check_stored(&viewer, Action::Edit, &doc, "editing this record")?;
     let base = if_match.base(doc.revision);
-    let record: R = decode_record(body, id)?;
+    let record: R = decode_record(keep_workflow_fields::<R>(body, &doc.body), id)?;
     check_base::<R>(&doc, base, &viewer)?;
     let current: R = support::stored_record(doc.body)?;
     let record = keep_hidden(&current, &viewer, record)?;
     check_new(&viewer, Action::Edit, &record, "this edit")?;
+    record.check_workflow(Some(&current))?;
     validate(&state, &record).await?;
     save(&state, &viewer, record, base).await
 }
@@ -131,6 +134,7 @@ pub async fn patch<R: Record>(
     let current: R = support::stored_record(doc.body)?;
     let record = apply_patch(&current, &patch)?;
     check_new(&viewer, Action::Edit, &record, "this patch")?;
+    record.check_workflow(Some(&current))?;
     validate(&state, &record).await?;
     save(&state, &viewer, record, base).await
 }
@@ -148,6 +152,22 @@ async fn save<R: Record>(
         .map_err(|e| write_error::<R>(e, base, viewer))?;
     support::refresh_search(state).await;
     record_response(StatusCode::OK, revision, &redacted(record, viewer)?)
+}
+
+/// A replacement body with the workflow's fields it leaves out taken from the stored body, so
+/// that leaving out a field the client may not change keeps it.
+fn keep_workflow_fields<R: Record>(body: Value, stored: &Value) -> Value {
+    match body {
+        Value::Object(mut map) => {
+            for field in R::WORKFLOW_FIELDS {
+                if let (false, Some(value)) = (map.contains_key(*field), stored.get(*field)) {
+                    map.insert((*field).to_owned(), value.clone());
+                }
+            }
+            Value::Object(map)
+        }
+        other => other,
+    }
 }
 
 /// Applies a merge patch; a refusal names the JSON path of the offending value.

@@ -1,0 +1,70 @@
+//! What only a workflow step changes: a partnership's status. A create starts as an idea and an
+//! edit keeps the status it had; a revert keeps today's status and sets back everything else.
+//! A renewal is a new partnership, an idea again, linked to the one it renews.
+
+use crate::PartnershipId;
+use crate::partnership::{Partnership, PartnershipStatus};
+use crate::validation::{Problem, ValidationErrors};
+
+/// Refuses a create (`before` is `None`) with a status other than `idea`, or an edit that
+/// changes the status; the error names `status`.
+pub fn check_status(
+    before: Option<&Partnership>,
+    after: &Partnership,
+) -> Result<(), ValidationErrors> {
+    let allowed = before.map_or(PartnershipStatus::Idea, |b| b.status);
+    if after.status == allowed {
+        return Ok(());
+    }
+    let mut errors = ValidationErrors::default();
+    let rule = match before {
+        None => {
+            "a new partnership starts as an idea; its status then changes only through its \
+                 transitions (POST /api/v1/partnerships/{id}/transitions)"
+        }
+        Some(_) => {
+            "the status changes only through a transition (POST \
+                    /api/v1/partnerships/{id}/transitions), not through an edit"
+        }
+    };
+    errors.add(
+        "status",
+        Problem::Rule {
+            rule: format!("{rule}; it is `{}`", allowed.as_str()),
+        },
+    );
+    Err(errors)
+}
+
+/// Whether a partnership in `status` may be renewed: it is under way or over.
+pub fn renewable(status: PartnershipStatus) -> bool {
+    matches!(
+        status,
+        PartnershipStatus::Active
+            | PartnershipStatus::Reviewing
+            | PartnershipStatus::Concluded
+            | PartnershipStatus::Terminated
+    )
+}
+
+/// The renewal of `old` as a new idea with id `id`: the same title, summary, kind, areas,
+/// level, tier, parties, instrument, value exchange, visibility, readers, tags and needs;
+/// `renews` names `old`. Dates, obligations, milestones, reports and outcomes start empty, since
+/// they are the new term's to agree.
+pub fn renewal(old: &Partnership, id: PartnershipId) -> Partnership {
+    let mut new = Partnership::new(id, old.title.clone(), old.kind.clone());
+    new.summary = old.summary.clone();
+    new.areas = old.areas.clone();
+    new.level = old.level.clone();
+    new.tier = old.tier.clone();
+    new.parties = old.parties.clone();
+    new.instrument = old.instrument.clone();
+    new.value_exchange = old.value_exchange.clone();
+    new.visibility = old.visibility;
+    new.readers = old.readers.clone();
+    new.tags = old.tags.clone();
+    new.needs = old.needs.clone();
+    new.replicates = old.replicates;
+    new.renews = Some(old.id);
+    new
+}

@@ -1,0 +1,279 @@
+//! A partnership's workflow through the API (issue #13): the next steps it may take, taking
+//! one (`POST …/transitions`, a revision naming who and why), and renewing it as a new record.
+//!
+//! The machine and its guards are the domain's (`concord_domain::workflow`); here the facts
+//! the guards need are gathered from the store, and [`take_transition`] and [`renew`] are the
+//! writes the pages call too, so both surfaces decide alike.
+
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use concord_domain::revision::RevisionAction;
+use concord_domain::workflow::{self, Blocked, Facts, Guard, Transition};
+use concord_domain::{
+    Action, Organisation, Partnership, PartnershipId, PartnershipStatus, RecordKey, RevisionId,
+    ValidationErrors, Viewer,
+};
+use concord_store::{Document, Edit, StoreExt, new_id};
+use serde::{Deserialize, Serialize};
+
+use super::headers::{json_response, record_response};
+use super::support::{
+    self, check_base, check_new, check_stored, key, redacted, stored_record, write_error,
+};
+use crate::error::{ApiFieldError, AppError};
+use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
+use crate::state::AppState;
+
+/// The longest reason a transition takes, in characters.
+pub const MAX_REASON_CHARS: usize = 2_000;
+
+/// The body of `POST /api/v1/partnerships/{id}/transitions`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionBody {
+    /// The step to take.
+    pub transition: Transition,
+    /// Why: the revision's summary (required, at most 2,000 characters).
+    pub reason: String,
+}
+
+/// Where a partnership stands and where it may go.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NextSteps {
+    /// Its status.
+    pub status: PartnershipStatus,
+    /// The transitions leaving that status, in workflow order.
+    pub steps: Vec<NextStep>,
+    /// Whether it may be renewed (`POST …/renewal`): it is active, under review, or over.
+    pub renewable: bool,
+}
+
+/// One transition leaving a partnership's status.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NextStep {
+    /// The step.
+    pub transition: Transition,
+    /// The status it leads to.
+    pub to: PartnershipStatus,
+    /// Whether every guard holds, so it may be taken now.
+    pub ready: bool,
+    /// The guards not met yet, each with what to do.
+    pub unmet: Vec<UnmetGuard>,
+}
+
+/// A guard that does not hold.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct UnmetGuard {
+    /// Which.
+    pub guard: Guard,
+    /// What to do, in words.
+    pub message: String,
+}
+
+/// What the guards of `p` need beyond the record: which parties are movement entities (read as
+/// the system sees them: a rule, not a view), the red-line check, the assessment, approvals
+/// and the evaluation. Red lines, assessments, approvals and evaluations do not exist yet, so
+/// the check is unrun, the assessment incomplete, no approval required and nothing evaluated.
+pub async fn facts(state: &AppState, p: &Partnership) -> Result<Facts, AppError> {
+    let system = Viewer::system("workflow");
+    let keys: Vec<RecordKey> = p
+        .parties
+        .iter()
+        .map(|party| key::<Organisation>(party.organisation))
+        .collect();
+    let docs = state.store.get_many(&system, &keys).await?;
+    let mut movement_entities = Vec::new();
+    for doc in docs.into_iter().filter(|d| !d.deleted) {
+        let org: Organisation = stored_record(doc.body)?;
+        if org.movement_entity.is_some() {
+            movement_entities.push(org.id);
+        }
+    }
+    Ok(Facts {
+        movement_entities,
+        ..Facts::default()
+    })
+}
+
+/// Where `p` may go, given `facts`.
+pub fn next_steps(p: &Partnership, facts: &Facts) -> NextSteps {
+    let steps = workflow::next_steps(p, facts)
+        .into_iter()
+        .map(|(transition, unmet)| NextStep {
+            transition,
+            to: transition.edge().1,
+            ready: unmet.is_empty(),
+            unmet: unmet
+                .into_iter()
+                .map(|guard| UnmetGuard {
+                    guard,
+                    message: guard.what_to_do().to_owned(),
+                })
+                .collect(),
+        })
+        .collect();
+    NextSteps {
+        status: p.status,
+        steps,
+        renewable: workflow::renewable(p.status),
+    }
+}
+
+/// `GET /api/v1/partnerships/{id}/transitions`: the partnership's status and next steps.
+pub async fn list(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    PathId(id): PathId<PartnershipId>,
+) -> Result<Response, AppError> {
+    let stored = state.store.get_record::<Partnership>(&viewer, id).await?;
+    if stored.deleted {
+        return Err(AppError::Gone {
+            revision: stored.revision,
+        });
+    }
+    let facts = facts(&state, &stored.record).await?;
+    json_response(StatusCode::OK, &next_steps(&stored.record, &facts))
+}
+
+/// `POST /api/v1/partnerships/{id}/transitions`: takes a step; needs `If-Match`.
+pub async fn take(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    PathId(id): PathId<PartnershipId>,
+    if_match: IfMatch,
+    JsonBody(body): JsonBody<TransitionBody>,
+) -> Result<Response, AppError> {
+    let (revision, record) = take_transition(
+        &state,
+        &viewer,
+        id,
+        |current| if_match.base(current),
+        body.transition,
+        &body.reason,
+    )
+    .await?;
+    support::refresh_search(&state).await;
+    record_response(StatusCode::OK, revision, &redacted(record, &viewer)?)
+}
+
+/// Takes `transition` on partnership `id` for `viewer`, on the base revision `base` picks from
+/// the latest; the new revision (action `transition`, summary `reason`) and the partnership as
+/// it now is. Taking a step is an edit: an admin or a steward of a party may.
+pub async fn take_transition(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PartnershipId,
+    base: impl FnOnce(RevisionId) -> RevisionId,
+    transition: Transition,
+    reason: &str,
+) -> Result<(RevisionId, Partnership), AppError> {
+    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
+    check_stored(
+        viewer,
+        Action::Edit,
+        &doc,
+        "taking a step of this partnership's workflow",
+    )?;
+    let base = base(doc.revision);
+    check_base::<Partnership>(&doc, base, viewer)?;
+    check_reason(reason)?;
+    let mut record: Partnership = stored_record(doc.body)?;
+    let facts = facts(state, &record).await?;
+    record.status = workflow::check(&record, transition, &facts)
+        .map_err(|blocked| blocked_error(transition, &blocked))?;
+    let edit = Edit {
+        who: viewer.clone(),
+        document: Document::from_record(&record).map_err(AppError::internal)?,
+        base: Some(base),
+        action: RevisionAction::Transition,
+        summary: reason.trim().to_owned(),
+    };
+    let saved = state.store.save(edit).await;
+    let revision = saved.map_err(|e| write_error::<Partnership>(e, base, viewer))?;
+    Ok((revision, record))
+}
+
+/// A reason is required and bounded.
+fn check_reason(reason: &str) -> Result<(), AppError> {
+    let mut errors = ValidationErrors::default();
+    if reason.trim().is_empty() {
+        errors.add("reason", concord_domain::Problem::Required);
+    }
+    errors.limit("reason", reason, MAX_REASON_CHARS);
+    errors.into_result().map_err(AppError::from)
+}
+
+/// The 409 of a transition that cannot be taken: each unmet guard, or where it leads from.
+fn blocked_error(transition: Transition, blocked: &Blocked) -> AppError {
+    let errors = match blocked {
+        Blocked::NotFrom(status) => vec![ApiFieldError::new(
+            "transition",
+            "not_from_status",
+            format!(
+                "leads from `{}`; this partnership is `{}`",
+                transition.edge().0.as_str(),
+                status.as_str()
+            ),
+        )],
+        Blocked::Unmet(guards) => guards
+            .iter()
+            .map(|g| ApiFieldError::new("transition", g.as_str(), g.what_to_do()))
+            .collect(),
+    };
+    AppError::Blocked {
+        detail: blocked.describe(transition),
+        errors,
+    }
+}
+
+/// `POST /api/v1/partnerships/{id}/renewal`: creates the partnership's renewal, a new idea
+/// linked to it (`renews`); 201 with `Location`.
+pub async fn renewal(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    PathId(id): PathId<PartnershipId>,
+) -> Result<Response, AppError> {
+    let (revision, record) = renew(&state, &viewer, id, "renewed with the API").await?;
+    support::refresh_search(&state).await;
+    let mut response = record_response(
+        StatusCode::CREATED,
+        revision,
+        &redacted(record.clone(), &viewer)?,
+    )?;
+    let location = format!("/api/v1/partnerships/{}", record.id);
+    let location = HeaderValue::from_str(&location).map_err(AppError::internal)?;
+    response.headers_mut().insert(header::LOCATION, location);
+    Ok(response)
+}
+
+/// Creates the renewal of partnership `id` for `viewer` (who may edit it, and create the new
+/// one): its revision and the new partnership. Only an active, reviewed or ended partnership
+/// is renewed (409 otherwise).
+pub async fn renew(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PartnershipId,
+    summary: &str,
+) -> Result<(RevisionId, Partnership), AppError> {
+    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
+    check_stored(viewer, Action::Edit, &doc, "renewing this partnership")?;
+    if doc.deleted {
+        return Err(AppError::Gone {
+            revision: doc.revision,
+        });
+    }
+    let old: Partnership = stored_record(doc.body)?;
+    if !workflow::renewable(old.status) {
+        return Err(AppError::Conflict(format!(
+            "a partnership is renewed once it is active, under review, concluded or \
+             terminated; this one is `{}`",
+            old.status.as_str()
+        )));
+    }
+    let new = workflow::renewal(&old, PartnershipId(new_id()));
+    check_new(viewer, Action::Create, &new, "creating the renewal")?;
+    support::validate(state, &new).await?;
+    let revision = state.store.create_record(viewer, &new, summary).await?;
+    Ok((revision, new))
+}

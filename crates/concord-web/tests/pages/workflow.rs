@@ -1,0 +1,218 @@
+//! Pages: a partnership's next steps, with what each still needs in the reader's language; a
+//! steward takes a step through a form with a reason (a revision naming who and why); a stale
+//! form is a conflict and a blocked step changes nothing; an active partnership is renewed as
+//! a new linked idea.
+
+use axum::http::StatusCode;
+use concord_domain::{Partnership, Role};
+use serde_json::{Value, json};
+
+use crate::records::{PASSWORD, page_path};
+use crate::support::{Backend, TestApp, organisation, partnership};
+
+on_both_backends!(
+    the_next_steps_say_what_is_still_needed_in_the_readers_language,
+    a_steward_proposes_with_a_reason_that_the_history_shows,
+    a_stale_or_blocked_step_changes_nothing,
+    an_active_partnership_is_renewed_as_a_new_idea,
+);
+
+/// A chapter and a museum, and a partnership naming the chapter as lead and the museum as
+/// partner: its API path and revision.
+async fn led_by_a_chapter(app: &TestApp, admin: &str) -> (String, i64, Value) {
+    let mut chapter = organisation("Wikimedia Nederland");
+    chapter["movement_entity"] = json!({"kind": "chapter", "countries": ["NL"]});
+    let (_, _, chapter) = app.create("organisations", &chapter, admin).await;
+    let (_, _, museum) = app
+        .create("organisations", &organisation("Rijksmuseum"), admin)
+        .await;
+    let mut body = partnership("Open collections");
+    body["parties"] = json!([
+        {"organisation": chapter["id"], "role": "lead"},
+        {"organisation": museum["id"], "role": "partner"},
+    ]);
+    let (api, rev, _) = app.create("partnerships", &body, admin).await;
+    (api, rev, body)
+}
+
+async fn the_next_steps_say_what_is_still_needed_in_the_readers_language(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (api, _, _) = app
+        .create("partnerships", &partnership("Open collections"), &admin)
+        .await;
+    let path = page_path(&api);
+    let page = app.get_page(&path, None).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert!(page.text.contains("Next steps"), "{}", page.text);
+    assert!(page.text.contains("Propose"));
+    assert!(
+        page.text
+            .contains("Name a movement entity as a party with the role Lead.")
+    );
+    assert!(page.text.contains("Add a party from outside the movement."));
+    assert!(
+        !page
+            .text
+            .contains(&format!(r#"action="{path}/transitions""#)),
+        "a visitor gets no form"
+    );
+    let german = app.get_page(&format!("{path}?uselang=de"), None).await;
+    assert!(german.text.contains(r#"lang="de""#));
+    assert!(
+        !german
+            .text
+            .contains("Add a party from outside the movement."),
+        "the guards are translated"
+    );
+}
+
+async fn a_steward_proposes_with_a_reason_that_the_history_shows(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (api, rev, _) = led_by_a_chapter(&app, &admin).await;
+    let path = page_path(&api);
+    app.create_account("steward", PASSWORD, &[Role::Admin])
+        .await;
+    let cookie = app.login("steward", PASSWORD).await;
+    let page = app.get_page(&path, Some(&cookie)).await;
+    assert!(
+        page.text
+            .contains(&format!(r#"action="{path}/transitions""#)),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains(r#"name="transition" value="propose""#));
+    let base = rev.to_string();
+    let form = [
+        ("base", base.as_str()),
+        ("transition", "propose"),
+        ("reason", "The chapter <leads> the scans"),
+    ];
+    let r = app
+        .post_form(&format!("{path}/transitions"), &form, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    assert_eq!(r.location(), path);
+    let now = app.get_json(&api, None).await.json;
+    assert_eq!(now["status"], "proposed");
+    let page = app.get_page(&path, None).await;
+    assert!(page.text.contains("Start the assessment"), "the next step");
+    let history = app.get_page(&format!("{path}/history"), None).await;
+    assert!(
+        history.text.contains("took a workflow step"),
+        "{}",
+        history.text
+    );
+    assert!(
+        history
+            .text
+            .contains("The chapter &#60;leads&#62; the scans")
+    );
+    assert!(history.text.contains("steward"));
+}
+
+async fn a_stale_or_blocked_step_changes_nothing(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (api, rev, _) = led_by_a_chapter(&app, &admin).await;
+    let path = page_path(&api);
+    app.create_account("steward", PASSWORD, &[Role::Admin])
+        .await;
+    let cookie = app.login("steward", PASSWORD).await;
+    let head = app.head().await;
+    let stale = (rev - 1).to_string();
+    let form = [
+        ("base", stale.as_str()),
+        ("transition", "propose"),
+        ("reason", "x"),
+    ];
+    let r = app
+        .post_form(&format!("{path}/transitions"), &form, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    let base = rev.to_string();
+    let form = [
+        ("base", base.as_str()),
+        ("transition", "activate"),
+        ("reason", "x"),
+    ];
+    let r = app
+        .post_form(&format!("{path}/transitions"), &form, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    assert!(
+        r.text
+            .contains("the partnership&#39;s page lists what it still needs")
+            || r.text
+                .contains("the partnership's page lists what it still needs"),
+        "{}",
+        r.text
+    );
+    let form = [
+        ("base", base.as_str()),
+        ("transition", "propose"),
+        ("reason", " "),
+    ];
+    let r = app
+        .post_form(&format!("{path}/transitions"), &form, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let form = [
+        ("base", base.as_str()),
+        ("transition", "propose"),
+        ("reason", "x"),
+    ];
+    let r = app
+        .post_form(&format!("{path}/transitions"), &form, None)
+        .await;
+    assert_ne!(r.status, StatusCode::SEE_OTHER, "a visitor takes no step");
+    assert_eq!(app.head().await, head, "nothing was written");
+}
+
+async fn an_active_partnership_is_renewed_as_a_new_idea(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (_, _, mut body) = led_by_a_chapter(&app, &admin).await;
+    body["title"] = json!({"en": "Open collections 2025"});
+    body["status"] = json!("active");
+    let (api, _, old) = app.import::<Partnership>(body).await;
+    let path = page_path(&api);
+    let visitor = app.get_page(&path, None).await;
+    assert!(
+        !visitor.text.contains("/renewal"),
+        "a visitor gets no renewal"
+    );
+    app.create_account("steward", PASSWORD, &[Role::Admin])
+        .await;
+    let cookie = app.login("steward", PASSWORD).await;
+    let page = app.get_page(&path, Some(&cookie)).await;
+    assert!(page.text.contains(&format!(r#"action="{path}/renewal""#)));
+    let r = app
+        .post_form(&format!("{path}/renewal"), &[], Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let new_path = r.location().to_owned();
+    assert_ne!(new_path, path);
+    let new = app.get_page(&new_path, None).await;
+    assert!(new.text.contains("Open collections 2025"));
+    assert!(
+        new.text.contains(&format!(r#"href="{path}""#)),
+        "links the renewed one"
+    );
+    let id = new_path.rsplit('/').next().unwrap();
+    let json = app
+        .get_json(&format!("/api/v1/partnerships/{id}"), None)
+        .await
+        .json;
+    assert_eq!(json["status"], "idea");
+    assert_eq!(json["renews"], old["id"]);
+}
