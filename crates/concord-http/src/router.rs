@@ -6,7 +6,9 @@ use axum::Router;
 use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
-use crate::api::v1::{audit, history, lifecycle, openapi, record, search, vocabulary, workflow};
+use crate::api::v1::{
+    audit, history, lifecycle, openapi, record, routing, search, vocabulary, workflow,
+};
 use crate::layers;
 use crate::security;
 use crate::state::AppState;
@@ -17,6 +19,7 @@ pub fn router(state: AppState, pages: Router<AppState>) -> Router {
     let limit = state.config.body_limit_bytes;
     let api = Router::new()
         .route("/search", get(search::search))
+        .route("/routing", get(routing::show))
         .route("/audit", get(audit::list))
         .route("/vocabularies", get(vocabulary::list))
         .route("/vocabularies/{vocabulary}", post(vocabulary::add_term))

@@ -11,6 +11,7 @@ mod cache;
 mod compact;
 pub mod cursor;
 mod document;
+mod entities;
 mod everywhere;
 mod expand;
 pub mod facets;

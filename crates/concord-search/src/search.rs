@@ -101,7 +101,7 @@ where
     Ok((page, counts))
 }
 
-fn hit(
+pub(crate) fn hit(
     searcher: &Searcher,
     fields: &Fields,
     address: DocAddress,

@@ -8,12 +8,13 @@
 //! every unmet [`Guard`], so a person sees all that is left to do at once.
 //!
 //! Layout of what this issue adds here, as it lands: `transition.rs` (the machine), `guard.rs`
-//! (what each transition needs), `status.rs` (create and edit leave the status alone; renewal);
-//! next, `routing.rs` (the responsibility matrix), `red_line.rs`
+//! (what each transition needs), `status.rs` (create and edit leave the status alone; renewal),
+//! `routing.rs` (the responsibility matrix and geography); next, `red_line.rs`
 //! (rules and their outcome), `assessment.rs` (templates, answers, scores) and `approval.rs`
 //! (policies, decisions, vetoes).
 
 mod guard;
+pub mod routing;
 mod status;
 mod transition;
 
@@ -21,5 +22,7 @@ pub use guard::{Facts, Guard, RedLineOutcome};
 pub use status::{check_status, renewable, renewal};
 pub use transition::{Blocked, Transition, check, next_steps};
 
+#[cfg(test)]
+mod routing_tests;
 #[cfg(test)]
 mod tests;

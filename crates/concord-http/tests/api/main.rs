@@ -15,6 +15,7 @@ mod fuzz;
 mod history;
 mod openapi;
 mod records;
+mod routing;
 mod search;
 mod security;
 mod visibility;

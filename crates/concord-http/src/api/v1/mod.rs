@@ -12,6 +12,7 @@ mod openapi_paths;
 pub mod params;
 pub mod record;
 pub mod redaction;
+pub mod routing;
 pub mod search;
 pub mod support;
 pub mod vocabulary;

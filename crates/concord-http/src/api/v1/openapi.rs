@@ -24,12 +24,14 @@ use super::openapi_contract;
 use super::openapi_paths::{
     page_parameters, problems, record_paths, schema_ref, search_parameters,
 };
+use super::routing::{CandidateView, RoutingView};
 use super::search::Page;
 use super::vocabulary::NewTerm;
 use super::workflow::{NextStep, NextSteps, TransitionBody, UnmetGuard};
 use crate::error::{ApiFieldError, AppError};
 use crate::problem::ProblemBody;
 use crate::state::AppState;
+use concord_domain::workflow::routing::Reason;
 use concord_domain::workflow::{Guard, Transition};
 
 /// `GET /api/v1/openapi.json`: the document, listing the vocabulary terms in force.
@@ -72,6 +74,7 @@ pub fn openapi() -> OpenApi {
             "/api/v1/vocabularies/{vocabulary}",
             PathItem::new(HttpMethod::Post, add_term()),
         )
+        .path("/api/v1/routing", PathItem::new(HttpMethod::Get, routing()))
         .path(
             "/api/v1/audit",
             PathItem::new(HttpMethod::Get, audit::operation()),
@@ -135,7 +138,13 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<NextStep>()
         .schema_from::<UnmetGuard>()
         .schema_from::<Transition>()
-        .schema_from::<Guard>();
+        .schema_from::<Guard>()
+        .schema_from::<RoutingView>()
+        .schema_from::<CandidateView>()
+        .schema_from::<Reason>()
+        .schema("RoutingArea", string_schema())
+        .schema("RoutingLevel", string_schema())
+        .schema("RoutingCountry", string_schema());
     History::schemas(&mut schemas);
     DiffView::schemas(&mut schemas);
     schemas.sort_by(|a, b| a.0.cmp(&b.0));
@@ -184,6 +193,56 @@ fn search() -> OperationBuilder {
         .parameters(Some(params));
     problems(
         json_ok(op, "A page of results.", schema_ref("Page")),
+        &["400"],
+    )
+}
+
+/// A plain string, which `openapi_contract` narrows.
+fn string_schema() -> Schema {
+    ObjectBuilder::new().schema_type(Type::String).into()
+}
+
+fn routing() -> OperationBuilder {
+    let param = |name: &str, schema: &str, required: bool, description: &str| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Query)
+            .required(if required {
+                Required::True
+            } else {
+                Required::False
+            })
+            .schema(Some(schema_ref(schema)))
+            .description(Some(description))
+    };
+    let op = OperationBuilder::new()
+        .tag("workflow")
+        .operation_id(Some("route"))
+        .summary(Some("Who in the movement should lead"))
+        .description(Some(
+            "Routes work in an area, at a level, with a partner in a country, to the movement \
+             entities that should lead it, best first, each with its reasons and an \
+             explanation (\"routed to Wikimedia Sverige: national, Content / GLAM, country \
+             SE\"). The responsibility matrix (area × level → kinds of movement entity) picks \
+             the kinds, geography the entities; with no match, the Foundation. Only the \
+             entities the viewer may see are considered. Unknown parameters are a 400 naming \
+             them.",
+        ))
+        .parameter(param("area", "RoutingArea", true, "A term of `area`."))
+        .parameter(param(
+            "level",
+            "RoutingLevel",
+            false,
+            "A term of `level`; without it, `national` when a country is given, else `global`.",
+        ))
+        .parameter(param(
+            "country",
+            "RoutingCountry",
+            false,
+            "The partner's country, an ISO 3166-1 alpha-2 code.",
+        ));
+    problems(
+        json_ok(op, "The candidates, best first.", schema_ref("RoutingView")),
         &["400"],
     )
 }

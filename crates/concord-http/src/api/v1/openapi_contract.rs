@@ -170,6 +170,7 @@ fn bounds() -> Vec<(&'static str, Value)> {
             json!({"pattern": "^[a-z0-9_]{1,64}$"}),
         ),
         ("/NewTerm/properties/label", required_text(Some(200))),
+        ("/RoutingCountry", country_codes()),
     ]
 }
 
@@ -197,6 +198,8 @@ const VOCABULARY_FIELDS: &[(&str, Vocabulary)] = &[
     ("/Party/properties/role", Vocabulary::PartyRole),
     ("/Need/properties/area", Vocabulary::Area),
     ("/Need/properties/regions/items", Vocabulary::Region),
+    ("/RoutingArea", Vocabulary::Area),
+    ("/RoutingLevel", Vocabulary::Level),
 ];
 
 /// The record schemas whose `id` the server assigns (and a replacement must not change).

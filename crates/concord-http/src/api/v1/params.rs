@@ -105,7 +105,7 @@ fn split(value: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_owned)
 }
 
-fn once(seen: &mut Vec<String>, name: &str) -> Result<(), AppError> {
+pub(super) fn once(seen: &mut Vec<String>, name: &str) -> Result<(), AppError> {
     if seen.iter().any(|s| s == name) {
         return Err(AppError::bad_field(
             name,
@@ -117,7 +117,7 @@ fn once(seen: &mut Vec<String>, name: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn unknown(name: &str, known: &str) -> AppError {
+pub(super) fn unknown(name: &str, known: &str) -> AppError {
     let shown: String = name.chars().take(40).collect();
     AppError::bad_field(
         shown.clone(),
