@@ -1,5 +1,5 @@
 //! The measured scenarios: which requests (the four planted words, filtered by the top country,
-//! the search page, then partnership reads through the API and as a page), the target of each, the check of one answer before timing, and the
+//! the search page, routing, then partnership reads through the API and as a page), the target of each, the check of one answer before timing, and the
 //! timed runs. It sends requests only to the server it is given, on loopback.
 
 use std::sync::Arc;
@@ -86,6 +86,17 @@ fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Op
             None,
         ));
     }
+    // Routing an inquiry: the matrix over every movement entity (issue #13: ≤ 5 ms).
+    let routing = format!("/api/v1/routing?area=content_glam&level=national&country={country}");
+    list.push((
+        routing.clone(),
+        Paths::Fixed(routing),
+        Target {
+            min_per_second: None,
+            max_p99_ms: Some(5.0),
+        },
+        None,
+    ));
     if !filled.partnership_ids.is_empty() {
         let ids = filled
             .partnership_ids

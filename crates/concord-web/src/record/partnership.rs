@@ -79,6 +79,8 @@ struct Page {
     outcomes: Vec<OutcomeRow>,
     linked: Vec<(String, Link)>,
     workflow: Workflow,
+    /// Who should lead it, while it is an idea.
+    leads: Vec<super::workflow::Lead>,
 }
 
 /// The records a partnership links to.
@@ -127,13 +129,15 @@ pub async fn page(
             .map(|x| (Vocabulary::PartyRole, x.role.as_str())),
     );
     let store = &*state.store;
-    let (names, terms, guards) = tokio::join!(
+    let (names, terms, parties) = tokio::join!(
         Names::read(store, &ctx.viewer, t, linked_keys(&p)),
         Terms::read(store, t, &wanted),
-        concord_http::api::v1::workflow::facts(state, &p)
+        concord_http::api::v1::workflow::parties(state, &p)
     );
-    let (names, terms, guards) = (names?, terms?, guards?);
-    let workflow = Workflow::new(t, &p, &guards, head.can_edit);
+    let (names, terms, parties) = (names?, terms?, parties?);
+    let workflow = Workflow::new(t, &p, &parties.facts, head.can_edit);
+    let country = parties.partner_country.as_deref();
+    let leads = super::workflow::leads(state, &ctx.viewer, t, &terms, &p, country)?;
     let page = Page {
         layout: ctx.layout(),
         head,
@@ -186,6 +190,7 @@ pub async fn page(
             .collect(),
         linked: linked(t, &names, &p),
         workflow,
+        leads,
     };
     respond(ctx, &page)
 }

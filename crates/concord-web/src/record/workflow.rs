@@ -1,4 +1,5 @@
-//! A partnership's next steps on its page, and the forms that take them: `POST
+//! A partnership's next steps on its page, who should lead it while it is an idea (routing),
+//! and the forms that take the steps: `POST
 //! /partnerships/<id>/transitions` and `POST /partnerships/<id>/renewal`. The checks and the
 //! writes are the API's (`concord_http::api::v1::workflow`); here they are worded in the
 //! reader's language.
@@ -7,17 +8,23 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
+use concord_domain::workflow::routing::Reason;
 use concord_domain::workflow::{Facts, Transition};
-use concord_domain::{Partnership, PartnershipId, RecordKey, RecordKind, RevisionId};
+use concord_domain::{
+    Partnership, PartnershipId, PartnershipStatus, RecordKey, RecordKind, RevisionId, Viewer,
+    Vocabulary,
+};
+use concord_http::api::v1::routing;
 use concord_http::api::v1::support::refresh_search;
 use concord_http::api::v1::workflow::{next_steps, renew, take_transition};
 use concord_http::error::AppError;
 use concord_http::extract::{PathId, parse_revision};
 use concord_http::security::CsrfForm;
 use concord_http::state::AppState;
-use concord_i18n::Localizer;
+use concord_i18n::{Arg, Localizer};
 use serde::Deserialize;
 
+use super::facts::Terms;
 use super::lifecycle::finish;
 use super::path_of;
 use crate::{HtmlError, PageContext, see_other, values};
@@ -75,6 +82,60 @@ impl Workflow {
             renewable: can_act && next.renewable,
         }
     }
+}
+
+/// A movement entity routing suggests as the lead, with why in the reader's language.
+pub struct Lead {
+    /// Its page.
+    pub href: String,
+    /// Its name.
+    pub name: String,
+    /// "National, Content / GLAM, country Sweden".
+    pub why: String,
+}
+
+/// Who should lead an idea, as routing ranks the movement entities the reader may see: for
+/// the partnership's first area, its level, and the country of its first public partner.
+/// Empty for a partnership past the idea, or without an area.
+pub fn leads(
+    state: &AppState,
+    viewer: &Viewer,
+    t: &Localizer,
+    terms: &Terms,
+    p: &Partnership,
+    partner_country: Option<&str>,
+) -> Result<Vec<Lead>, AppError> {
+    let Some(area) = p.areas.first() else {
+        return Ok(Vec::new());
+    };
+    if p.status != PartnershipStatus::Idea {
+        return Ok(Vec::new());
+    }
+    let request = routing::request(area, p.level.as_deref(), partner_country);
+    let candidates = routing::route(state, viewer, &request)?;
+    Ok(candidates
+        .into_iter()
+        .map(|c| {
+            let reasons = c.reasons.iter().map(|r| match r {
+                Reason::Level(l) => terms.term(Vocabulary::Level, l),
+                Reason::Area(a) => terms.term(Vocabulary::Area, a),
+                Reason::Country(code) => t.msg_with(
+                    "concord-routing-country",
+                    &[Arg::Text(values::country(t, code))],
+                ),
+                Reason::Region(code) => t.msg_with(
+                    "concord-routing-region",
+                    &[Arg::Text(terms.term(Vocabulary::Region, code))],
+                ),
+                Reason::Fallback => t.msg("concord-routing-fallback"),
+            });
+            Lead {
+                href: format!("/organisations/{}", c.entity.id),
+                name: c.entity.name,
+                why: t.list(reasons),
+            }
+        })
+        .collect())
 }
 
 /// The routes of the workflow's forms.

@@ -15,6 +15,7 @@ on_both_backends!(
     a_steward_proposes_with_a_reason_that_the_history_shows,
     a_stale_or_blocked_step_changes_nothing,
     an_active_partnership_is_renewed_as_a_new_idea,
+    an_idea_shows_who_should_lead_and_why,
 );
 
 /// A chapter and a museum, and a partnership naming the chapter as lead and the museum as
@@ -215,4 +216,45 @@ async fn an_active_partnership_is_renewed_as_a_new_idea(backend: Backend) {
         .json;
     assert_eq!(json["status"], "idea");
     assert_eq!(json["renews"], old["id"]);
+}
+
+async fn an_idea_shows_who_should_lead_and_why(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let mut chapter = organisation("Wikimedia Nederland");
+    chapter["movement_entity"] = json!({"kind": "chapter", "countries": ["NL"]});
+    let (chapter_api, _, _) = app.create("organisations", &chapter, &admin).await;
+    let mut secret = organisation("Hidden Hub");
+    secret["visibility"] = json!("restricted");
+    secret["movement_entity"] = json!({"kind": "user_group", "countries": ["NL"]});
+    app.create("organisations", &secret, &admin).await;
+    let (_, _, museum) = app
+        .create("organisations", &organisation("Rijksmuseum"), &admin)
+        .await;
+    let mut body = partnership("Open collections");
+    body["parties"] = json!([{"organisation": museum["id"], "role": "partner"}]);
+    let (api, _, _) = app.create("partnerships", &body, &admin).await;
+    let page = app.get_page(&page_path(&api), None).await;
+    assert!(page.text.contains("Who should lead"), "{}", page.text);
+    let chapter_page = page_path(&chapter_api);
+    assert!(
+        page.text.contains(&format!(
+            r#"<a href="{chapter_page}">Wikimedia Nederland</a>: National, Content / GLAM, country Netherlands"#
+        )),
+        "{}",
+        page.text
+    );
+    assert!(
+        !page.text.contains("Hidden Hub"),
+        "a hidden entity is never suggested"
+    );
+    let dutch = app
+        .get_page(&format!("{}?uselang=de", page_path(&api)), None)
+        .await;
+    assert!(
+        dutch.text.contains("Niederlande"),
+        "the country in the reader's language"
+    );
 }

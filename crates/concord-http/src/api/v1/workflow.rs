@@ -12,7 +12,7 @@ use concord_domain::revision::RevisionAction;
 use concord_domain::workflow::{self, Blocked, Facts, Guard, Transition};
 use concord_domain::{
     Action, Organisation, Partnership, PartnershipId, PartnershipStatus, RecordKey, RevisionId,
-    ValidationErrors, Viewer,
+    ValidationErrors, Viewer, Visibility,
 };
 use concord_store::{Document, Edit, StoreExt, new_id};
 use serde::{Deserialize, Serialize};
@@ -76,6 +76,20 @@ pub struct UnmetGuard {
 /// and the evaluation. Red lines, assessments, approvals and evaluations do not exist yet, so
 /// the check is unrun, the assessment incomplete, no approval required and nothing evaluated.
 pub async fn facts(state: &AppState, p: &Partnership) -> Result<Facts, AppError> {
+    Ok(parties(state, p).await?.facts)
+}
+
+/// What a partnership's parties tell the workflow.
+pub struct PartyFacts {
+    /// The guards' facts (see [`facts`]).
+    pub facts: Facts,
+    /// The country of its first public party outside the movement, where routing looks for a
+    /// lead (a party not everyone may see gives none, so no page tells where it is).
+    pub partner_country: Option<String>,
+}
+
+/// Reads `p`'s parties once for the guards and for routing.
+pub async fn parties(state: &AppState, p: &Partnership) -> Result<PartyFacts, AppError> {
     let system = Viewer::system("workflow");
     let keys: Vec<RecordKey> = p
         .parties
@@ -84,15 +98,27 @@ pub async fn facts(state: &AppState, p: &Partnership) -> Result<Facts, AppError>
         .collect();
     let docs = state.store.get_many(&system, &keys).await?;
     let mut movement_entities = Vec::new();
+    let mut others = Vec::new();
     for doc in docs.into_iter().filter(|d| !d.deleted) {
         let org: Organisation = stored_record(doc.body)?;
         if org.movement_entity.is_some() {
             movement_entities.push(org.id);
+        } else {
+            others.push(org);
         }
     }
-    Ok(Facts {
-        movement_entities,
-        ..Facts::default()
+    let partner_country = p
+        .parties
+        .iter()
+        .find_map(|x| others.iter().find(|o| o.id == x.organisation))
+        .filter(|o| o.visibility == Visibility::Public)
+        .and_then(|o| o.country.clone());
+    Ok(PartyFacts {
+        facts: Facts {
+            movement_entities,
+            ..Facts::default()
+        },
+        partner_country,
     })
 }
 
