@@ -32,7 +32,7 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
     println!("{report}");
     assert_eq!(report.backend, "sqlite");
     assert_eq!((report.organisations, report.partnerships), (5_000, 500));
-    assert_eq!(report.rows.len(), 7, "{report}");
+    assert_eq!(report.rows.len(), 8, "{report}");
     for row in &report.rows {
         assert!(row.measured.requests > 0, "{report}");
     }
@@ -55,6 +55,8 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
     // The pages: the search page and a partnership's page.
     assert!(text.contains("| `/search?q="), "{text}");
     assert!(text.contains("| `/partnerships/{random id}`"), "{text}");
+    // Routing over the affiliates the bench imports after its own records.
+    assert!(text.contains("| `/api/v1/routing?area="), "{text}");
     assert_eq!(report.server, Process::This);
     assert!(
         text.contains("| resident memory of the bench process under load"),

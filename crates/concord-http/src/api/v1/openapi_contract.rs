@@ -171,6 +171,10 @@ fn bounds() -> Vec<(&'static str, Value)> {
         ),
         ("/NewTerm/properties/label", required_text(Some(200))),
         ("/RoutingCountry", country_codes()),
+        (
+            "/TransitionBody/properties/reason",
+            required_text(Some(super::workflow::MAX_REASON_CHARS)),
+        ),
     ]
 }
 
