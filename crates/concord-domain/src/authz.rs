@@ -108,8 +108,9 @@ impl Viewer {
     ///    account whose roles were all revoked gets [`Decision::Forbidden`] (logging in again
     ///    would not help it).
     /// 4. A token whose scope is narrower than the action's gets [`Decision::Forbidden`].
-    /// 5. Admins may do everything. Otherwise: creating a need or partnership (a proposal) and
-    ///    commenting need membership; creating an organisation, person or glossary term needs a
+    /// 5. Admins may do everything. Otherwise: records of an admin-only kind (the workflow's
+    ///    rules, such as routing rules) are written by admins alone; creating a need or
+    ///    partnership (a proposal) and commenting need membership; creating an organisation, person or glossary term needs a
     ///    steward; editing, deleting, restoring and reverting need a steward of one of the
     ///    subject's parties; the administrative actions need an admin.
     pub fn may(&self, action: Action, subject: Option<Subject<'_>>) -> Decision {
@@ -140,6 +141,9 @@ impl Viewer {
 
     /// Rule 5 for a member who is not an admin.
     fn role_allows(&self, action: Action, subject: Option<Subject<'_>>) -> bool {
+        if action != Action::Comment && subject.is_some_and(|s| s.kind.admin_only()) {
+            return false;
+        }
         let steward = self.stewarded().next().is_some();
         match action {
             Action::Read | Action::Comment => true,

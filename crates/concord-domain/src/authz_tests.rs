@@ -103,6 +103,16 @@ const REGISTRY: &[RecordKind] = &[
     RecordKind::Person,
     RecordKind::GlossaryTerm,
 ];
+/// The workflow's admin-defined rules: written by admins alone.
+const RULES: &[RecordKind] = &[RecordKind::RoutingRule];
+/// Every kind but the rules.
+const RECORDS: &[RecordKind] = &[
+    RecordKind::Organisation,
+    RecordKind::Person,
+    RecordKind::Partnership,
+    RecordKind::Need,
+    RecordKind::GlossaryTerm,
+];
 const EDITS: &[Action] = &[Edit, Delete, Restore, Revert];
 const ADMINISTRATION: &[Action] = &[
     ManageVocabularies,
@@ -142,6 +152,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Read],         ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (&[Create],       PROPOSAL, [A, A,  A, A,  N, N,  N, N],  F),
         (&[Create],       REGISTRY, [F, F,  F, F,  N, N,  N, N],  F),
+        (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
@@ -150,7 +161,9 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Read],         ANY,      [A, A,  A, A,  A, N,  N, N],  A),
         (&[Create],       PROPOSAL, [A, A,  A, A,  A, N,  N, N],  F),
         (&[Create],       REGISTRY, [A, A,  A, A,  A, N,  N, N],  F),
-        (EDITS,           ANY,      [A, F,  A, F,  A, N,  N, N],  F),
+        (&[Create],       RULES,    [F, F,  F, F,  F, N,  N, N],  F),
+        (EDITS,           RECORDS,  [A, F,  A, F,  A, N,  N, N],  F),
+        (EDITS,           RULES,    [F, F,  F, F,  F, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  A, N,  N, N],  A),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  F, N,  N, N],  F),
     ]),
@@ -158,6 +171,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Read],         ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (&[Create],       PROPOSAL, [A, A,  A, A,  N, N,  N, N],  F),
         (&[Create],       REGISTRY, [A, A,  A, A,  N, N,  N, N],  F),
+        (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
@@ -166,6 +180,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Read],         ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (&[Create],       PROPOSAL, [A, A,  A, A,  N, N,  N, N],  F),
         (&[Create],       REGISTRY, [F, F,  F, F,  N, N,  N, N],  F),
+        (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
@@ -188,6 +203,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Read],         ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (&[Create],       PROPOSAL, [A, A,  A, A,  N, N,  N, N],  F),
         (&[Create],       REGISTRY, [F, F,  F, F,  N, N,  N, N],  F),
+        (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
@@ -201,8 +217,10 @@ const MATRIX: &[(Who, &[Row])] = &[
     ]),
     (Who::StewardWrite, &[
         (&[Read],         ANY,      [A, A,  A, A,  A, N,  N, N],  A),
-        (&[Create],       ANY,      [A, A,  A, A,  A, N,  N, N],  F),
-        (EDITS,           ANY,      [A, F,  A, F,  A, N,  N, N],  F),
+        (&[Create],       RECORDS,  [A, A,  A, A,  A, N,  N, N],  F),
+        (&[Create],       RULES,    [F, F,  F, F,  F, N,  N, N],  F),
+        (EDITS,           RECORDS,  [A, F,  A, F,  A, N,  N, N],  F),
+        (EDITS,           RULES,    [F, F,  F, F,  F, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  A, N,  N, N],  A),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  F, N,  N, N],  F),
     ]),
@@ -273,8 +291,8 @@ fn the_matrix_covers_every_viewer_action_kind_visibility_and_party() {
         }
     }
     assert!(missing.is_empty(), "no row for {missing:?}");
-    // 13 viewers × 11 actions × (5 kinds × 4 levels × party or not, plus no subject).
-    assert_eq!(cases.len(), 13 * 11 * (5 * 4 * 2 + 1));
+    // 13 viewers × 11 actions × (6 kinds × 4 levels × party or not, plus no subject).
+    assert_eq!(cases.len(), 13 * 11 * (6 * 4 * 2 + 1));
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::fmt::Display;
 use serde::{Deserialize, Serialize};
 
 use crate::record::Record;
-use crate::{GlossaryTerm, Need, Organisation, Partnership, Person};
+use crate::{GlossaryTerm, Need, Organisation, Partnership, Person, RoutingRule};
 
 /// The kinds of record in the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,6 +28,8 @@ pub enum RecordKind {
     Need,
     /// [`GlossaryTerm`].
     GlossaryTerm,
+    /// [`RoutingRule`].
+    RoutingRule,
 }
 
 /// Something to do once per record kind, with the kind's Rust type: the generic method runs
@@ -41,12 +43,13 @@ pub trait KindVisitor {
 
 impl RecordKind {
     /// Every kind, in the order lists and documents show them.
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 6] = [
         RecordKind::Organisation,
         RecordKind::Person,
         RecordKind::Partnership,
         RecordKind::Need,
         RecordKind::GlossaryTerm,
+        RecordKind::RoutingRule,
     ];
 
     /// Runs `visitor` with this kind's record type: the one match from kind to type.
@@ -57,6 +60,7 @@ impl RecordKind {
             RecordKind::Partnership => visitor.visit::<Partnership>(),
             RecordKind::Need => visitor.visit::<Need>(),
             RecordKind::GlossaryTerm => visitor.visit::<GlossaryTerm>(),
+            RecordKind::RoutingRule => visitor.visit::<RoutingRule>(),
         }
     }
 
@@ -68,10 +72,12 @@ impl RecordKind {
             RecordKind::Partnership => "partnership",
             RecordKind::Need => "need",
             RecordKind::GlossaryTerm => "glossary_term",
+            RecordKind::RoutingRule => "routing_rule",
         }
     }
 
-    /// The collection name in URLs: `organisations`, `people`, `partnerships`, `needs`, `glossary`.
+    /// The collection name in URLs: `organisations`, `people`, `partnerships`, `needs`,
+    /// `glossary`, `routing-rules`.
     pub fn collection(self) -> &'static str {
         match self {
             RecordKind::Organisation => "organisations",
@@ -79,6 +85,7 @@ impl RecordKind {
             RecordKind::Partnership => "partnerships",
             RecordKind::Need => "needs",
             RecordKind::GlossaryTerm => "glossary",
+            RecordKind::RoutingRule => "routing-rules",
         }
     }
 
@@ -95,6 +102,11 @@ impl RecordKind {
     /// Whether any member may create records of this kind ([`Record::MEMBERS_PROPOSE`]).
     pub fn members_propose(self) -> bool {
         self.declared().members_propose
+    }
+
+    /// Whether only admins may write records of this kind ([`Record::ADMIN_ONLY`]).
+    pub fn admin_only(self) -> bool {
+        self.declared().admin_only
     }
 
     /// Whether [`Record::redact`] may remove anything from records of this kind.
@@ -116,6 +128,7 @@ impl RecordKind {
                 Declared {
                     searchable: R::SEARCHABLE,
                     members_propose: R::MEMBERS_PROPOSE,
+                    admin_only: R::ADMIN_ONLY,
                     redacts: R::REDACTS,
                     facets: R::FACETS,
                 }
@@ -129,6 +142,7 @@ impl RecordKind {
 struct Declared {
     searchable: bool,
     members_propose: bool,
+    admin_only: bool,
     redacts: bool,
     facets: &'static [&'static str],
 }

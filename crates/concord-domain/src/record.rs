@@ -85,6 +85,11 @@ pub trait Record:
     /// and partnerships"); otherwise only stewards and admins may.
     const MEMBERS_PROPOSE: bool = false;
 
+    /// Whether only admins may create, change, delete, restore or revert records of this kind
+    /// (the admin-defined rules of the workflow, such as routing rules); others may read them
+    /// as their visibility allows.
+    const ADMIN_ONLY: bool = false;
+
     /// Whether records of this kind are in the search index; such a kind overrides
     /// [`Record::search_text`] and lists its [`Record::FACETS`].
     const SEARCHABLE: bool = false;

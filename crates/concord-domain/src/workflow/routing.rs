@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::OrganisationId;
+use crate::{OrganisationId, RoutingRule};
 
 /// One cell of the matrix: for `area` at `level`, the kinds of movement entity that lead, in
 /// order of preference.
@@ -101,6 +101,28 @@ impl Default for Matrix {
 }
 
 impl Matrix {
+    /// The default with each rule's cell replaced by the rule, `rules` in the order they are
+    /// applied (so of two rules for one cell, the later one holds).
+    pub fn with_rules<'a>(rules: impl IntoIterator<Item = &'a RoutingRule>) -> Self {
+        let mut matrix = Self::default();
+        for rule in rules {
+            let cell = Cell {
+                area: rule.area.clone(),
+                level: rule.level.clone(),
+                leads: rule.leads.clone(),
+            };
+            match matrix
+                .cells
+                .iter_mut()
+                .find(|c| c.area == rule.area && c.level == rule.level)
+            {
+                Some(existing) => *existing = cell,
+                None => matrix.cells.push(cell),
+            }
+        }
+        matrix
+    }
+
     /// The kinds that lead `area` at `level` (none when the matrix has no such cell).
     pub fn leads(&self, area: &str, level: &str) -> &[String] {
         self.cells

@@ -183,6 +183,34 @@ fn the_default_matrix_fills_every_area_and_level_with_known_kinds() {
     );
 }
 
+#[test]
+fn a_rule_replaces_its_cell_and_the_later_of_two_rules_holds() {
+    use crate::{RoutingRule, RoutingRuleId};
+    let rule = |n: u128, leads: &[&str]| {
+        RoutingRule::new(
+            RoutingRuleId(Uuid::from_u128(n)),
+            "Technology nationally",
+            "technology",
+            "national",
+            leads.iter().map(|k| (*k).to_owned()).collect(),
+        )
+    };
+    let (first, second) = (rule(1, &["hub"]), rule(2, &["chapter", "foundation"]));
+    let m = Matrix::with_rules([&first, &second]);
+    assert_eq!(m.leads("technology", "national"), ["chapter", "foundation"]);
+    assert_eq!(
+        m.leads("technology", "global"),
+        ["foundation"],
+        "other cells stay"
+    );
+    let got = route(
+        &m,
+        &request("technology", Some("national"), Some("SE"), &[]),
+        &movement(),
+    );
+    assert_eq!(names(&got), ["Wikimedia Sverige", "Wikimedia Foundation"]);
+}
+
 fn any_entity() -> impl Strategy<Value = Entity> {
     let kind = prop::sample::select(vec![
         "foundation",

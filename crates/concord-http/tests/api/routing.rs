@@ -105,3 +105,53 @@ async fn bad_routing_parameters_are_400s_naming_them() {
         assert_eq!(r.problem(400), [field], "{query}");
     }
 }
+
+#[tokio::test]
+async fn an_admins_routing_rule_replaces_its_cell_and_no_one_else_may_write_one() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    entity(&app, &admin, "Wikimedia Foundation", "US", "foundation").await;
+    let sverige = entity(&app, &admin, "Wikimedia Sverige", "SE", "chapter").await;
+    let url = "/api/v1/routing?area=technology&level=national&country=SE";
+    assert_eq!(
+        names(&app.get_json(url, None).await.json),
+        ["Wikimedia Foundation"]
+    );
+
+    let rule = json!({"name": "Technology with the chapters", "area": "technology",
+        "level": "national", "leads": ["chapter", "foundation"]});
+    let steward = app
+        .token(
+            "steward",
+            vec![
+                concord_domain::Role::Member,
+                concord_domain::Role::Steward(sverige["id"].as_str().unwrap().parse().unwrap()),
+            ],
+        )
+        .await;
+    let before = app.head().await;
+    app.post_json("/api/v1/routing-rules", &rule, Some(&steward))
+        .await
+        .problem(403);
+    assert_eq!(app.head().await, before, "a refused rule wrote nothing");
+    let mut bad = rule.clone();
+    bad["leads"] = json!(["chapter", "guild"]);
+    let r = app
+        .post_json("/api/v1/routing-rules", &bad, Some(&admin))
+        .await;
+    assert_eq!(r.problem(422), ["leads[1]"]);
+
+    let (path, rev, _) = app.create("routing-rules", &rule, &admin).await;
+    assert_eq!(
+        names(&app.get_json(url, None).await.json),
+        ["Wikimedia Sverige", "Wikimedia Foundation"]
+    );
+    let history = app.get_json(&format!("{path}/history"), None).await;
+    assert_eq!(history.json["items"][0]["action"], "create");
+    // Deleting the rule brings the default back.
+    app.delete(&path, Some(&admin), rev).await;
+    assert_eq!(
+        names(&app.get_json(url, None).await.json),
+        ["Wikimedia Foundation"]
+    );
+}

@@ -166,7 +166,10 @@ impl World {
             .expect("a title")
             .to_owned();
         let (path, rev, created) = self.app.create(collection, &body, t).await;
-        let with_a = !matches!(kind, RecordKind::Organisation | RecordKind::GlossaryTerm);
+        let with_a = !matches!(
+            kind,
+            RecordKind::Organisation | RecordKind::GlossaryTerm | RecordKind::RoutingRule
+        );
         let column = match level {
             Visibility::Public => Column::Public,
             Visibility::Movement => Column::Movement,
@@ -225,7 +228,8 @@ impl World {
     }
 }
 
-/// The record of `kind` at `level`: an organisation and a glossary term (no parties), a
+/// The record of `kind` at `level`: an organisation, a glossary term and a routing rule (no
+/// parties), a
 /// partnership of A and P with financial terms, a need of A, a person who works for A with
 /// contact details. Sensitive fields are kept at `parties`, except on restricted records, where
 /// they are restricted too; restricted records and fields name `named` as their reader. The
@@ -271,6 +275,8 @@ fn record_body(
                 "readers": readers}}),
         RecordKind::GlossaryTerm => json!({"term": {"en": t("term")},
             "definition": {"en": "a word"}, "visibility": v}),
+        RecordKind::RoutingRule => json!({"name": t("routing rule"), "area": "technology",
+            "level": "national", "leads": ["foundation"], "visibility": v}),
     }
 }
 

@@ -21,11 +21,12 @@ mod partnership;
 mod partnership_rows;
 mod person;
 mod posted;
+mod routing_rule;
 mod rows;
 
 use axum::Router;
 use concord_domain::{
-    Action, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind, Viewer,
+    Action, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind, RoutingRule, Viewer,
 };
 use concord_http::api::v1::support::check_new;
 use concord_http::state::AppState;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(page::routes::<Person>())
         .merge(page::routes::<Need>())
         .merge(page::routes::<GlossaryTerm>())
+        .merge(page::routes::<RoutingRule>())
 }
 
 /// Whether `viewer` may create a record of `kind`, asked of the same authorisation as the save
@@ -55,6 +57,7 @@ pub fn may_create(viewer: &Viewer, kind: RecordKind) -> bool {
         RecordKind::Partnership => may::<Partnership>(viewer),
         RecordKind::Need => may::<Need>(viewer),
         RecordKind::GlossaryTerm => may::<GlossaryTerm>(viewer),
+        RecordKind::RoutingRule => may::<RoutingRule>(viewer),
     }
 }
 

@@ -19,6 +19,7 @@ mod organisation;
 mod partnership;
 mod person;
 mod recent;
+mod routing_rule;
 mod show;
 pub mod text;
 mod workflow;

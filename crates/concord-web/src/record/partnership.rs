@@ -137,7 +137,7 @@ pub async fn page(
     let (names, terms, parties) = (names?, terms?, parties?);
     let workflow = Workflow::new(t, &p, &parties.facts, head.can_edit);
     let country = parties.partner_country.as_deref();
-    let leads = super::workflow::leads(state, &ctx.viewer, t, &terms, &p, country)?;
+    let leads = super::workflow::leads(state, &ctx.viewer, t, &terms, &p, country).await?;
     let page = Page {
         layout: ctx.layout(),
         head,

@@ -102,6 +102,7 @@ pub async fn show<R: Record>(
         RecordKind::Partnership => super::partnership::page(&state, &ctx, head, doc).await,
         RecordKind::Need => super::need::page(&state, &ctx, head, doc).await,
         RecordKind::GlossaryTerm => super::glossary::page(&state, &ctx, head, doc).await,
+        RecordKind::RoutingRule => super::routing_rule::page(&state, &ctx, head, doc).await,
     };
     page.map_err(|e| ctx.error_page(e))
 }

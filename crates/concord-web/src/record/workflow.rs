@@ -97,7 +97,7 @@ pub struct Lead {
 /// Who should lead an idea, as routing ranks the movement entities the reader may see: for
 /// the partnership's first area, its level, and the country of its first public partner.
 /// Empty for a partnership past the idea, or without an area.
-pub fn leads(
+pub async fn leads(
     state: &AppState,
     viewer: &Viewer,
     t: &Localizer,
@@ -112,7 +112,7 @@ pub fn leads(
         return Ok(Vec::new());
     }
     let request = routing::request(area, p.level.as_deref(), partner_country);
-    let candidates = routing::route(state, viewer, &request)?;
+    let candidates = routing::route(state, viewer, &request).await?;
     Ok(candidates
         .into_iter()
         .map(|c| {

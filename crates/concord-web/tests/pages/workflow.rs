@@ -16,6 +16,7 @@ on_both_backends!(
     a_stale_or_blocked_step_changes_nothing,
     an_active_partnership_is_renewed_as_a_new_idea,
     an_idea_shows_who_should_lead_and_why,
+    an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_it,
 );
 
 /// A chapter and a museum, and a partnership naming the chapter as lead and the museum as
@@ -256,5 +257,70 @@ async fn an_idea_shows_who_should_lead_and_why(backend: Backend) {
     assert!(
         dutch.text.contains("Niederlande"),
         "the country in the reader's language"
+    );
+}
+
+async fn an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_it(
+    backend: Backend,
+) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let mut foundation = organisation("Wikimedia Foundation");
+    foundation["country"] = json!("US");
+    foundation["movement_entity"] = json!({"kind": "foundation", "countries": ["US"]});
+    app.create("organisations", &foundation, &admin).await;
+    let mut chapter = organisation("Wikimedia Nederland");
+    chapter["movement_entity"] = json!({"kind": "chapter", "countries": ["NL"]});
+    app.create("organisations", &chapter, &admin).await;
+    let (_, _, museum) = app
+        .create("organisations", &organisation("Rijksmuseum"), &admin)
+        .await;
+    let mut body = partnership("Open software");
+    body["areas"] = json!(["technology"]);
+    body["parties"] = json!([{"organisation": museum["id"], "role": "partner"}]);
+    let (api, _, _) = app.create("partnerships", &body, &admin).await;
+    let idea = page_path(&api);
+    let before = app.get_page(&idea, None).await;
+    assert!(
+        !before.text.contains(">Wikimedia Nederland</a>:"),
+        "technology is the Foundation's"
+    );
+
+    app.create_account("member", PASSWORD, &[Role::Member])
+        .await;
+    let member = app.login("member", PASSWORD).await;
+    let form = app.get_page("/routing-rules/new", Some(&member)).await;
+    assert_eq!(
+        form.status,
+        StatusCode::FORBIDDEN,
+        "only admins write routing rules"
+    );
+
+    app.create_account("boss", PASSWORD, &[Role::Admin]).await;
+    let boss = app.login("boss", PASSWORD).await;
+    let form = app.get_page("/routing-rules/new", Some(&boss)).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
+    assert!(form.text.contains("Who leads"));
+    let fields = [
+        ("name", "Technology with the chapters"),
+        ("area", "technology"),
+        ("level", "national"),
+        ("leads", "chapter, foundation"),
+        ("visibility", "public"),
+    ];
+    let r = app
+        .post_form("/routing-rules/new", &fields, Some(&boss))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let rule = app.get_page(r.location(), None).await;
+    assert!(rule.text.contains("Technology with the chapters"));
+    assert!(rule.text.contains("Chapter, Foundation"), "{}", rule.text);
+    let after = app.get_page(&idea, None).await;
+    assert!(
+        after.text.contains(">Wikimedia Nederland</a>:"),
+        "{}",
+        after.text
     );
 }

@@ -11,7 +11,7 @@
 //! new database, plus what admins added (`POST /api/v1/vocabularies/{vocabulary}`). An `enum`
 //! is then exact: a client can generate every accepted value from it, and nothing else.
 
-use concord_domain::country;
+use concord_domain::{KindVisitor, Record, RecordKind, country};
 use concord_domain::vocabulary::{Vocabularies, Vocabulary};
 use serde_json::{Value, json};
 
@@ -171,6 +171,11 @@ fn bounds() -> Vec<(&'static str, Value)> {
         ),
         ("/NewTerm/properties/label", required_text(Some(200))),
         ("/RoutingCountry", country_codes()),
+        ("/RoutingRule/properties/name", required_text(Some(300))),
+        (
+            "/RoutingRule/properties/leads",
+            json!({"minItems": 1, "uniqueItems": true}),
+        ),
         (
             "/TransitionBody/properties/reason",
             required_text(Some(super::workflow::MAX_REASON_CHARS)),
@@ -203,17 +208,27 @@ const VOCABULARY_FIELDS: &[(&str, Vocabulary)] = &[
     ("/Need/properties/area", Vocabulary::Area),
     ("/Need/properties/regions/items", Vocabulary::Region),
     ("/RoutingArea", Vocabulary::Area),
+    ("/RoutingRule/properties/area", Vocabulary::Area),
+    ("/RoutingRule/properties/level", Vocabulary::Level),
+    (
+        "/RoutingRule/properties/leads/items",
+        Vocabulary::MovementEntityKind,
+    ),
     ("/RoutingLevel", Vocabulary::Level),
 ];
 
-/// The record schemas whose `id` the server assigns (and a replacement must not change).
-const RECORDS: &[&str] = &[
-    "Organisation",
-    "Person",
-    "Partnership",
-    "Need",
-    "GlossaryTerm",
-];
+/// The record schemas (every kind of the registry): the server assigns their `id`, which a
+/// replacement must not change, and each has a merge-patch schema.
+fn records() -> Vec<String> {
+    struct Name;
+    impl KindVisitor for Name {
+        type Output = String;
+        fn visit<R: Record>(self) -> String {
+            R::name().to_string()
+        }
+    }
+    RecordKind::ALL.iter().map(|k| k.visit(Name)).collect()
+}
 
 /// Writes the bounds and the vocabularies in force into `schemas` (`components/schemas`).
 /// A pointer that names nothing is a bug of this table: it is an error, so a renamed field
@@ -235,7 +250,8 @@ pub(super) fn apply(schemas: &mut Value, vocabularies: &Vocabularies) -> Result<
             json!({"additionalProperties": false}),
         );
     }
-    for record in RECORDS {
+    for record in records() {
+        let record = record.as_str();
         let id = target(schemas, &format!("/{record}/properties/id"))?;
         merge(
             id,

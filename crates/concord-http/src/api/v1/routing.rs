@@ -1,13 +1,17 @@
 //! `GET /api/v1/routing`: who in the movement should lead work in an area, at a level, with a
 //! partner in a country (issue #13, item 2). The matrix and the ranking are the domain's
-//! (`concord_domain::workflow::routing`); the movement entities come from the search index,
-//! as the viewer may see them. [`route`] is what the pages and the front door call too.
+//! (`concord_domain::workflow::routing`); the admins' routing rules (records of their own,
+//! `/api/v1/routing-rules`) replace the default's cells; the movement entities come from the
+//! search index, as the viewer may see them. [`route`] is what the pages and the front door call too.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::workflow::routing::{self, Candidate, Entity, Matrix, Reason, Request};
-use concord_domain::{Organisation, OrganisationId, Viewer, Vocabularies, Vocabulary, country};
+use concord_domain::{
+    Organisation, OrganisationId, RecordKind, RoutingRule, Viewer, Vocabularies, Vocabulary,
+    country,
+};
 use serde::Serialize;
 
 use super::headers::json_response;
@@ -51,7 +55,8 @@ pub async fn show(
     let vocabularies = state.store.vocabularies().await?;
     let request = parse(&pairs, &vocabularies)?;
     let level = level_of(&request);
-    let candidates = route(&state, &viewer, &request)?
+    let candidates = route(&state, &viewer, &request)
+        .await?
         .into_iter()
         .map(|c| CandidateView {
             organisation: c.entity.id,
@@ -76,15 +81,44 @@ fn level_of(request: &Request) -> String {
     })
 }
 
-/// Routes `request` among the movement entities `viewer` may see, with the default matrix.
-pub fn route(
+/// Routes `request` among the movement entities `viewer` may see, with the matrix in force.
+pub async fn route(
     state: &AppState,
     viewer: &Viewer,
     request: &Request,
 ) -> Result<Vec<Candidate>, AppError> {
+    let matrix = matrix(state).await?;
     let entities = entities(state, viewer)?;
-    Ok(routing::route(&Matrix::default(), request, &entities))
+    Ok(routing::route(&matrix, request, &entities))
 }
+
+/// The matrix in force: the default with the admins' routing rules applied, oldest first, so
+/// that of two rules for one cell the newer holds. Every rule applies, whoever asks: routing
+/// is the same for everyone, and its answers never name a rule.
+pub async fn matrix(state: &AppState) -> Result<Matrix, AppError> {
+    let system = Viewer::system("routing");
+    let mut rules: Vec<RoutingRule> = Vec::new();
+    let mut after = None;
+    loop {
+        let page = state
+            .store
+            .list(&system, RecordKind::RoutingRule, after, RULES_PER_READ)
+            .await?;
+        let full = page.len() == RULES_PER_READ;
+        after = page.last().map(|d| d.key.id);
+        for doc in page.into_iter().filter(|d| !d.deleted) {
+            rules.push(stored_record(doc.body)?);
+        }
+        if !full {
+            break;
+        }
+    }
+    // Ids are UUIDv7, so their order is the order of creation.
+    Ok(Matrix::with_rules(&rules))
+}
+
+/// How many routing rules one `list` call reads.
+const RULES_PER_READ: usize = 200;
 
 /// The movement entities `viewer` may see, as routing reads them: the countries and regions
 /// each serves, its own included.
