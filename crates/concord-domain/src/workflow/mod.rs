@@ -9,11 +9,12 @@
 //!
 //! Layout of what this issue adds here, as it lands: `transition.rs` (the machine), `guard.rs`
 //! (what each transition needs), `status.rs` (create and edit leave the status alone; renewal),
-//! `routing.rs` (the responsibility matrix and geography); next, `red_line.rs`
-//! (rules and their outcome), `assessment.rs` (templates, answers, scores) and `approval.rs`
+//! `routing.rs` (the responsibility matrix and geography), `red_line.rs` (rules and their
+//! outcome; not stored or run yet); next, `assessment.rs` (templates, answers, scores) and `approval.rs`
 //! (policies, decisions, vetoes).
 
 mod guard;
+pub mod red_line;
 pub mod routing;
 mod status;
 mod transition;
@@ -22,6 +23,8 @@ pub use guard::{Facts, Guard, RedLineOutcome};
 pub use status::{check_status, renewable, renewal};
 pub use transition::{Blocked, Transition, check, next_steps};
 
+#[cfg(test)]
+mod red_line_tests;
 #[cfg(test)]
 mod routing_tests;
 #[cfg(test)]

@@ -18,7 +18,7 @@ on_both_backends!(
 const PASSWORD: &str = "correct horse battery";
 /// Words of the data the pages show, not of the interface (names, file names), and the month
 /// abbreviations of dates, which `qqx` formats as English does (dates have no message key).
-const DATA: [&str; 28] = [
+const DATA: [&str; 30] = [
     "Jan",
     "Feb",
     "Mar",
@@ -44,6 +44,8 @@ const DATA: [&str; 28] = [
     "partnerships",
     "needs",
     "glossary",
+    "routing",
+    "rules",
     "csv",
     "jsonl",
     "jsonld",

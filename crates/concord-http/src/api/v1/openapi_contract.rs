@@ -11,8 +11,8 @@
 //! new database, plus what admins added (`POST /api/v1/vocabularies/{vocabulary}`). An `enum`
 //! is then exact: a client can generate every accepted value from it, and nothing else.
 
-use concord_domain::{KindVisitor, Record, RecordKind, country};
 use concord_domain::vocabulary::{Vocabularies, Vocabulary};
+use concord_domain::{KindVisitor, Record, RecordKind, country};
 use serde_json::{Value, json};
 
 /// Rust's `char::is_whitespace` (Unicode White_Space) as a regular-expression class body, so

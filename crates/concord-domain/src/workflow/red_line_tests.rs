@@ -1,0 +1,173 @@
+//! Red lines: the example, named organisations, combinations, and properties over
+//! random rules and partners.
+
+use proptest::prelude::*;
+use uuid::Uuid;
+
+use super::RedLineOutcome;
+use super::red_line::*;
+use crate::partnership::Partnership;
+use crate::text::Translatable;
+use crate::{OrganisationId, PartnershipId};
+
+const ACME: OrganisationId = OrganisationId(Uuid::from_u128(7));
+const MUSEUM: OrganisationId = OrganisationId(Uuid::from_u128(8));
+
+fn partnership(areas: &[&str], level: &str) -> Partnership {
+    let mut p = Partnership::new(
+        PartnershipId(Uuid::from_u128(1)),
+        Translatable::one("en", "Sponsored edit-a-thon"),
+        "partnership",
+    );
+    p.areas = areas.iter().map(|a| (*a).to_owned()).collect();
+    p.level = Some(level.to_owned());
+    p
+}
+
+fn rule(n: u128, when: Condition, then: Consequence) -> Rule {
+    Rule {
+        id: Uuid::from_u128(n),
+        name: format!("rule {n}"),
+        when,
+        then,
+        message: format!("message {n}"),
+    }
+}
+
+fn partners() -> Vec<Partner> {
+    vec![
+        Partner {
+            id: ACME,
+            kind: "company".into(),
+        },
+        Partner {
+            id: MUSEUM,
+            kind: "museum".into(),
+        },
+    ]
+}
+
+fn business_at_global_level() -> Rule {
+    rule(
+        1,
+        Condition {
+            organisation_kind: Some("company".into()),
+            level: Some("global".into()),
+            ..Condition::default()
+        },
+        Consequence::Escalate,
+    )
+}
+
+#[test]
+fn business_at_global_level_escalates_for_legal_review_and_not_elsewhere() {
+    let rules = [business_at_global_level()];
+    let global = check(&rules, &partnership(&["business"], "global"), &partners());
+    assert_eq!(global.outcome, RedLineOutcome::Escalate);
+    assert_eq!(global.fired.len(), 1);
+    assert_eq!(global.fired[0].organisation, Some(ACME));
+    assert_eq!(global.fired[0].message, "message 1");
+    let national = check(&rules, &partnership(&["business"], "national"), &partners());
+    assert_eq!(national.outcome, RedLineOutcome::Pass);
+    assert!(national.fired.is_empty());
+    let museums_only = check(
+        &rules,
+        &partnership(&["business"], "global"),
+        &partners()[1..],
+    );
+    assert_eq!(museums_only.outcome, RedLineOutcome::Pass);
+}
+
+#[test]
+fn a_named_organisation_blocks_and_blocks_come_first() {
+    let block = rule(
+        2,
+        Condition {
+            organisation: Some(ACME),
+            ..Condition::default()
+        },
+        Consequence::Block,
+    );
+    let rules = [business_at_global_level(), block];
+    let r = check(
+        &rules,
+        &partnership(&["content_glam"], "global"),
+        &partners(),
+    );
+    assert_eq!(r.outcome, RedLineOutcome::Block);
+    let names: Vec<&str> = r.fired.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["rule 2", "rule 1"]);
+}
+
+#[test]
+fn an_area_rule_fires_once_and_a_rule_without_conditions_never() {
+    let policy = rule(
+        3,
+        Condition {
+            area: Some("policy_advocacy".into()),
+            ..Condition::default()
+        },
+        Consequence::Escalate,
+    );
+    let empty = rule(4, Condition::default(), Consequence::Block);
+    let rules = [policy, empty];
+    let r = check(
+        &rules,
+        &partnership(&["education", "policy_advocacy"], "national"),
+        &partners(),
+    );
+    assert_eq!(r.outcome, RedLineOutcome::Escalate);
+    assert_eq!(r.fired.len(), 1);
+    assert_eq!(r.fired[0].organisation, None);
+    let none = check(
+        &rules,
+        &partnership(&["education"], "national"),
+        &partners(),
+    );
+    assert_eq!(none.outcome, RedLineOutcome::Pass);
+}
+
+fn any_rule() -> impl Strategy<Value = Rule> {
+    let kind = prop::option::of(prop::sample::select(vec!["company", "museum", "media"]));
+    let org = prop::option::of(prop::sample::select(vec![ACME, MUSEUM]));
+    let area = prop::option::of(prop::sample::select(vec!["business", "education"]));
+    let level = prop::option::of(prop::sample::select(vec!["global", "national"]));
+    let then = prop::sample::select(vec![Consequence::Escalate, Consequence::Block]);
+    (0u128..100, kind, org, area, level, then).prop_map(|(n, kind, org, area, level, then)| {
+        let when = Condition {
+            organisation_kind: kind.map(str::to_owned),
+            organisation: org,
+            area: area.map(str::to_owned),
+            level: level.map(str::to_owned),
+        };
+        rule(n, when, then)
+    })
+}
+
+proptest! {
+    /// The outcome follows what fired, blocks come first, and a rule fires at most once per
+    /// partner (once in all without organisation conditions).
+    #[test]
+    fn the_outcome_follows_what_fired(
+        rules in prop::collection::vec(any_rule(), 0..6),
+        area in prop::sample::select(vec!["business", "education"]),
+        level in prop::sample::select(vec!["global", "national"]),
+    ) {
+        let r = check(&rules, &partnership(&[area], level), &partners());
+        let blocks = r.fired.iter().filter(|f| f.then == Consequence::Block).count();
+        let expected = if blocks > 0 {
+            RedLineOutcome::Block
+        } else if r.fired.is_empty() {
+            RedLineOutcome::Pass
+        } else {
+            RedLineOutcome::Escalate
+        };
+        prop_assert_eq!(r.outcome, expected);
+        prop_assert!(r.fired[..blocks].iter().all(|f| f.then == Consequence::Block));
+        prop_assert!(r.fired.len() <= rules.len() * partners().len());
+        for f in &r.fired {
+            let rule = rules.iter().find(|x| x.id == f.rule).unwrap();
+            prop_assert!(!rule.when.is_empty());
+        }
+    }
+}
