@@ -104,7 +104,7 @@ const REGISTRY: &[RecordKind] = &[
     RecordKind::GlossaryTerm,
 ];
 /// The workflow's admin-defined rules: written by admins alone.
-const RULES: &[RecordKind] = &[RecordKind::RoutingRule];
+const RULES: &[RecordKind] = &[RecordKind::RoutingRule, RecordKind::RedLine];
 /// Every kind but the rules.
 const RECORDS: &[RecordKind] = &[
     RecordKind::Organisation,
@@ -291,8 +291,8 @@ fn the_matrix_covers_every_viewer_action_kind_visibility_and_party() {
         }
     }
     assert!(missing.is_empty(), "no row for {missing:?}");
-    // 13 viewers × 11 actions × (6 kinds × 4 levels × party or not, plus no subject).
-    assert_eq!(cases.len(), 13 * 11 * (6 * 4 * 2 + 1));
+    // 13 viewers × 11 actions × (7 kinds × 4 levels × party or not, plus no subject).
+    assert_eq!(cases.len(), 13 * 11 * (7 * 4 * 2 + 1));
 }
 
 #[test]

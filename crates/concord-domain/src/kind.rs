@@ -11,7 +11,7 @@ use std::fmt::Display;
 use serde::{Deserialize, Serialize};
 
 use crate::record::Record;
-use crate::{GlossaryTerm, Need, Organisation, Partnership, Person, RoutingRule};
+use crate::{GlossaryTerm, Need, Organisation, Partnership, Person, RedLine, RoutingRule};
 
 /// The kinds of record in the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -30,6 +30,8 @@ pub enum RecordKind {
     GlossaryTerm,
     /// [`RoutingRule`].
     RoutingRule,
+    /// [`RedLine`].
+    RedLine,
 }
 
 /// Something to do once per record kind, with the kind's Rust type: the generic method runs
@@ -43,13 +45,14 @@ pub trait KindVisitor {
 
 impl RecordKind {
     /// Every kind, in the order lists and documents show them.
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Organisation,
         RecordKind::Person,
         RecordKind::Partnership,
         RecordKind::Need,
         RecordKind::GlossaryTerm,
         RecordKind::RoutingRule,
+        RecordKind::RedLine,
     ];
 
     /// Runs `visitor` with this kind's record type: the one match from kind to type.
@@ -61,6 +64,7 @@ impl RecordKind {
             RecordKind::Need => visitor.visit::<Need>(),
             RecordKind::GlossaryTerm => visitor.visit::<GlossaryTerm>(),
             RecordKind::RoutingRule => visitor.visit::<RoutingRule>(),
+            RecordKind::RedLine => visitor.visit::<RedLine>(),
         }
     }
 
@@ -73,11 +77,12 @@ impl RecordKind {
             RecordKind::Need => "need",
             RecordKind::GlossaryTerm => "glossary_term",
             RecordKind::RoutingRule => "routing_rule",
+            RecordKind::RedLine => "red_line",
         }
     }
 
     /// The collection name in URLs: `organisations`, `people`, `partnerships`, `needs`,
-    /// `glossary`, `routing-rules`.
+    /// `glossary`, `routing-rules`, `red-lines`.
     pub fn collection(self) -> &'static str {
         match self {
             RecordKind::Organisation => "organisations",
@@ -86,6 +91,7 @@ impl RecordKind {
             RecordKind::Need => "needs",
             RecordKind::GlossaryTerm => "glossary",
             RecordKind::RoutingRule => "routing-rules",
+            RecordKind::RedLine => "red-lines",
         }
     }
 

@@ -15,6 +15,7 @@ mod fuzz;
 mod history;
 mod openapi;
 mod records;
+mod red_lines;
 mod routing;
 mod search;
 mod security;

@@ -168,7 +168,10 @@ impl World {
         let (path, rev, created) = self.app.create(collection, &body, t).await;
         let with_a = !matches!(
             kind,
-            RecordKind::Organisation | RecordKind::GlossaryTerm | RecordKind::RoutingRule
+            RecordKind::Organisation
+                | RecordKind::GlossaryTerm
+                | RecordKind::RoutingRule
+                | RecordKind::RedLine
         );
         let column = match level {
             Visibility::Public => Column::Public,
@@ -277,6 +280,8 @@ fn record_body(
             "definition": {"en": "a word"}, "visibility": v}),
         RecordKind::RoutingRule => json!({"name": t("routing rule"), "area": "technology",
             "level": "national", "leads": ["foundation"], "visibility": v}),
+        RecordKind::RedLine => json!({"name": t("red line"), "when": {"organisation": p},
+            "then": "escalate", "message": "look first", "visibility": v}),
     }
 }
 

@@ -21,12 +21,14 @@ mod partnership;
 mod partnership_rows;
 mod person;
 mod posted;
+mod red_line;
 mod routing_rule;
 mod rows;
 
 use axum::Router;
 use concord_domain::{
-    Action, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind, RoutingRule, Viewer,
+    Action, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind, RedLine,
+    RoutingRule, Viewer,
 };
 use concord_http::api::v1::support::check_new;
 use concord_http::state::AppState;
@@ -43,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .merge(page::routes::<Need>())
         .merge(page::routes::<GlossaryTerm>())
         .merge(page::routes::<RoutingRule>())
+        .merge(page::routes::<RedLine>())
 }
 
 /// Whether `viewer` may create a record of `kind`, asked of the same authorisation as the save
@@ -58,6 +61,7 @@ pub fn may_create(viewer: &Viewer, kind: RecordKind) -> bool {
         RecordKind::Need => may::<Need>(viewer),
         RecordKind::GlossaryTerm => may::<GlossaryTerm>(viewer),
         RecordKind::RoutingRule => may::<RoutingRule>(viewer),
+        RecordKind::RedLine => may::<RedLine>(viewer),
     }
 }
 

@@ -19,6 +19,7 @@ mod organisation;
 mod partnership;
 mod person;
 mod recent;
+mod red_line;
 mod routing_rule;
 mod show;
 pub mod text;

@@ -69,7 +69,10 @@ pub fn organisations_named(kind: RecordKind, body: &Value) -> Vec<String> {
             .map(str::to_owned)
             .into_iter()
             .collect(),
-        RecordKind::Organisation | RecordKind::GlossaryTerm | RecordKind::RoutingRule => Vec::new(),
+        RecordKind::Organisation
+        | RecordKind::GlossaryTerm
+        | RecordKind::RoutingRule
+        | RecordKind::RedLine => Vec::new(),
     }
 }
 
@@ -83,7 +86,7 @@ impl Words<'_> {
             RecordKind::Need => (self.need(body), "description"),
             RecordKind::Person => (self.person(body), ""),
             RecordKind::GlossaryTerm => (Vec::new(), "definition"),
-            RecordKind::RoutingRule => (Vec::new(), ""),
+            RecordKind::RoutingRule | RecordKind::RedLine => (Vec::new(), ""),
         };
         let snippet = translatable(&body[snippet_field], reader).map(|l| Localized {
             text: start_of(&l.text, SNIPPET_CHARS),

@@ -17,6 +17,7 @@ on_both_backends!(
     an_active_partnership_is_renewed_as_a_new_idea,
     an_idea_shows_who_should_lead_and_why,
     an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_it,
+    an_admin_writes_a_red_line_on_its_form,
 );
 
 /// A chapter and a museum, and a partnership naming the chapter as lead and the museum as
@@ -323,4 +324,47 @@ async fn an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_i
         "{}",
         after.text
     );
+}
+
+async fn an_admin_writes_a_red_line_on_its_form(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    app.create_account("member", PASSWORD, &[Role::Member])
+        .await;
+    let member = app.login("member", PASSWORD).await;
+    let form = app.get_page("/red-lines/new", Some(&member)).await;
+    assert_eq!(
+        form.status,
+        StatusCode::FORBIDDEN,
+        "only admins write red lines"
+    );
+    app.create_account("boss", PASSWORD, &[Role::Admin]).await;
+    let boss = app.login("boss", PASSWORD).await;
+    let empty = [
+        ("name", "Nothing at all"),
+        ("then", "block"),
+        ("message", "x"),
+        ("visibility", "public"),
+    ];
+    let r = app.post_form("/red-lines/new", &empty, Some(&boss)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let fields = [
+        ("name", "Business at global level"),
+        ("organisation_kind", "company"),
+        ("level", "global"),
+        ("then", "escalate"),
+        ("message", "A legal <review> first"),
+        ("visibility", "public"),
+    ];
+    let r = app.post_form("/red-lines/new", &fields, Some(&boss)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let page = app.get_page(r.location(), None).await;
+    assert!(
+        page.text.contains("A legal &#60;review&#62; first"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("Escalate for review"));
+    assert!(page.text.contains("Company") && page.text.contains("Global"));
 }

@@ -72,6 +72,16 @@ fn workflow_status() -> Value {
     })
 }
 
+/// A red line's condition as `RedLine::validate` takes it: at least one member given, not null.
+fn at_least_one_condition() -> Value {
+    let given = |member: &str| json!({"required": [member], "properties": {member: {"not": {"type": "null"}}}});
+    json!({
+        "anyOf": [given("organisation_kind"), given("organisation"), given("area"), given("level")],
+        "description": "When the red line fires: every condition given must hold, and at least \
+                        one is given.",
+    })
+}
+
 /// An ISO 3166-1 alpha-2 code that `check::check_country` knows.
 fn country_codes() -> Value {
     let mut codes: Vec<&str> = country::countries().map(|c| c.code.as_str()).collect();
@@ -172,6 +182,9 @@ fn bounds() -> Vec<(&'static str, Value)> {
         ("/NewTerm/properties/label", required_text(Some(200))),
         ("/RoutingCountry", country_codes()),
         ("/RoutingRule/properties/name", required_text(Some(300))),
+        ("/RedLine/properties/name", required_text(Some(300))),
+        ("/RedLine/properties/message", required_text(Some(2_000))),
+        ("/Condition", at_least_one_condition()),
         (
             "/RoutingRule/properties/leads",
             json!({"minItems": 1, "uniqueItems": true}),
@@ -215,6 +228,12 @@ const VOCABULARY_FIELDS: &[(&str, Vocabulary)] = &[
         Vocabulary::MovementEntityKind,
     ),
     ("/RoutingLevel", Vocabulary::Level),
+    (
+        "/Condition/properties/organisation_kind",
+        Vocabulary::OrganisationKind,
+    ),
+    ("/Condition/properties/area", Vocabulary::Area),
+    ("/Condition/properties/level", Vocabulary::Level),
 ];
 
 /// The record schemas (every kind of the registry): the server assigns their `id`, which a
