@@ -15,6 +15,7 @@ pub mod language;
 pub mod open_data;
 pub mod record;
 pub mod render;
+pub mod routing;
 pub mod search;
 mod secret;
 pub mod session;
@@ -52,6 +53,7 @@ pub fn pages() -> Router<AppState> {
         .merge(search::routes())
         .merge(import::routes())
         .merge(open_data::routes())
+        .merge(routing::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

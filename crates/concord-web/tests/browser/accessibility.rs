@@ -11,17 +11,18 @@ const AXE: &str = include_str!("axe/axe.min.js");
 /// checked with results, filters and a next page (see [`fill`]); the record pages are added by
 /// [`record_pages`], the form pages and the conflict page (logged in) by [`form_pages`] and
 /// [`open_conflict`].
-const PAGES: [&str; 6] = [
+const PAGES: [&str; 7] = [
     "/",
     "/login",
     "/open-data",
+    "/routing",
     "/signup/no-such-invitation",
     "/search",
     "/search?q=archive&area=content_glam&limit=2",
 ];
 
 /// The pages checked once logged in as an admin (after [`PAGES`] and the record pages).
-const LOGGED_IN_PAGES: [&str; 1] = ["/import"];
+const LOGGED_IN_PAGES: [&str; 3] = ["/import", "/routing-rules/new", "/red-lines/new"];
 
 /// Organisations and partnerships for the home page's figures and the search page's results.
 async fn fill(browser: &Browser) {

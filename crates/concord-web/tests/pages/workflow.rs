@@ -315,7 +315,8 @@ async fn an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_i
         .post_form("/routing-rules/new", &fields, Some(&boss))
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
-    let rule = app.get_page(r.location(), None).await;
+    let rule_path = r.location().to_owned();
+    let rule = app.get_page(&rule_path, None).await;
     assert!(rule.text.contains("Technology with the chapters"));
     assert!(rule.text.contains("Chapter, Foundation"), "{}", rule.text);
     let after = app.get_page(&idea, None).await;
@@ -324,6 +325,25 @@ async fn an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_i
         "{}",
         after.text
     );
+
+    // The routing page shows the matrix in force, the cell linked to its rule.
+    let routing = app.get_page("/routing", None).await;
+    assert_eq!(routing.status, StatusCode::OK, "{}", routing.text);
+    let link = format!(
+        r#"<a href="{rule_path}" title="Technology with the chapters">set by a routing rule</a>"#
+    );
+    assert!(routing.text.contains(&link), "{}", routing.text);
+    assert!(
+        routing.text.contains("<td>Chapter, Foundation<br>"),
+        "{}",
+        routing.text
+    );
+    assert!(
+        !routing.text.contains("/routing-rules/new"),
+        "a visitor is offered no new rule"
+    );
+    let as_admin = app.get_page("/routing", Some(&boss)).await;
+    assert!(as_admin.text.contains(r#"href="/routing-rules/new""#));
 }
 
 async fn an_admin_writes_a_red_line_on_its_form(backend: Backend) {
@@ -367,4 +387,7 @@ async fn an_admin_writes_a_red_line_on_its_form(backend: Backend) {
     );
     assert!(page.text.contains("Escalate for review"));
     assert!(page.text.contains("Company") && page.text.contains("Global"));
+    let routing = app.get_page("/routing", None).await;
+    let listed = ">Business at global level</a>: A legal &#60;review&#62; first";
+    assert!(routing.text.contains(listed), "{}", routing.text);
 }

@@ -96,6 +96,12 @@ pub async fn route(
 /// that of two rules for one cell the newer holds. Every rule applies, whoever asks: routing
 /// is the same for everyone, and its answers never name a rule.
 pub async fn matrix(state: &AppState) -> Result<Matrix, AppError> {
+    let rules = rules(state).await?;
+    Ok(Matrix::with_rules(&rules))
+}
+
+/// Every routing rule, oldest first (ids are UUIDv7, so their order is the order of creation).
+pub async fn rules(state: &AppState) -> Result<Vec<RoutingRule>, AppError> {
     let system = Viewer::system("routing");
     let mut rules: Vec<RoutingRule> = Vec::new();
     let mut after = None;
@@ -113,8 +119,7 @@ pub async fn matrix(state: &AppState) -> Result<Matrix, AppError> {
             break;
         }
     }
-    // Ids are UUIDv7, so their order is the order of creation.
-    Ok(Matrix::with_rules(&rules))
+    Ok(rules)
 }
 
 /// How many routing rules one `list` call reads.

@@ -1,0 +1,133 @@
+//! `GET /routing`: how the movement decides who leads and which lines it does not cross, as
+//! the reader may see it: the responsibility matrix in force (area × level → the kinds of
+//! movement entity that lead, in order), each cell an admin's routing rule replaced linked to
+//! that rule, and the red lines. Admins get the links that add rules.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use concord_domain::workflow::routing::Matrix;
+use concord_domain::{RecordKind, RedLine, Viewer, Vocabulary};
+use concord_http::api::v1::routing::rules;
+use concord_http::api::v1::support::stored_record;
+use concord_http::error::AppError;
+use concord_http::state::AppState;
+
+use crate::edit::new_link;
+use crate::{HtmlError, Layout, PageContext, render, values};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/routing", get(show))
+}
+
+/// One cell of the matrix as shown.
+struct Cell {
+    /// The kinds that lead, in order, in the reader's language.
+    leads: String,
+    /// The routing rule that set it, when the reader may see it: its page and name.
+    rule: Option<(String, String)>,
+}
+
+/// One area's row.
+struct AreaRow {
+    area: String,
+    cells: Vec<Cell>,
+}
+
+/// A red line as listed.
+struct LineRow {
+    href: String,
+    name: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "routing/page.html")]
+struct RoutingPage {
+    layout: Layout,
+    levels: Vec<String>,
+    rows: Vec<AreaRow>,
+    lines: Vec<LineRow>,
+    new_rule: Option<(String, String)>,
+    new_line: Option<(String, String)>,
+}
+
+/// `GET /routing`.
+async fn show(ctx: PageContext, State(state): State<AppState>) -> Result<Response, HtmlError> {
+    let page = build(&ctx, &state).await.map_err(|e| ctx.error_page(e))?;
+    Ok(render(ctx.csrf.clone(), &page)?)
+}
+
+async fn build(ctx: &PageContext, state: &AppState) -> Result<RoutingPage, AppError> {
+    let t = ctx.t();
+    let vocabularies = state.store.vocabularies().await?;
+    let term = |v: Vocabulary, key: &str| values::term(t, &vocabularies, v, key);
+    let rules = rules(state).await?;
+    let matrix = Matrix::with_rules(&rules);
+    let levels = vocabularies.terms(Vocabulary::Level);
+    let rows = vocabularies
+        .terms(Vocabulary::Area)
+        .into_iter()
+        .map(|area| AreaRow {
+            area: term(Vocabulary::Area, &area.key),
+            cells: levels
+                .iter()
+                .map(|level| Cell {
+                    leads: t.list(
+                        matrix
+                            .leads(&area.key, &level.key)
+                            .iter()
+                            .map(|k| term(Vocabulary::MovementEntityKind, k)),
+                    ),
+                    rule: rules
+                        .iter()
+                        .rev()
+                        .find(|r| r.area == area.key && r.level == level.key)
+                        .filter(|r| ctx.viewer.can_see(r.visibility, &[], &r.readers))
+                        .map(|r| (format!("/routing-rules/{}", r.id), r.name.clone())),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(RoutingPage {
+        layout: ctx.layout(),
+        levels: levels
+            .iter()
+            .map(|l| term(Vocabulary::Level, &l.key))
+            .collect(),
+        rows,
+        lines: red_lines(state, &ctx.viewer).await?,
+        new_rule: new_link(ctx, RecordKind::RoutingRule),
+        new_line: new_link(ctx, RecordKind::RedLine),
+    })
+}
+
+/// The red lines `who` may see, by name.
+async fn red_lines(state: &AppState, who: &Viewer) -> Result<Vec<LineRow>, AppError> {
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = state
+            .store
+            .list(who, RecordKind::RedLine, after, 200)
+            .await?;
+        let full = page.len() == 200;
+        after = page.last().map(|d| d.key.id);
+        for doc in page.into_iter().filter(|d| !d.deleted) {
+            let line: RedLine = stored_record(doc.body)?;
+            out.push(LineRow {
+                href: format!("/red-lines/{}", line.id),
+                name: line.name,
+                message: line.message,
+            });
+        }
+        if !full {
+            break;
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
