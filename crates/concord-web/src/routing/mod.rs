@@ -18,6 +18,9 @@ use concord_http::state::AppState;
 use crate::edit::new_link;
 use crate::{HtmlError, Layout, PageContext, render, values};
 
+/// The default levels, widest first.
+const LEVEL_ORDER: [&str; 4] = ["global", "regional", "national", "local"];
+
 /// This module's routes.
 pub fn routes() -> Router<AppState> {
     Router::new().route("/routing", get(show))
@@ -67,7 +70,14 @@ async fn build(ctx: &PageContext, state: &AppState) -> Result<RoutingPage, AppEr
     let term = |v: Vocabulary, key: &str| values::term(t, &vocabularies, v, key);
     let rules = rules(state).await?;
     let matrix = Matrix::with_rules(&rules);
-    let levels = vocabularies.terms(Vocabulary::Level);
+    // Widest first (global, regional, national, local), then any level an admin added.
+    let mut levels = vocabularies.terms(Vocabulary::Level);
+    levels.sort_by_key(|l| {
+        LEVEL_ORDER
+            .iter()
+            .position(|k| *k == l.key)
+            .unwrap_or(usize::MAX)
+    });
     let rows = vocabularies
         .terms(Vocabulary::Area)
         .into_iter()

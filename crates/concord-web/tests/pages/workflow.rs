@@ -338,6 +338,13 @@ async fn an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_i
         "{}",
         routing.text
     );
+    let order = ["Global", "Regional", "National", "Local"].map(|l| {
+        routing
+            .text
+            .find(&format!(r#"<th scope="col">{l}</th>"#))
+            .unwrap()
+    });
+    assert!(order.is_sorted(), "levels widest first: {order:?}");
     assert!(
         !routing.text.contains("/routing-rules/new"),
         "a visitor is offered no new rule"
