@@ -160,6 +160,18 @@ pub struct Request {
     pub regions: Vec<String>,
 }
 
+impl Request {
+    /// The level it is routed at: the one given, else `national` with a country and `global`
+    /// without.
+    pub fn level(&self) -> &str {
+        match (&self.level, &self.country) {
+            (Some(level), _) => level,
+            (None, Some(_)) => "national",
+            (None, None) => "global",
+        }
+    }
+}
+
 /// Why an entity was picked: each reads as one word or two ("national", "cultural",
 /// "country SE").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,13 +204,7 @@ pub struct Candidate {
 /// by country before region, then by name. With no candidate, every Foundation (`Fallback`);
 /// empty only when the registry holds no Foundation either.
 pub fn route(matrix: &Matrix, request: &Request, entities: &[Entity]) -> Vec<Candidate> {
-    let level = request.level.clone().unwrap_or_else(|| {
-        if request.country.is_some() {
-            "national".to_owned()
-        } else {
-            "global".to_owned()
-        }
-    });
+    let level = request.level().to_owned();
     let leads = matrix.leads(&request.area, &level);
     let mut picked: Vec<(usize, u8, Candidate)> = Vec::new();
     for entity in entities {

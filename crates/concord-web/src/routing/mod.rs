@@ -11,7 +11,7 @@ use axum::routing::get;
 use concord_domain::workflow::routing::Matrix;
 use concord_domain::{RecordKind, RedLine, Viewer, Vocabulary};
 use concord_http::api::v1::routing::rules;
-use concord_http::api::v1::support::stored_record;
+use concord_http::api::v1::support::every;
 use concord_http::error::AppError;
 use concord_http::state::AppState;
 
@@ -117,27 +117,15 @@ async fn build(ctx: &PageContext, state: &AppState) -> Result<RoutingPage, AppEr
 
 /// The red lines `who` may see, by name.
 async fn red_lines(state: &AppState, who: &Viewer) -> Result<Vec<LineRow>, AppError> {
-    let mut out = Vec::new();
-    let mut after = None;
-    loop {
-        let page = state
-            .store
-            .list(who, RecordKind::RedLine, after, 200)
-            .await?;
-        let full = page.len() == 200;
-        after = page.last().map(|d| d.key.id);
-        for doc in page.into_iter().filter(|d| !d.deleted) {
-            let line: RedLine = stored_record(doc.body)?;
-            out.push(LineRow {
-                href: format!("/red-lines/{}", line.id),
-                name: line.name,
-                message: line.message,
-            });
-        }
-        if !full {
-            break;
-        }
-    }
+    let mut out: Vec<LineRow> = every::<RedLine>(state, who)
+        .await?
+        .into_iter()
+        .map(|line| LineRow {
+            href: format!("/red-lines/{}", line.id),
+            name: line.name,
+            message: line.message,
+        })
+        .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }

@@ -9,14 +9,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::workflow::routing::{self, Candidate, Entity, Matrix, Reason, Request};
 use concord_domain::{
-    Organisation, OrganisationId, RecordKind, RoutingRule, Viewer, Vocabularies, Vocabulary,
-    country,
+    Organisation, OrganisationId, RoutingRule, Viewer, Vocabularies, Vocabulary, country,
 };
 use serde::Serialize;
 
 use super::headers::json_response;
 use super::params::{once, unknown};
-use super::support::stored_record;
+use super::support::{every, stored_record};
 use crate::error::AppError;
 use crate::extract::{ApiViewer, QueryPairs};
 use crate::state::AppState;
@@ -54,7 +53,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let vocabularies = state.store.vocabularies().await?;
     let request = parse(&pairs, &vocabularies)?;
-    let level = level_of(&request);
+    let level = request.level().to_owned();
     let candidates = route(&state, &viewer, &request)
         .await?
         .into_iter()
@@ -67,18 +66,6 @@ pub async fn show(
         })
         .collect();
     json_response(StatusCode::OK, &RoutingView { level, candidates })
-}
-
-/// The level `request` is routed at.
-fn level_of(request: &Request) -> String {
-    request.level.clone().unwrap_or_else(|| {
-        if request.country.is_some() {
-            "national"
-        } else {
-            "global"
-        }
-        .to_owned()
-    })
 }
 
 /// Routes `request` among the movement entities `viewer` may see, with the matrix in force.
@@ -102,28 +89,8 @@ pub async fn matrix(state: &AppState) -> Result<Matrix, AppError> {
 
 /// Every routing rule, oldest first (ids are UUIDv7, so their order is the order of creation).
 pub async fn rules(state: &AppState) -> Result<Vec<RoutingRule>, AppError> {
-    let system = Viewer::system("routing");
-    let mut rules: Vec<RoutingRule> = Vec::new();
-    let mut after = None;
-    loop {
-        let page = state
-            .store
-            .list(&system, RecordKind::RoutingRule, after, RULES_PER_READ)
-            .await?;
-        let full = page.len() == RULES_PER_READ;
-        after = page.last().map(|d| d.key.id);
-        for doc in page.into_iter().filter(|d| !d.deleted) {
-            rules.push(stored_record(doc.body)?);
-        }
-        if !full {
-            break;
-        }
-    }
-    Ok(rules)
+    every::<RoutingRule>(state, &Viewer::system("routing")).await
 }
-
-/// How many routing rules one `list` call reads.
-const RULES_PER_READ: usize = 200;
 
 /// The movement entities `viewer` may see, as routing reads them: the countries and regions
 /// each serves, its own included.
