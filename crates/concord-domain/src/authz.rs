@@ -7,7 +7,7 @@
 //! Handlers ask this function; none of them restates a rule.
 
 use crate::record::RecordKind;
-use crate::{AccountId, OrganisationId, Scope, Viewer, Visibility};
+use crate::{AccountId, OrganisationId, Role, Scope, Viewer, Visibility};
 
 /// Something a viewer may try to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,6 +26,8 @@ pub enum Action {
     Revert,
     /// Take part in a discussion.
     Comment,
+    /// Decide in a partnership's workflow: clear a red-line escalation. Approvers and admins.
+    Decide,
     /// Add vocabulary terms.
     ManageVocabularies,
     /// Create, disable and enable accounts; grant and revoke roles; invite.
@@ -38,7 +40,7 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::Read,
         Action::Create,
         Action::Edit,
@@ -46,6 +48,7 @@ impl Action {
         Action::Restore,
         Action::Revert,
         Action::Comment,
+        Action::Decide,
         Action::ManageVocabularies,
         Action::ManageAccounts,
         Action::ReadAuditLog,
@@ -61,7 +64,8 @@ impl Action {
             | Action::Delete
             | Action::Restore
             | Action::Revert
-            | Action::Comment => Scope::Write,
+            | Action::Comment
+            | Action::Decide => Scope::Write,
             Action::ManageVocabularies
             | Action::ManageAccounts
             | Action::ReadAuditLog
@@ -110,9 +114,10 @@ impl Viewer {
     /// 4. A token whose scope is narrower than the action's gets [`Decision::Forbidden`].
     /// 5. Admins may do everything. Otherwise: records of an admin-only kind (the workflow's
     ///    rules, such as routing rules) are written by admins alone; creating a need or
-    ///    partnership (a proposal) and commenting need membership; creating an organisation, person or glossary term needs a
-    ///    steward; editing, deleting, restoring and reverting need a steward of one of the
-    ///    subject's parties; the administrative actions need an admin.
+    ///    partnership (a proposal) and commenting need membership; creating an organisation,
+    ///    person or glossary term needs a steward; editing, deleting, restoring and reverting
+    ///    need a steward of one of the subject's parties; deciding in a partnership's workflow
+    ///    needs an approver; the administrative actions need an admin.
     pub fn may(&self, action: Action, subject: Option<Subject<'_>>) -> Decision {
         if let Some(s) = subject
             && !self.can_see(s.visibility, s.parties, s.readers)
@@ -150,6 +155,10 @@ impl Viewer {
             Action::Create => subject.is_some_and(|s| s.kind.members_propose() || steward),
             Action::Edit | Action::Delete | Action::Restore | Action::Revert => {
                 subject.is_some_and(|s| self.stewards_any(s.parties))
+            }
+            Action::Decide => {
+                self.roles.contains(&Role::Approver)
+                    && subject.is_some_and(|s| s.kind == RecordKind::Partnership)
             }
             Action::ManageVocabularies
             | Action::ManageAccounts

@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::*;
 use crate::{AccountId, Role};
 use Action::{
-    Comment, Create, Delete, Edit, ExportRestricted, ManageAccounts, ManageVocabularies, Read,
-    ReadAuditLog, Restore, Revert,
+    Comment, Create, Decide, Delete, Edit, ExportRestricted, ManageAccounts, ManageVocabularies,
+    Read, ReadAuditLog, Restore, Revert,
 };
 
 const A: Decision = Decision::Allow;
@@ -105,6 +105,16 @@ const REGISTRY: &[RecordKind] = &[
 ];
 /// The workflow's admin-defined rules: written by admins alone.
 const RULES: &[RecordKind] = &[RecordKind::RoutingRule, RecordKind::RedLine];
+const PARTNERSHIP: &[RecordKind] = &[RecordKind::Partnership];
+/// Every kind but partnerships.
+const NOT_PARTNERSHIP: &[RecordKind] = &[
+    RecordKind::Organisation,
+    RecordKind::Person,
+    RecordKind::Need,
+    RecordKind::GlossaryTerm,
+    RecordKind::RoutingRule,
+    RecordKind::RedLine,
+];
 /// Every kind but the rules.
 const RECORDS: &[RecordKind] = &[
     RecordKind::Organisation,
@@ -139,6 +149,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       ANY,      [L, L,  N, N,  N, N,  N, N],  L),
         (EDITS,           ANY,      [L, L,  N, N,  N, N,  N, N],  L),
         (&[Comment],      ANY,      [L, L,  N, N,  N, N,  N, N],  L),
+        (&[Decide],       ANY,      [L, L,  N, N,  N, N,  N, N],  L),
         (ADMINISTRATION,  ANY,      [L, L,  N, N,  N, N,  N, N],  L),
     ]),
     (Who::NoRoles, &[
@@ -146,6 +157,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       ANY,      [F, F,  N, N,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  N, N,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [F, F,  N, N,  N, N,  N, N],  F),
+        (&[Decide],       ANY,      [F, F,  N, N,  N, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  N, N,  N, N,  N, N],  F),
     ]),
     (Who::Member, &[
@@ -155,6 +167,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
+        (&[Decide],       ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
     ]),
     (Who::Steward, &[
@@ -165,6 +178,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (EDITS,           RECORDS,  [A, F,  A, F,  A, N,  N, N],  F),
         (EDITS,           RULES,    [F, F,  F, F,  F, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  A, N,  N, N],  A),
+        (&[Decide],       ANY,      [F, F,  F, F,  F, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  F, N,  N, N],  F),
     ]),
     (Who::OtherSteward, &[
@@ -174,6 +188,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
+        (&[Decide],       ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
     ]),
     (Who::Approver, &[
@@ -183,6 +198,8 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
+        (&[Decide],       PARTNERSHIP, [A, A,  A, A,  N, N,  N, N],  F),
+        (&[Decide],       NOT_PARTNERSHIP, [F, F,  F, F,  N, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
     ]),
     (Who::Admin, &[
@@ -190,6 +207,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       ANY,      [A, A,  A, A,  A, A,  A, A],  A),
         (EDITS,           ANY,      [A, A,  A, A,  A, A,  A, A],  A),
         (&[Comment],      ANY,      [A, A,  A, A,  A, A,  A, A],  A),
+        (&[Decide],       ANY,      [A, A,  A, A,  A, A,  A, A],  A),
         (ADMINISTRATION,  ANY,      [A, A,  A, A,  A, A,  A, A],  A),
     ]),
     (Who::MemberRead, &[
@@ -197,6 +215,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [F, F,  F, F,  N, N,  N, N],  F),
+        (&[Decide],       ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
     ]),
     (Who::MemberWrite, &[
@@ -206,6 +225,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       RULES,    [F, F,  F, F,  N, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  N, N,  N, N],  A),
+        (&[Decide],       ANY,      [F, F,  F, F,  N, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  N, N,  N, N],  F),
     ]),
     (Who::StewardRead, &[
@@ -213,6 +233,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       ANY,      [F, F,  F, F,  F, N,  N, N],  F),
         (EDITS,           ANY,      [F, F,  F, F,  F, N,  N, N],  F),
         (&[Comment],      ANY,      [F, F,  F, F,  F, N,  N, N],  F),
+        (&[Decide],       ANY,      [F, F,  F, F,  F, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  F, N,  N, N],  F),
     ]),
     (Who::StewardWrite, &[
@@ -222,6 +243,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (EDITS,           RECORDS,  [A, F,  A, F,  A, N,  N, N],  F),
         (EDITS,           RULES,    [F, F,  F, F,  F, N,  N, N],  F),
         (&[Comment],      ANY,      [A, A,  A, A,  A, N,  N, N],  A),
+        (&[Decide],       ANY,      [F, F,  F, F,  F, N,  N, N],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  F, N,  N, N],  F),
     ]),
     (Who::AdminRead, &[
@@ -229,6 +251,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       ANY,      [F, F,  F, F,  F, F,  F, F],  F),
         (EDITS,           ANY,      [F, F,  F, F,  F, F,  F, F],  F),
         (&[Comment],      ANY,      [F, F,  F, F,  F, F,  F, F],  F),
+        (&[Decide],       ANY,      [F, F,  F, F,  F, F,  F, F],  F),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  F, F,  F, F],  F),
     ]),
     (Who::AdminWrite, &[
@@ -236,6 +259,7 @@ const MATRIX: &[(Who, &[Row])] = &[
         (&[Create],       ANY,      [A, A,  A, A,  A, A,  A, A],  A),
         (EDITS,           ANY,      [A, A,  A, A,  A, A,  A, A],  A),
         (&[Comment],      ANY,      [A, A,  A, A,  A, A,  A, A],  A),
+        (&[Decide],       ANY,      [A, A,  A, A,  A, A,  A, A],  A),
         (ADMINISTRATION,  ANY,      [F, F,  F, F,  F, F,  F, F],  F),
     ]),
 ];
@@ -291,8 +315,8 @@ fn the_matrix_covers_every_viewer_action_kind_visibility_and_party() {
         }
     }
     assert!(missing.is_empty(), "no row for {missing:?}");
-    // 13 viewers × 11 actions × (7 kinds × 4 levels × party or not, plus no subject).
-    assert_eq!(cases.len(), 13 * 11 * (7 * 4 * 2 + 1));
+    // 13 viewers × 12 actions × (7 kinds × 4 levels × party or not, plus no subject).
+    assert_eq!(cases.len(), 13 * 12 * (7 * 4 * 2 + 1));
 }
 
 #[test]

@@ -14,6 +14,7 @@ use crate::text::Translatable;
 use crate::validation::{Problem, ValidationErrors};
 use crate::visibility::{Viewer, Visibility};
 use crate::vocabulary::{Vocabularies, Vocabulary};
+use crate::workflow::red_line::Checked;
 use crate::{AccountId, NeedId, OrganisationId, PartnershipId};
 
 /// A partnership between movement entities and partners.
@@ -72,6 +73,10 @@ pub struct Partnership {
     /// Where it stands in the workflow.
     #[serde(default)]
     pub status: PartnershipStatus,
+    /// The red-line check, once run (on proposal and whenever the parties, areas or level
+    /// change), with the clearance of an escalation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_lines: Option<Checked>,
     /// Who may see it.
     #[serde(default)]
     pub visibility: Visibility,
@@ -283,6 +288,7 @@ impl Partnership {
             end_date: None,
             review_date: None,
             status: PartnershipStatus::default(),
+            red_lines: None,
             visibility: Visibility::default(),
             readers: Vec::new(),
             tags: Vec::new(),
@@ -473,12 +479,13 @@ impl Record for Partnership {
     fn redact(&mut self, viewer: &Viewer) {
         Partnership::redact(self, viewer);
     }
-    const WORKFLOW_FIELDS: &'static [&'static str] = &["status"];
+    const WORKFLOW_FIELDS: &'static [&'static str] = &["status", "red_lines"];
     fn check_workflow(&self, before: Option<&Self>) -> Result<(), ValidationErrors> {
         crate::workflow::check_status(before, self)
     }
     fn keep_workflow(&mut self, current: &Self) {
         self.status = current.status;
+        self.red_lines = current.red_lines.clone();
     }
     fn references(&self) -> Vec<Reference> {
         let mut refs: Vec<Reference> = self

@@ -42,6 +42,7 @@ fn fotothek() -> Partnership {
         start_date: Some(date(2009, 1, 1)),
         end_date: Some(date(2010, 1, 1)),
         status: PartnershipStatus::Concluded,
+        red_lines: None,
         ..Partnership::new(
             PartnershipId(Uuid::from_u128(100)),
             Translatable::one("en", "Deutsche Fotothek image donation"),

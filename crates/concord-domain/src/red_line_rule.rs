@@ -99,10 +99,8 @@ impl RedLine {
     pub fn rule(&self) -> Rule {
         Rule {
             id: self.id.into(),
-            name: self.name.clone(),
             when: self.when.clone(),
             then: self.then,
-            message: self.message.clone(),
         }
     }
 }

@@ -25,6 +25,9 @@ pub enum RevisionAction {
     Revert,
     /// A step of the workflow changed a partnership's status (the summary says why).
     Transition,
+    /// A decision in a partnership's workflow, such as clearing a red-line escalation (the
+    /// summary is its rationale).
+    Decision,
 }
 
 impl RevisionAction {
@@ -37,6 +40,7 @@ impl RevisionAction {
             RevisionAction::Restore => "restore",
             RevisionAction::Revert => "revert",
             RevisionAction::Transition => "transition",
+            RevisionAction::Decision => "decision",
         }
     }
 
@@ -49,6 +53,7 @@ impl RevisionAction {
             Self::Restore,
             Self::Revert,
             Self::Transition,
+            Self::Decision,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)

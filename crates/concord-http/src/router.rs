@@ -7,7 +7,7 @@ use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
 use crate::api::v1::{
-    audit, history, lifecycle, openapi, record, routing, search, vocabulary, workflow,
+    audit, history, lifecycle, openapi, record, red_lines, routing, search, vocabulary, workflow,
 };
 use crate::layers;
 use crate::security;
@@ -28,7 +28,15 @@ pub fn router(state: AppState, pages: Router<AppState>) -> Router {
             "/partnerships/{id}/transitions",
             get(workflow::list).post(workflow::take),
         )
-        .route("/partnerships/{id}/renewal", post(workflow::renewal));
+        .route("/partnerships/{id}/renewal", post(workflow::renewal))
+        .route(
+            "/partnerships/{id}/red-lines",
+            get(red_lines::show).post(red_lines::run_again),
+        )
+        .route(
+            "/partnerships/{id}/red-lines/clearance",
+            post(red_lines::clearance),
+        );
     let api = RecordKind::ALL
         .iter()
         .fold(api, |api, kind| api.merge(kind.visit(Records)));

@@ -118,8 +118,9 @@ impl Guard {
             Guard::Partner => "add a party from outside the movement",
             Guard::Assessment => "complete the assessment",
             Guard::RedLines => {
-                "the red-line check must pass, or its escalation be cleared; Concord runs no \
-                 red-line check yet"
+                "the red-line check must pass, or an approver or admin must clear its \
+                 escalation; a block stands until its cause is removed from the parties, areas \
+                 or level"
             }
             Guard::Approvals => "every required approver must approve",
             Guard::NoVeto => "a veto stands: its holder must withdraw it",

@@ -9,8 +9,8 @@
 //!
 //! Layout of what this issue adds here, as it lands: `transition.rs` (the machine), `guard.rs`
 //! (what each transition needs), `status.rs` (create and edit leave the status alone; renewal),
-//! `routing.rs` (the responsibility matrix and geography), `red_line.rs` (rules and their
-//! outcome; not stored or run yet); next, `assessment.rs` (templates, answers, scores) and `approval.rs`
+//! `routing.rs` (the responsibility matrix and geography), `red_line.rs` (rules, their
+//! outcome, clearing an escalation); next, `assessment.rs` (templates, answers, scores) and `approval.rs`
 //! (policies, decisions, vetoes).
 
 mod guard;

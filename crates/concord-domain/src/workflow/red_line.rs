@@ -4,9 +4,12 @@
 //! message. [`check`] runs them over a partnership and its partners and returns pass, escalate
 //! or block with every rule that fired, for the caller to store with the partnership.
 //!
-//! The rules are data here; storing them as records (so that each change has its history, as
-//! routing rules do) and running the check on proposal and on every change of the parties come
-//! with the store and the API.
+//! The rules are records (`crate::RedLine`), so each change has its history. The result is
+//! stored with the partnership (`Partnership::red_lines`): the API runs [`check`] when a
+//! partnership is proposed and, through [`affected`] and [`rerun`], whenever its parties, areas
+//! or level change; [`clear`] records an escalation cleared by whoever may decide.
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -59,14 +62,10 @@ impl Condition {
 pub struct Rule {
     /// Its record's id, to name it in the result.
     pub id: uuid::Uuid,
-    /// Its name.
-    pub name: String,
     /// When it fires.
     pub when: Condition,
     /// What it does then.
     pub then: Consequence,
-    /// What it says (why the line is there, what to do).
-    pub message: String,
 }
 
 /// A partner as the check sees it: an organisation outside the movement.
@@ -78,31 +77,121 @@ pub struct Partner {
     pub kind: String,
 }
 
-/// A rule that fired, and on which partner (none for a rule on area and level alone).
+/// A rule that fired, and on which partner (none for a rule on area and level alone). The
+/// rule is named by id only: its name and message are read from the rule by whoever may see
+/// it, so a partnership never shows a rule its reader may not see.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Fired {
-    /// The rule's id.
+    /// The red line's id.
     pub rule: uuid::Uuid,
-    /// Its name when it fired.
-    pub name: String,
     /// What it did.
     pub then: Consequence,
-    /// Its message when it fired.
-    pub message: String,
     /// The partner it fired on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<OrganisationId>,
 }
 
-/// The check's result: the outcome and every rule that fired, blocks first.
+/// Who cleared an escalation, and why (the revision that did it names them too).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Clearance {
+    /// The account or token that cleared it.
+    pub by: String,
+    /// Why it may go ahead.
+    pub reason: String,
+}
+
+/// The check's result as stored with a partnership: the outcome and every rule that fired,
+/// blocks first, and the clearance of an escalation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Checked {
-    /// `pass`, `escalate` or `block`.
+    /// `pass`, `escalate`, `cleared` (an escalation someone cleared) or `block`.
     pub outcome: RedLineOutcome,
     /// The rules that fired.
+    #[serde(default)]
     pub fired: Vec<Fired>,
+    /// Who cleared the escalation and why, once cleared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cleared: Option<Clearance>,
+}
+
+impl Checked {
+    /// The rules that fired and on whom, in a stable order, to compare two checks.
+    fn what_fired(&self) -> Vec<(uuid::Uuid, Option<OrganisationId>, Consequence)> {
+        let mut v: Vec<_> = self
+            .fired
+            .iter()
+            .map(|f| (f.rule, f.organisation, f.then))
+            .collect();
+        v.sort_by_key(|(rule, org, then)| (*rule, *org, *then as u8));
+        v
+    }
+}
+
+/// Why an escalation cannot be cleared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotClearable {
+    /// The check has not run (the partnership was never proposed).
+    #[error("the red-line check has not run yet: it runs when the partnership is proposed")]
+    Unchecked,
+    /// The check passed, or its escalation is cleared already: nothing to clear.
+    #[error("the red-line check did not escalate, or its escalation is cleared already")]
+    NothingToClear,
+    /// A block is final while it fires.
+    #[error(
+        "a red line blocks this partnership: a block cannot be cleared, only its cause removed"
+    )]
+    Blocked,
+}
+
+/// `checked` with its escalation cleared by `by` for `reason`.
+pub fn clear(checked: Option<&Checked>, by: &str, reason: &str) -> Result<Checked, NotClearable> {
+    let checked = checked.ok_or(NotClearable::Unchecked)?;
+    match checked.outcome {
+        RedLineOutcome::Escalate => Ok(Checked {
+            outcome: RedLineOutcome::Cleared,
+            fired: checked.fired.clone(),
+            cleared: Some(Clearance {
+                by: by.to_owned(),
+                reason: reason.trim().to_owned(),
+            }),
+        }),
+        RedLineOutcome::Block => Err(NotClearable::Blocked),
+        RedLineOutcome::Unchecked => Err(NotClearable::Unchecked),
+        RedLineOutcome::Pass | RedLineOutcome::Cleared => Err(NotClearable::NothingToClear),
+    }
+}
+
+/// Whether an edit from `before` to `after` changes what the rules read (the parties, areas or
+/// level) of a partnership that has been checked, so that the check must run again.
+pub fn affected(before: &Partnership, after: &Partnership) -> bool {
+    let parties = |p: &Partnership| p.party_ids().into_iter().collect::<BTreeSet<_>>();
+    let areas = |p: &Partnership| p.areas.iter().cloned().collect::<BTreeSet<_>>();
+    after.red_lines.is_some()
+        && (parties(before) != parties(after)
+            || areas(before) != areas(after)
+            || before.level != after.level)
+}
+
+/// The check to store when it runs again: `now`, except that a cleared escalation stays
+/// cleared while exactly the same rules fire on the same partners (what was reviewed has not
+/// changed).
+pub fn rerun(previous: Option<&Checked>, now: Checked) -> Checked {
+    match previous {
+        Some(old)
+            if old.outcome == RedLineOutcome::Cleared
+                && now.outcome == RedLineOutcome::Escalate
+                && old.what_fired() == now.what_fired() =>
+        {
+            old.clone()
+        }
+        _ => now,
+    }
 }
 
 /// Runs `rules` over `p` and its `partners`: a rule fires once for each partner meeting its
@@ -120,9 +209,7 @@ pub fn check(rules: &[Rule], p: &Partnership, partners: &[Partner]) -> Checked {
         }
         let fire = |organisation: Option<OrganisationId>| Fired {
             rule: rule.id,
-            name: rule.name.clone(),
             then: rule.then,
-            message: rule.message.clone(),
             organisation,
         };
         if w.organisation_kind.is_none() && w.organisation.is_none() {
@@ -148,5 +235,9 @@ pub fn check(rules: &[Rule], p: &Partnership, partners: &[Partner]) -> Checked {
     } else {
         RedLineOutcome::Escalate
     };
-    Checked { outcome, fired }
+    Checked {
+        outcome,
+        fired,
+        cleared: None,
+    }
 }

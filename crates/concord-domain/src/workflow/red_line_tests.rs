@@ -27,10 +27,8 @@ fn partnership(areas: &[&str], level: &str) -> Partnership {
 fn rule(n: u128, when: Condition, then: Consequence) -> Rule {
     Rule {
         id: Uuid::from_u128(n),
-        name: format!("rule {n}"),
         when,
         then,
-        message: format!("message {n}"),
     }
 }
 
@@ -66,7 +64,7 @@ fn business_at_global_level_escalates_for_legal_review_and_not_elsewhere() {
     assert_eq!(global.outcome, RedLineOutcome::Escalate);
     assert_eq!(global.fired.len(), 1);
     assert_eq!(global.fired[0].organisation, Some(ACME));
-    assert_eq!(global.fired[0].message, "message 1");
+    assert_eq!(global.fired[0].rule, Uuid::from_u128(1));
     let national = check(&rules, &partnership(&["business"], "national"), &partners());
     assert_eq!(national.outcome, RedLineOutcome::Pass);
     assert!(national.fired.is_empty());
@@ -95,8 +93,8 @@ fn a_named_organisation_blocks_and_blocks_come_first() {
         &partners(),
     );
     assert_eq!(r.outcome, RedLineOutcome::Block);
-    let names: Vec<&str> = r.fired.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["rule 2", "rule 1"]);
+    let order: Vec<Uuid> = r.fired.iter().map(|f| f.rule).collect();
+    assert_eq!(order, [Uuid::from_u128(2), Uuid::from_u128(1)]);
 }
 
 #[test]
@@ -125,6 +123,105 @@ fn an_area_rule_fires_once_and_a_rule_without_conditions_never() {
         &partners(),
     );
     assert_eq!(none.outcome, RedLineOutcome::Pass);
+}
+
+#[test]
+fn an_escalation_is_cleared_with_who_and_why_and_nothing_else_is() {
+    let p = partnership(&["business"], "global");
+    let escalated = check(&[business_at_global_level()], &p, &partners());
+    let cleared = clear(Some(&escalated), "alice", "  legal review done  ").unwrap();
+    assert_eq!(cleared.outcome, RedLineOutcome::Cleared);
+    assert_eq!(cleared.fired, escalated.fired);
+    let by = cleared.cleared.as_ref().unwrap();
+    assert_eq!(
+        (by.by.as_str(), by.reason.as_str()),
+        ("alice", "legal review done")
+    );
+    assert_eq!(clear(None, "alice", "x"), Err(NotClearable::Unchecked));
+    assert_eq!(
+        clear(Some(&cleared), "alice", "x"),
+        Err(NotClearable::NothingToClear)
+    );
+    let passed = check(&[], &p, &partners());
+    assert_eq!(
+        clear(Some(&passed), "alice", "x"),
+        Err(NotClearable::NothingToClear)
+    );
+    let block = rule(
+        2,
+        Condition {
+            organisation: Some(ACME),
+            ..Condition::default()
+        },
+        Consequence::Block,
+    );
+    let blocked = check(&[block], &p, &partners());
+    assert_eq!(
+        clear(Some(&blocked), "alice", "x"),
+        Err(NotClearable::Blocked)
+    );
+}
+
+#[test]
+fn a_clearance_holds_while_the_same_rules_fire_on_the_same_partners() {
+    let p = partnership(&["business"], "global");
+    let rules = [business_at_global_level()];
+    let cleared = clear(Some(&check(&rules, &p, &partners())), "alice", "ok").unwrap();
+    // The same partners again (in another order): still cleared.
+    let mut reordered = partners();
+    reordered.reverse();
+    assert_eq!(
+        rerun(Some(&cleared), check(&rules, &p, &reordered)),
+        cleared
+    );
+    // Another company joins: what was reviewed changed, so it escalates again.
+    let mut more = partners();
+    more.push(Partner {
+        id: OrganisationId(Uuid::from_u128(9)),
+        kind: "company".into(),
+    });
+    let again = rerun(Some(&cleared), check(&rules, &p, &more));
+    assert_eq!(again.outcome, RedLineOutcome::Escalate);
+    assert_eq!(again.cleared, None);
+    // The company leaves: it passes.
+    let gone = rerun(Some(&cleared), check(&rules, &p, &partners()[1..]));
+    assert_eq!(gone.outcome, RedLineOutcome::Pass);
+    // Nothing was cleared before: the new check as it is.
+    let fresh = check(&rules, &p, &partners());
+    assert_eq!(rerun(None, fresh.clone()), fresh);
+}
+
+#[test]
+fn only_a_change_of_parties_areas_or_level_of_a_checked_partnership_runs_it_again() {
+    use crate::partnership::Party;
+    let mut before = partnership(&["business", "education"], "global");
+    before.parties = vec![
+        Party {
+            organisation: ACME,
+            role: "partner".into(),
+        },
+        Party {
+            organisation: MUSEUM,
+            role: "lead".into(),
+        },
+    ];
+    let mut after = before.clone();
+    after.parties.reverse();
+    after.areas.reverse();
+    after.summary = Translatable::one("en", "Changed");
+    assert!(!affected(&before, &after), "never checked");
+    before.red_lines = Some(check(&[], &before, &[]));
+    after.red_lines = before.red_lines.clone();
+    assert!(!affected(&before, &after), "same parties, areas and level");
+    let mut level = after.clone();
+    level.level = Some("national".into());
+    assert!(affected(&before, &level));
+    let mut area = after.clone();
+    area.areas.pop();
+    assert!(affected(&before, &area));
+    let mut party = after.clone();
+    party.parties.pop();
+    assert!(affected(&before, &party));
 }
 
 fn any_rule() -> impl Strategy<Value = Rule> {

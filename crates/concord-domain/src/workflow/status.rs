@@ -1,22 +1,34 @@
-//! What only a workflow step changes: a partnership's status. A create starts as an idea and an
-//! edit keeps the status it had; a revert keeps today's status and sets back everything else.
+//! What only the workflow changes: a partnership's status and its red-line check. A create
+//! starts as an idea without a check and an edit keeps both as they were; a revert keeps
+//! today's and sets back everything else.
 //! A renewal is a new partnership, an idea again, linked to the one it renews.
 
 use crate::PartnershipId;
 use crate::partnership::{Partnership, PartnershipStatus};
 use crate::validation::{Problem, ValidationErrors};
 
-/// Refuses a create (`before` is `None`) with a status other than `idea`, or an edit that
-/// changes the status; the error names `status`.
+/// Refuses a create (`before` is `None`) with a status other than `idea` or with a red-line
+/// check, or an edit that changes either; the error names the field.
 pub fn check_status(
     before: Option<&Partnership>,
     after: &Partnership,
 ) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    if after.red_lines.as_ref() != before.and_then(|b| b.red_lines.as_ref()) {
+        errors.add(
+            "red_lines",
+            Problem::Rule {
+                rule: "the red-line check is Concord's: it runs when the partnership is proposed \
+                       and whenever its parties, areas or level change, and an escalation is \
+                       cleared with POST /api/v1/partnerships/{id}/red-lines/clearance"
+                    .into(),
+            },
+        );
+    }
     let allowed = before.map_or(PartnershipStatus::Idea, |b| b.status);
     if after.status == allowed {
-        return Ok(());
+        return errors.into_result();
     }
-    let mut errors = ValidationErrors::default();
     let rule = match before {
         None => {
             "a new partnership starts as an idea; its status then changes only through its \

@@ -234,13 +234,41 @@ fn a_create_starts_as_an_idea_and_an_edit_keeps_the_status() {
 }
 
 #[test]
-fn a_revert_keeps_the_status_of_today() {
+fn neither_a_create_nor_an_edit_sets_the_red_line_check() {
+    use super::red_line::{Checked, clear};
+    let (idea, _) = ready(PartnershipStatus::Idea);
+    let mut checked = idea.clone();
+    checked.red_lines = Some(Checked {
+        outcome: RedLineOutcome::Escalate,
+        fired: Vec::new(),
+        cleared: None,
+    });
+    let e = check_status(None, &checked).unwrap_err();
+    assert_eq!(e.0[0].field, "red_lines");
+    let e = check_status(Some(&idea), &checked).unwrap_err();
+    assert_eq!(e.0[0].field, "red_lines");
+    let mut cleared = checked.clone();
+    cleared.red_lines = Some(clear(checked.red_lines.as_ref(), "bob", "fine").unwrap());
+    let e = check_status(Some(&checked), &cleared).unwrap_err();
+    assert_eq!(e.0[0].field, "red_lines");
+    assert!(check_status(Some(&checked), &checked.clone()).is_ok());
+}
+
+#[test]
+fn a_revert_keeps_the_status_and_red_line_check_of_today() {
+    use super::red_line::Checked;
     use crate::Record;
-    let (today, _) = ready(PartnershipStatus::Active);
+    let (mut today, _) = ready(PartnershipStatus::Active);
+    today.red_lines = Some(Checked {
+        outcome: RedLineOutcome::Pass,
+        fired: Vec::new(),
+        cleared: None,
+    });
     let (mut old, _) = ready(PartnershipStatus::Idea);
     old.summary = Translatable::one("en", "An older summary");
     old.keep_workflow(&today);
     assert_eq!(old.status, PartnershipStatus::Active);
+    assert_eq!(old.red_lines, today.red_lines);
     assert_eq!(old.summary.get("en"), Some("An older summary"));
 }
 

@@ -71,6 +71,7 @@ async fn check_record_routes(world: &World, who: Who) {
         ];
         if rec.collection == "partnerships" {
             subs.push("/transitions".to_owned());
+            subs.push("/red-lines".to_owned());
         }
         for sub in subs {
             let r = world
@@ -146,6 +147,36 @@ async fn every_viewer_sees_exactly_the_records_the_table_allows_on_every_surface
         for who in Who::ALL {
             check_record_routes(world, who).await;
             check_lists(world, who).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_red_line_check_names_only_the_red_lines_its_reader_may_see() {
+    each_world(async |world| {
+        // Every red line of the world names P, the partner of every partnership, so each
+        // fires on each partnership; a reader hears only of those they may see.
+        for who in Who::ALL {
+            let want = expected(who, world.records.iter().filter(|r| r.kind == "red_line"));
+            let visible = world.records.iter().filter(|r| r.kind == "partnership");
+            for rec in visible.filter(|r| sees(who, r.column)) {
+                let url = format!("{}/red-lines", rec.path);
+                let r = world.app.get_json(&url, world.token(who)).await;
+                assert_eq!(r.status.as_u16(), 200, "{who:?} {url}: {}", r.text);
+                assert_eq!(r.json["now"]["outcome"], "escalate", "{}", r.text);
+                let named: BTreeSet<String> = r.json["now"]["fired"]
+                    .as_array()
+                    .expect("fired")
+                    .iter()
+                    .map(|f| f["rule"].as_str().expect("a rule").to_owned())
+                    .collect();
+                assert_eq!(named, want, "{who:?} on {url}");
+                let hidden = world.records.iter().filter(|r| r.kind == "red_line");
+                for line in hidden.filter(|l| !sees(who, l.column)) {
+                    assert!(!r.text.contains(&line.title), "{who:?} {url}: {}", r.text);
+                }
+            }
         }
     })
     .await;

@@ -57,6 +57,21 @@ async fn every_write(world: &World, who: Who, rec: &Rec, base: i64) -> Vec<(Stri
             .send()
             .await;
         writes.push(("transition".into(), r));
+        let r = app
+            .request(Method::POST, &format!("{}/red-lines", rec.path))
+            .token(token)
+            .if_match(base)
+            .send()
+            .await;
+        writes.push(("red-line check".into(), r));
+        let r = app
+            .request(Method::POST, &format!("{}/red-lines/clearance", rec.path))
+            .token(token)
+            .if_match(base)
+            .json(&json!({"reason": "reviewed"}))
+            .send()
+            .await;
+        writes.push(("clearance".into(), r));
     }
     writes
 }
@@ -93,6 +108,16 @@ fn stale_write_status(who: Who, rec: &Rec) -> u16 {
     }
 }
 
+/// The same for a decision in a partnership's workflow (clearing a red-line escalation): the
+/// approver and the admin get as far as the stale revision.
+fn stale_decision_status(who: Who) -> u16 {
+    match who {
+        Who::Visitor => 401,
+        Who::Admin | Who::Approver => 412,
+        _ => 403,
+    }
+}
+
 #[tokio::test]
 async fn a_write_to_a_visible_record_is_401_for_a_visitor_and_403_without_the_role() {
     for backend in Backend::ALL {
@@ -102,8 +127,12 @@ async fn a_write_to_a_visible_record_is_401_for_a_visitor_and_403_without_the_ro
         let head = world.app.head().await;
         for who in Who::ALL {
             for rec in world.records.iter().filter(|r| sees(who, r.column)) {
-                let want = stale_write_status(who, rec);
                 for (route, r) in every_write(&world, who, rec, rec.rev + 1000).await {
+                    let want = if route == "clearance" {
+                        stale_decision_status(who)
+                    } else {
+                        stale_write_status(who, rec)
+                    };
                     // A restore of a record that is not deleted reaches the same checks.
                     let what = format!("{who:?} {route} {} on {backend:?}", rec.title);
                     assert_eq!(r.status.as_u16(), want, "{what}: {}", r.text);

@@ -69,6 +69,7 @@ pub fn partnership(n: u128, title: &str, parties: &[OrganisationId]) -> Partners
         end_date: None,
         review_date: None,
         status: PartnershipStatus::Active,
+        red_lines: None,
         visibility: Visibility::Public,
         readers: vec![],
         tags: vec![],

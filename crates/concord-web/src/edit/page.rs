@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use concord_domain::record::{Record, RecordKey};
 use concord_domain::{Action, RevisionId, Viewer, Vocabularies};
+use concord_http::api::v1::red_lines::recheck;
 use concord_http::api::v1::redaction::keep_hidden;
 use concord_http::api::v1::support::{check_new, check_stored, refresh_search, stored_record};
 use concord_http::error::AppError;
@@ -184,6 +185,10 @@ async fn save<R: EditForm>(
         )
         .await;
     }
+    let mut record = record;
+    recheck(&state, &current, &mut record)
+        .await
+        .map_err(|e| ctx.error_page(e))?;
     let summary = posted.get("edit_summary").to_owned();
     let summary = summary_or(summary, "edited on the web");
     match state

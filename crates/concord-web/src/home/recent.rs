@@ -65,5 +65,6 @@ fn action_name(action: RevisionAction) -> &'static str {
         RevisionAction::Restore => "restore",
         RevisionAction::Revert => "revert",
         RevisionAction::Transition => "transition",
+        RevisionAction::Decision => "decision",
     }
 }

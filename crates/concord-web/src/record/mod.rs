@@ -20,6 +20,7 @@ mod partnership;
 mod person;
 mod recent;
 mod red_line;
+mod red_lines;
 mod routing_rule;
 mod show;
 pub mod text;
@@ -39,7 +40,8 @@ use uuid::Uuid;
 pub fn routes() -> Router<AppState> {
     let router = Router::new()
         .route("/recent-changes", get(recent::list))
-        .merge(workflow::routes());
+        .merge(workflow::routes())
+        .merge(red_lines::routes());
     RecordKind::ALL
         .into_iter()
         .fold(router, |router, kind| kind.visit(Routes(router)))

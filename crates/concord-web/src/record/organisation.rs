@@ -17,6 +17,7 @@ use uuid::Uuid;
 use super::facts::{Fact, Facts, Terms};
 use super::names::{Link, title_of};
 use super::path_of;
+use super::red_lines::{LineRow, of_organisation};
 use super::show::{Head, respond, visible};
 use super::text::{Shown, translated};
 use crate::{Layout, PageContext, values};
@@ -53,6 +54,8 @@ struct Page {
     entity: bool,
     partnerships: Vec<PartnershipRow>,
     people: Vec<Link>,
+    /// The red lines that name it or its kind (none for a movement entity).
+    red_lines: Vec<LineRow>,
 }
 
 /// Renders the page of the organisation in `doc`.
@@ -70,7 +73,11 @@ pub async fn page(
         wanted.push((Vocabulary::MovementEntityKind, e.kind.as_str()));
         wanted.extend(e.regions.iter().map(|r| (Vocabulary::Region, r.as_str())));
     }
-    let terms = Terms::read(&*state.store, t, &wanted).await?;
+    let (terms, red_lines) = tokio::join!(
+        Terms::read(&*state.store, t, &wanted),
+        of_organisation(state, &ctx.viewer, t, &o)
+    );
+    let (terms, red_lines) = (terms?, red_lines?);
     let (partnerships, people) = if o.movement_entity.is_some() {
         let (p, m) = tokio::join!(
             partnerships(state, &ctx.viewer, t, o.id),
@@ -89,6 +96,7 @@ pub async fn page(
         entity: o.movement_entity.is_some(),
         partnerships,
         people,
+        red_lines,
     };
     respond(ctx, &page)
 }

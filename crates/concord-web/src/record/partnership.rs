@@ -1,13 +1,14 @@
 //! A partnership's page: every field the viewer may see, its parties named and linked, and its
 //! workflow's next steps. Costs the record and history (read together), then together one
-//! `get_many` for every linked record's name, the vocabularies, and one `get_many` of the
-//! parties for the guards.
+//! `get_many` for every linked record's name, the vocabularies, one `get_many` of the parties
+//! for the guards, and the red lines (a small kind, read whole) for its check.
 
 use askama::Template;
 use axum::response::Response;
 use concord_domain::partnership::Metric;
 use concord_domain::record::{RecordKey, RecordKind};
 use concord_domain::{Partnership, Vocabulary};
+use concord_http::api::v1::red_lines;
 use concord_http::error::AppError;
 use concord_http::state::AppState;
 use concord_i18n::Localizer;
@@ -15,6 +16,7 @@ use concord_store::StoredDocument;
 
 use super::facts::{Facts, Terms, date};
 use super::names::{Link, Names};
+use super::red_lines::Section;
 use super::show::{Head, respond, visible};
 use super::text::{Shown, translated};
 use super::workflow::Workflow;
@@ -81,6 +83,8 @@ struct Page {
     workflow: Workflow,
     /// Who should lead it, while it is an idea.
     leads: Vec<super::workflow::Lead>,
+    /// Its red-line check.
+    red_lines: Section,
 }
 
 /// The records a partnership links to.
@@ -129,13 +133,16 @@ pub async fn page(
             .map(|x| (Vocabulary::PartyRole, x.role.as_str())),
     );
     let store = &*state.store;
-    let (names, terms, parties) = tokio::join!(
+    let (names, terms, parties, rules) = tokio::join!(
         Names::read(store, &ctx.viewer, t, linked_keys(&p)),
         Terms::read(store, t, &wanted),
-        concord_http::api::v1::workflow::parties(state, &p)
+        concord_http::api::v1::workflow::parties(state, &p),
+        red_lines::rules(state)
     );
-    let (names, terms, parties) = (names?, terms?, parties?);
+    let (names, terms, parties, rules) = (names?, terms?, parties?, rules?);
     let workflow = Workflow::new(t, &p, &parties.facts, head.can_edit);
+    let report = red_lines::report_of(&rules, &p, &parties.partners, &ctx.viewer);
+    let red_lines = Section::new(t, &ctx.viewer, &p, &report, &names, head.can_edit);
     let country = parties.partner_country.as_deref();
     let leads = super::workflow::leads(state, &ctx.viewer, t, &terms, &p, country).await?;
     let page = Page {
@@ -191,6 +198,7 @@ pub async fn page(
         linked: linked(t, &names, &p),
         workflow,
         leads,
+        red_lines,
     };
     respond(ctx, &page)
 }

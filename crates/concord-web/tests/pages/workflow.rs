@@ -18,7 +18,187 @@ on_both_backends!(
     an_idea_shows_who_should_lead_and_why,
     an_admin_writes_a_routing_rule_on_its_form_and_the_ideas_page_follows_it,
     an_admin_writes_a_red_line_on_its_form,
+    an_escalation_shows_on_the_page_and_an_approver_clears_it_on_its_form,
+    an_excluded_organisation_shows_why_and_a_changed_rule_is_run_again,
 );
+
+/// A chapter and a company, and a global partnership of the two, with the red line
+/// "business at global level escalates": the partnership's API path and revision, the company,
+/// and the red line.
+async fn a_company_at_global_level(app: &TestApp, admin: &str) -> (String, i64, Value, Value) {
+    let mut chapter = organisation("Wikimedia Nederland");
+    chapter["movement_entity"] = json!({"kind": "chapter", "countries": ["NL"]});
+    let (_, _, chapter) = app.create("organisations", &chapter, admin).await;
+    let mut company = organisation("Acme <Oil>");
+    company["kind"] = json!("company");
+    let (_, _, company) = app.create("organisations", &company, admin).await;
+    let line = json!({"name": "Business at <global> level", "then": "escalate",
+        "when": {"organisation_kind": "company", "level": "global"},
+        "message": "A legal review & then go"});
+    let (_, _, line) = app.create("red-lines", &line, admin).await;
+    let mut body = partnership("Sponsored edit-a-thons");
+    body["level"] = json!("global");
+    body["parties"] = json!([
+        {"organisation": chapter["id"], "role": "lead"},
+        {"organisation": company["id"], "role": "partner"},
+    ]);
+    let (api, rev, _) = app.create("partnerships", &body, admin).await;
+    (api, rev, company, line)
+}
+
+async fn an_escalation_shows_on_the_page_and_an_approver_clears_it_on_its_form(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (api, rev, _, line) = a_company_at_global_level(&app, &admin).await;
+    let path = page_path(&api);
+    let idea = app.get_page(&path, None).await;
+    assert!(
+        idea.text.contains("runs when this idea is proposed"),
+        "{}",
+        idea.text
+    );
+    assert!(
+        idea.text
+            .contains("Escalated: a red line asks for a review")
+    );
+    assert!(idea.text.contains("Business at &#60;global&#62; level"));
+    assert!(idea.text.contains("A legal review &#38; then go"));
+    assert!(
+        idea.text
+            .contains(&format!("/red-lines/{}", line["id"].as_str().unwrap()))
+    );
+    assert!(
+        idea.text.contains("Acme &#60;Oil&#62;"),
+        "the partner it fired on"
+    );
+
+    let step = json!({"transition": "propose", "reason": "go"});
+    let r = app
+        .request(axum::http::Method::POST, &format!("{api}/transitions"))
+        .token(Some(&admin))
+        .if_match(rev)
+        .json(&step)
+        .send()
+        .await;
+    let proposed = r.etag();
+    app.create_account("approver", PASSWORD, &[Role::Approver])
+        .await;
+    app.create_account("member", PASSWORD, &[Role::Member])
+        .await;
+    let member = app.login("member", PASSWORD).await;
+    let form_action = format!(r#"action="{path}/red-lines/clearance""#);
+    let page = app.get_page(&path, Some(&member)).await;
+    assert!(!page.text.contains("runs when this idea is proposed"));
+    assert!(!page.text.contains(&form_action), "a member cannot clear");
+    let cookie = app.login("approver", PASSWORD).await;
+    let page = app.get_page(&path, Some(&cookie)).await;
+    assert!(page.text.contains(&form_action), "{}", page.text);
+
+    let clearance = format!("{path}/red-lines/clearance");
+    let stale = (proposed - 1).to_string();
+    let form = [("base", stale.as_str()), ("reason", "Legal <ok>")];
+    let r = app.post_form(&clearance, &form, Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    let base = proposed.to_string();
+    let form = [("base", base.as_str()), ("reason", "Legal <ok>")];
+    let r = app.post_form(&clearance, &form, Some(&member)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let r = app.post_form(&clearance, &form, Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    assert_eq!(r.location(), path);
+    let now = app.get_json(&api, None).await.json;
+    assert_eq!(now["red_lines"]["outcome"], "cleared");
+    let page = app.get_page(&path, None).await;
+    assert!(
+        page.text.contains("Escalated, then cleared"),
+        "{}",
+        page.text
+    );
+    assert!(
+        page.text
+            .contains("Cleared by approver: Legal &#60;ok&#62;")
+    );
+    let history = app.get_page(&format!("{path}/history"), None).await;
+    assert!(history.text.contains("made a decision"), "{}", history.text);
+    let swedish = app.get_page(&format!("{path}?uselang=sv"), None).await;
+    assert!(
+        !swedish.text.contains("Escalated, then cleared"),
+        "translated"
+    );
+}
+
+async fn an_excluded_organisation_shows_why_and_a_changed_rule_is_run_again(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let (api, rev, company, line) = a_company_at_global_level(&app, &admin).await;
+    let path = page_path(&api);
+    // The company's page names the red line on its kind; a block naming it comes first.
+    let block = json!({"name": "Acme is excluded", "then": "block",
+        "when": {"organisation": company["id"]}, "message": "Excluded by the board in 2024"});
+    let company_page = page_path(&format!(
+        "/api/v1/organisations/{}",
+        company["id"].as_str().unwrap()
+    ));
+    // Today the kind rule is gone: the check passes on proposal.
+    let line_path = format!("/api/v1/red-lines/{}", line["id"].as_str().unwrap());
+    let line_rev = app.get_json(&line_path, None).await.etag();
+    let r = app.delete(&line_path, Some(&admin), line_rev).await;
+    assert_eq!(r.status.as_u16(), 204, "{}", r.text);
+    let step = json!({"transition": "propose", "reason": "go"});
+    let r = app
+        .request(axum::http::Method::POST, &format!("{api}/transitions"))
+        .token(Some(&admin))
+        .if_match(rev)
+        .json(&step)
+        .send()
+        .await;
+    assert_eq!(r.json["red_lines"]["outcome"], "pass", "{}", r.text);
+    let proposed = r.etag();
+    app.create("red-lines", &block, &admin).await;
+    let org = app.get_page(&company_page, None).await;
+    assert!(org.text.contains("Acme is excluded"), "{}", org.text);
+    assert!(org.text.contains("Excluded by the board in 2024"));
+
+    // The partnership's check passed before the block: its page says the rules changed, and a
+    // steward runs it again.
+    app.create_account("steward", PASSWORD, &[Role::Admin])
+        .await;
+    let cookie = app.login("steward", PASSWORD).await;
+    let page = app.get_page(&path, Some(&cookie)).await;
+    assert!(
+        page.text.contains("Passed: no red line applies."),
+        "{}",
+        page.text
+    );
+    assert!(
+        page.text
+            .contains("The red lines have changed since this check ran")
+    );
+    let base = proposed.to_string();
+    let r = app
+        .post_form(
+            &format!("{path}/red-lines"),
+            &[("base", base.as_str())],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let page = app.get_page(&path, None).await;
+    assert!(
+        page.text.contains("Blocked: a red line forbids"),
+        "{}",
+        page.text
+    );
+    assert!(
+        !page
+            .text
+            .contains("The red lines have changed since this check ran")
+    );
+}
 
 /// A chapter and a museum, and a partnership naming the chapter as lead and the museum as
 /// partner: its API path and revision.

@@ -212,6 +212,7 @@ pub async fn revert_record<R: Record>(
     record.keep_workflow(&current);
     check_new(viewer, Action::Revert, &record, "this revert")?;
     validate(state, &record).await?;
+    super::red_lines::recheck(state, &current, &mut record).await?;
     let edit = Edit {
         who: viewer.clone(),
         document: Document::from_record(&record).map_err(AppError::internal)?,

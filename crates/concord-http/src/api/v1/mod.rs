@@ -11,6 +11,7 @@ mod openapi_ops;
 mod openapi_paths;
 pub mod params;
 pub mod record;
+pub mod red_lines;
 pub mod redaction;
 pub mod routing;
 pub mod search;

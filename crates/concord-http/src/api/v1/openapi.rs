@@ -24,6 +24,7 @@ use super::openapi_contract;
 use super::openapi_paths::{
     page_parameters, problems, record_paths, schema_ref, search_parameters,
 };
+use super::red_lines::{CheckView, ClearanceBody, FiredRule, RedLines};
 use super::routing::{CandidateView, RoutingView};
 use super::search::Page;
 use super::vocabulary::NewTerm;
@@ -139,6 +140,10 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<UnmetGuard>()
         .schema_from::<Transition>()
         .schema_from::<Guard>()
+        .schema_from::<RedLines>()
+        .schema_from::<CheckView>()
+        .schema_from::<FiredRule>()
+        .schema_from::<ClearanceBody>()
         .schema_from::<RoutingView>()
         .schema_from::<CandidateView>()
         .schema_from::<Reason>()

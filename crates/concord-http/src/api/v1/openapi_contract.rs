@@ -72,6 +72,20 @@ fn workflow_status() -> Value {
     })
 }
 
+/// A partnership's red-line check: the workflow's, so read-only for clients.
+fn workflow_red_lines() -> Value {
+    json!({
+        "readOnly": true,
+        "description": "The red-line check, once run. Set by the server: it runs when the \
+                        partnership is proposed and whenever an edit changes its parties, areas \
+                        or level (`GET /api/v1/partnerships/{id}/red-lines` names the rules that \
+                        fired); an escalation is cleared with `POST \
+                        /api/v1/partnerships/{id}/red-lines/clearance`. A create may not send \
+                        it, a replacement or patch only as it is; anything else is a 422 naming \
+                        `red_lines`. Left out of a replacement, it stays as it is.",
+    })
+}
+
 /// A red line's condition as `RedLine::validate` takes it: at least one member given, not null.
 fn at_least_one_condition() -> Value {
     let given = |member: &str| json!({"required": [member], "properties": {member: {"not": {"type": "null"}}}});
@@ -154,6 +168,7 @@ fn bounds() -> Vec<(&'static str, Value)> {
         ),
         ("/Partnership/properties/tags/items", tag.clone()),
         ("/Partnership/properties/status", workflow_status()),
+        ("/Partnership/properties/red_lines", workflow_red_lines()),
         ("/Milestone/properties/title", required_text(None)),
         ("/ProgressReport/properties/text", required_text(None)),
         ("/Outcome/properties/description", required_text(None)),
@@ -191,6 +206,10 @@ fn bounds() -> Vec<(&'static str, Value)> {
         ),
         (
             "/TransitionBody/properties/reason",
+            required_text(Some(super::workflow::MAX_REASON_CHARS)),
+        ),
+        (
+            "/ClearanceBody/properties/reason",
             required_text(Some(super::workflow::MAX_REASON_CHARS)),
         ),
     ]

@@ -206,6 +206,43 @@ pub(super) const OPS: &[Op] = &[
         only: Some(RecordKind::Partnership),
     },
     Op {
+        method: HttpMethod::Get, suffix: "/{id}/red-lines", id: "red_lines",
+        summary: "Red-line check of {a}", status: "200",
+        description: "The red-line check stored with the {noun} (it runs when the {noun} is proposed and \
+            whenever an edit changes its parties, areas or level), beside the check as today's \
+            rules give it, and whether the two agree. Each lists the red lines that fired that \
+            the viewer may see, with their messages, blocks first.",
+        params: &[P::Id], body: B::None, schema: B::Named("RedLines"),
+        response: "The stored check and today's.",
+        problems: &["400", "404", "410"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/red-lines", id: "run_red_lines",
+        summary: "Run the red-line check of {a} again", status: "200",
+        description: "Stores the check as today's rules give it (after the red lines changed), in a \
+            revision; an escalation cleared before stays cleared while the same rules fire on \
+            the same partners. 409 when the stored check is today's already. Needs `If-Match`, \
+            and an admin or a steward of one of its parties.",
+        params: &[P::Id, P::IfMatch], body: B::None, schema: B::Record,
+        response: "The {noun} with its new check; `ETag` is its revision.",
+        problems: &["400", "401", "403", "404", "409", "410", "412", "428"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/red-lines/clearance", id: "clear_red_lines",
+        summary: "Clear the red-line escalation of {a}", status: "200",
+        description: "Records that the {noun} may go ahead although a red line asked for a review: the \
+            check's outcome becomes `cleared`, naming who cleared it and the `reason`, in a \
+            revision (action `decision`) whose summary is the reason. Only an escalation is \
+            cleared: a check that passed, is cleared already, has not run or blocks is a 409. \
+            Needs `If-Match`, and an approver or an admin.",
+        params: &[P::Id, P::IfMatch], body: B::Named("ClearanceBody"), schema: B::Record,
+        response: "The {noun} with its escalation cleared; `ETag` is the decision's revision.",
+        problems: &["400", "401", "403", "404", "409", "410", "412", "413", "415", "422", "428"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
         method: HttpMethod::Post, suffix: "/{id}/renewal", id: "renew",
         summary: "Renew {a}", status: "201",
         description: "Creates a new {noun}, an `idea` whose `renews` names this one, with its title, summary, \

@@ -6,7 +6,8 @@
 //! `redaction`). Every write asks the authorisation matrix (`Viewer::may`): on the current
 //! record, and on the record as it would be written, so a steward cannot move a record out of
 //! their reach. Hidden records are 404, never 403; visitors get 401. None of them sets what only
-//! a workflow step changes (`Record::check_workflow`: a partnership's status).
+//! the workflow changes (`Record::check_workflow`: a partnership's status and red-line check);
+//! an edit of a partnership's parties, areas or level runs its red-line check again.
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -18,6 +19,7 @@ use serde_json::Value;
 
 use super::headers::{json_response, record_response};
 use super::params;
+use super::red_lines;
 use super::redaction::keep_hidden;
 use super::search::{Page, search_page};
 use super::support::{
@@ -112,10 +114,11 @@ pub async fn update<R: Record>(
     let record: R = decode_record(keep_workflow_fields::<R>(body, &doc.body), id)?;
     check_base::<R>(&doc, base, &viewer)?;
     let current: R = support::stored_record(doc.body)?;
-    let record = keep_hidden(&current, &viewer, record)?;
+    let mut record = keep_hidden(&current, &viewer, record)?;
     check_new(&viewer, Action::Edit, &record, "this edit")?;
     record.check_workflow(Some(&current))?;
     validate(&state, &record).await?;
+    red_lines::recheck(&state, &current, &mut record).await?;
     save(&state, &viewer, record, base).await
 }
 
@@ -132,10 +135,11 @@ pub async fn patch<R: Record>(
     let base = if_match.base(doc.revision);
     check_base::<R>(&doc, base, &viewer)?;
     let current: R = support::stored_record(doc.body)?;
-    let record = apply_patch(&current, &patch)?;
+    let mut record = apply_patch(&current, &patch)?;
     check_new(&viewer, Action::Edit, &record, "this patch")?;
     record.check_workflow(Some(&current))?;
     validate(&state, &record).await?;
+    red_lines::recheck(&state, &current, &mut record).await?;
     save(&state, &viewer, record, base).await
 }
 

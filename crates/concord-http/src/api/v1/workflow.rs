@@ -9,7 +9,8 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use concord_domain::revision::RevisionAction;
-use concord_domain::workflow::{self, Blocked, Facts, Guard, Transition};
+use concord_domain::workflow::red_line::Partner;
+use concord_domain::workflow::{self, Blocked, Facts, Guard, RedLineOutcome, Transition};
 use concord_domain::{
     Action, Organisation, Partnership, PartnershipId, PartnershipStatus, RecordKey, RevisionId,
     ValidationErrors, Viewer, Visibility,
@@ -72,9 +73,9 @@ pub struct UnmetGuard {
 }
 
 /// What the guards of `p` need beyond the record: which parties are movement entities (read as
-/// the system sees them: a rule, not a view), the red-line check, the assessment, approvals
-/// and the evaluation. Red lines, assessments, approvals and evaluations do not exist yet, so
-/// the check is unrun, the assessment incomplete, no approval required and nothing evaluated.
+/// the system sees them: a rule, not a view), the red-line check (stored with it), the
+/// assessment, approvals and the evaluation. Assessments, approvals and evaluations do not
+/// exist yet, so the assessment is incomplete, no approval required and nothing evaluated.
 pub async fn facts(state: &AppState, p: &Partnership) -> Result<Facts, AppError> {
     Ok(parties(state, p).await?.facts)
 }
@@ -86,6 +87,8 @@ pub struct PartyFacts {
     /// The country of its first public party outside the movement, where routing looks for a
     /// lead (a party not everyone may see gives none, so no page tells where it is).
     pub partner_country: Option<String>,
+    /// Its parties outside the movement, as the red-line check reads them.
+    pub partners: Vec<Partner>,
 }
 
 /// Reads `p`'s parties once for the guards and for routing.
@@ -113,12 +116,25 @@ pub async fn parties(state: &AppState, p: &Partnership) -> Result<PartyFacts, Ap
         .find_map(|x| others.iter().find(|o| o.id == x.organisation))
         .filter(|o| o.visibility == Visibility::Public)
         .and_then(|o| o.country.clone());
+    let partners = others
+        .iter()
+        .map(|o| Partner {
+            id: o.id,
+            kind: o.kind.clone(),
+        })
+        .collect();
+    let red_lines = p
+        .red_lines
+        .as_ref()
+        .map_or(RedLineOutcome::Unchecked, |c| c.outcome);
     Ok(PartyFacts {
         facts: Facts {
             movement_entities,
+            red_lines,
             ..Facts::default()
         },
         partner_country,
+        partners,
     })
 }
 
@@ -185,7 +201,8 @@ pub async fn take(
 
 /// Takes `transition` on partnership `id` for `viewer`, on the base revision `base` picks from
 /// the latest; the new revision (action `transition`, summary `reason`) and the partnership as
-/// it now is. Taking a step is an edit: an admin or a steward of a party may.
+/// it now is. Taking a step is an edit: an admin or a steward of a party may. Proposing runs
+/// the red-line check and stores it in the same revision.
 pub async fn take_transition(
     state: &AppState,
     viewer: &Viewer,
@@ -208,6 +225,9 @@ pub async fn take_transition(
     let facts = facts(state, &record).await?;
     record.status = workflow::check(&record, transition, &facts)
         .map_err(|blocked| blocked_error(transition, &blocked))?;
+    if transition == Transition::Propose {
+        record.red_lines = Some(super::red_lines::check_now(state, &record).await?);
+    }
     let edit = Edit {
         who: viewer.clone(),
         document: Document::from_record(&record).map_err(AppError::internal)?,
@@ -221,7 +241,7 @@ pub async fn take_transition(
 }
 
 /// A reason is required and bounded.
-fn check_reason(reason: &str) -> Result<(), AppError> {
+pub(crate) fn check_reason(reason: &str) -> Result<(), AppError> {
     let mut errors = ValidationErrors::default();
     if reason.trim().is_empty() {
         errors.add("reason", concord_domain::Problem::Required);
