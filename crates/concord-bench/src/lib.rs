@@ -131,6 +131,7 @@ pub async fn execute(config: &BenchConfig, databases: &dyn Databases) -> anyhow:
     .await?;
     let rss_after_import = Rss::of(Process::This)?;
     movement_entities(&*store, &index, &data_dir).await?;
+    red_lines(&*store).await?;
     let backend = store.backend().to_owned();
     let server = start_server(&config.server, store, index, &url, scratch.path()).await?;
     let rows = measure(&server, &corpus, &filled, config).await?;
@@ -181,6 +182,59 @@ async fn movement_entities(
     concord_search::catch_up(index, store, &|_, _| {})
         .await
         .context("while indexing the movement entities")?;
+    Ok(())
+}
+
+/// Draws the red lines a movement might keep (every kind of partner at the global level, each
+/// area for companies and advocacy groups): 32 rules, so that a red-line check runs them all
+/// over a partnership's partners.
+async fn red_lines(store: &dyn Store) -> anyhow::Result<()> {
+    use concord_domain::workflow::red_line::{Condition, Consequence};
+    use concord_domain::{RedLine, RedLineId};
+    let who = concord_domain::Viewer::system("bench");
+    let vocab = store.vocabularies().await?;
+    let terms = |v| {
+        vocab
+            .terms(v)
+            .into_iter()
+            .map(|t| t.key)
+            .collect::<Vec<_>>()
+    };
+    let mut lines = Vec::new();
+    for kind in terms(concord_domain::Vocabulary::OrganisationKind) {
+        let when = Condition {
+            organisation_kind: Some(kind.clone()),
+            level: Some("global".into()),
+            ..Condition::default()
+        };
+        lines.push((
+            format!("{kind} at global level"),
+            when,
+            Consequence::Escalate,
+        ));
+    }
+    for kind in ["company", "political_or_advocacy_group"] {
+        for area in terms(concord_domain::Vocabulary::Area) {
+            let when = Condition {
+                organisation_kind: Some(kind.into()),
+                area: Some(area.clone()),
+                ..Condition::default()
+            };
+            lines.push((format!("{kind} in {area}"), when, Consequence::Escalate));
+        }
+    }
+    for (name, when, then) in lines {
+        let line = RedLine::new(
+            RedLineId(concord_store::new_id()),
+            name,
+            when,
+            then,
+            "bench",
+        );
+        concord_store::StoreExt::create_record(store, &who, &line, "bench: red line")
+            .await
+            .context("while drawing the bench's red lines")?;
+    }
     Ok(())
 }
 

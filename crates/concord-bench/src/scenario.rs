@@ -1,5 +1,5 @@
 //! The measured scenarios: which requests (the four planted words, filtered by the top country,
-//! the search page, routing, then partnership reads through the API and as a page), the target of each, the check of one answer before timing, and the
+//! the search page, routing, then partnership reads, red-line checks through the API and pages), the target of each, the check of one answer before timing, and the
 //! timed runs. It sends requests only to the server it is given, on loopback.
 
 use std::sync::Arc;
@@ -112,6 +112,25 @@ fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Op
             Target {
                 min_per_second: Some(15_000.0),
                 max_p99_ms: None,
+            },
+            None,
+        ));
+        // A partnership's red-line check over every red line (issue #13: ≤ 5 ms).
+        list.push((
+            "/api/v1/partnerships/{random id}/red-lines".to_owned(),
+            Paths::RandomId {
+                prefix: "/api/v1/partnerships/".to_owned(),
+                ids: Arc::new(
+                    filled
+                        .partnership_ids
+                        .iter()
+                        .map(|id| format!("{id}/red-lines"))
+                        .collect(),
+                ),
+            },
+            Target {
+                min_per_second: None,
+                max_p99_ms: Some(5.0),
             },
             None,
         ));
