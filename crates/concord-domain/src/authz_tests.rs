@@ -104,7 +104,11 @@ const REGISTRY: &[RecordKind] = &[
     RecordKind::GlossaryTerm,
 ];
 /// The workflow's admin-defined rules: written by admins alone.
-const RULES: &[RecordKind] = &[RecordKind::RoutingRule, RecordKind::RedLine];
+const RULES: &[RecordKind] = &[
+    RecordKind::RoutingRule,
+    RecordKind::RedLine,
+    RecordKind::ApprovalPolicy,
+];
 const PARTNERSHIP: &[RecordKind] = &[RecordKind::Partnership];
 /// Every kind but partnerships.
 const NOT_PARTNERSHIP: &[RecordKind] = &[
@@ -114,6 +118,7 @@ const NOT_PARTNERSHIP: &[RecordKind] = &[
     RecordKind::GlossaryTerm,
     RecordKind::RoutingRule,
     RecordKind::RedLine,
+    RecordKind::ApprovalPolicy,
 ];
 /// Every kind but the rules.
 const RECORDS: &[RecordKind] = &[
@@ -315,8 +320,8 @@ fn the_matrix_covers_every_viewer_action_kind_visibility_and_party() {
         }
     }
     assert!(missing.is_empty(), "no row for {missing:?}");
-    // 13 viewers × 12 actions × (7 kinds × 4 levels × party or not, plus no subject).
-    assert_eq!(cases.len(), 13 * 12 * (7 * 4 * 2 + 1));
+    // 13 viewers × 12 actions × (8 kinds × 4 levels × party or not, plus no subject).
+    assert_eq!(cases.len(), 13 * 12 * (8 * 4 * 2 + 1));
 }
 
 #[test]

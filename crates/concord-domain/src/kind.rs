@@ -11,7 +11,9 @@ use std::fmt::Display;
 use serde::{Deserialize, Serialize};
 
 use crate::record::Record;
-use crate::{GlossaryTerm, Need, Organisation, Partnership, Person, RedLine, RoutingRule};
+use crate::{
+    ApprovalPolicy, GlossaryTerm, Need, Organisation, Partnership, Person, RedLine, RoutingRule,
+};
 
 /// The kinds of record in the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -32,6 +34,8 @@ pub enum RecordKind {
     RoutingRule,
     /// [`RedLine`].
     RedLine,
+    /// [`ApprovalPolicy`].
+    ApprovalPolicy,
 }
 
 /// Something to do once per record kind, with the kind's Rust type: the generic method runs
@@ -45,7 +49,7 @@ pub trait KindVisitor {
 
 impl RecordKind {
     /// Every kind, in the order lists and documents show them.
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Organisation,
         RecordKind::Person,
         RecordKind::Partnership,
@@ -53,6 +57,7 @@ impl RecordKind {
         RecordKind::GlossaryTerm,
         RecordKind::RoutingRule,
         RecordKind::RedLine,
+        RecordKind::ApprovalPolicy,
     ];
 
     /// Runs `visitor` with this kind's record type: the one match from kind to type.
@@ -65,6 +70,7 @@ impl RecordKind {
             RecordKind::GlossaryTerm => visitor.visit::<GlossaryTerm>(),
             RecordKind::RoutingRule => visitor.visit::<RoutingRule>(),
             RecordKind::RedLine => visitor.visit::<RedLine>(),
+            RecordKind::ApprovalPolicy => visitor.visit::<ApprovalPolicy>(),
         }
     }
 
@@ -78,11 +84,12 @@ impl RecordKind {
             RecordKind::GlossaryTerm => "glossary_term",
             RecordKind::RoutingRule => "routing_rule",
             RecordKind::RedLine => "red_line",
+            RecordKind::ApprovalPolicy => "approval_policy",
         }
     }
 
     /// The collection name in URLs: `organisations`, `people`, `partnerships`, `needs`,
-    /// `glossary`, `routing-rules`, `red-lines`.
+    /// `glossary`, `routing-rules`, `red-lines`, `approval-policies`.
     pub fn collection(self) -> &'static str {
         match self {
             RecordKind::Organisation => "organisations",
@@ -92,6 +99,7 @@ impl RecordKind {
             RecordKind::GlossaryTerm => "glossary",
             RecordKind::RoutingRule => "routing-rules",
             RecordKind::RedLine => "red-lines",
+            RecordKind::ApprovalPolicy => "approval-policies",
         }
     }
 

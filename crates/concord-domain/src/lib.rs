@@ -4,6 +4,7 @@
 //! Plain Rust: no async, no database, no HTTP, no clock. Everything here is tested in memory.
 
 pub mod account;
+pub mod approval_policy;
 pub mod authz;
 pub mod check;
 pub mod country;
@@ -30,6 +31,7 @@ pub mod vocabulary;
 pub mod workflow;
 
 pub use account::Account;
+pub use approval_policy::{ApprovalPolicy, ApprovalPolicyId};
 pub use authz::{Action, Decision, Subject};
 pub use glossary::{GlossaryTerm, GlossaryTermId};
 pub use id::{AccountId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId};

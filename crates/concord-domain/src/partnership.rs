@@ -14,6 +14,7 @@ use crate::text::Translatable;
 use crate::validation::{Problem, ValidationErrors};
 use crate::visibility::{Viewer, Visibility};
 use crate::vocabulary::{Vocabularies, Vocabulary};
+use crate::workflow::approval::Approval;
 use crate::workflow::red_line::Checked;
 use crate::{AccountId, NeedId, OrganisationId, PartnershipId};
 
@@ -77,6 +78,9 @@ pub struct Partnership {
     /// change), with the clearance of an escalation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_lines: Option<Checked>,
+    /// Who must approve and who may veto, and every decision, once approval is requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
     /// Who may see it.
     #[serde(default)]
     pub visibility: Visibility,
@@ -289,6 +293,7 @@ impl Partnership {
             review_date: None,
             status: PartnershipStatus::default(),
             red_lines: None,
+            approval: None,
             visibility: Visibility::default(),
             readers: Vec::new(),
             tags: Vec::new(),
@@ -479,13 +484,14 @@ impl Record for Partnership {
     fn redact(&mut self, viewer: &Viewer) {
         Partnership::redact(self, viewer);
     }
-    const WORKFLOW_FIELDS: &'static [&'static str] = &["status", "red_lines"];
+    const WORKFLOW_FIELDS: &'static [&'static str] = &["status", "red_lines", "approval"];
     fn check_workflow(&self, before: Option<&Self>) -> Result<(), ValidationErrors> {
         crate::workflow::check_status(before, self)
     }
     fn keep_workflow(&mut self, current: &Self) {
         self.status = current.status;
         self.red_lines = current.red_lines.clone();
+        self.approval = current.approval.clone();
     }
     fn references(&self) -> Vec<Reference> {
         let mut refs: Vec<Reference> = self

@@ -7,7 +7,8 @@ use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
 use crate::api::v1::{
-    audit, history, lifecycle, openapi, record, red_lines, routing, search, vocabulary, workflow,
+    approvals, audit, history, lifecycle, openapi, record, red_lines, routing, search, vocabulary,
+    workflow,
 };
 use crate::layers;
 use crate::security;
@@ -36,6 +37,10 @@ pub fn router(state: AppState, pages: Router<AppState>) -> Router {
         .route(
             "/partnerships/{id}/red-lines/clearance",
             post(red_lines::clearance),
+        )
+        .route(
+            "/partnerships/{id}/decisions",
+            post(approvals::decide_handler),
         );
     let api = RecordKind::ALL
         .iter()

@@ -15,7 +15,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use chrono::Utc;
-use concord_domain::{Record, RevisionId, Role, Viewer};
+use concord_domain::{AccountId, Record, RevisionId, Role, Viewer};
 use concord_http::auth::AuthConfig;
 use concord_http::extract::hash_secret;
 use concord_http::{AppState, HttpConfig};
@@ -228,6 +228,43 @@ impl TestApp {
             .await
             .unwrap();
         secret
+    }
+
+    /// An account (without a password) holding `roles`, and the secret of a token bound to
+    /// it, as `concord user add` and `concord token create --user` make them.
+    pub async fn account_with_token(
+        &self,
+        username: &str,
+        roles: Vec<Role>,
+    ) -> (AccountId, String) {
+        let new = concord_store::NewAccount {
+            id: concord_store::new_id().into(),
+            username: username.to_owned(),
+            display_name: username.to_owned(),
+            email: None,
+            password_hash: None,
+            roles: roles.into_iter().collect(),
+            wikimedia_id: None,
+            created_at: Utc::now(),
+        };
+        let event =
+            concord_store::AuditEvent::new(concord_store::AuditKind::AccountCreated, Some("test"));
+        let account = self.store.create_account(new, event).await.unwrap().id;
+        let secret = format!("secret-of-account-{username}");
+        let token = NewToken {
+            name: concord_store::token::account_token_name(username, "api"),
+            hash: hash_secret(&secret),
+            roles: Vec::new(),
+            account: Some(account),
+            scope: concord_domain::Scope::Admin,
+            created_at: Utc::now(),
+            expires_at: None,
+        };
+        let event =
+            concord_store::AuditEvent::new(concord_store::AuditKind::TokenCreated, Some("test"))
+                .account(account);
+        self.store.create_token(token, event).await.unwrap();
+        (account, secret)
     }
 
     /// An admin's token.

@@ -10,9 +10,9 @@
 //! Layout of what this issue adds here, as it lands: `transition.rs` (the machine), `guard.rs`
 //! (what each transition needs), `status.rs` (create and edit leave the status alone; renewal),
 //! `routing.rs` (the responsibility matrix and geography), `red_line.rs` (rules, their
-//! outcome, clearing an escalation); next, `assessment.rs` (templates, answers, scores) and `approval.rs`
-//! (policies, decisions, vetoes).
+//! outcome, clearing an escalation), `approval.rs` (policies, decisions, vetoes); next, `assessment.rs` (templates, answers, scores).
 
+pub mod approval;
 mod guard;
 pub mod red_line;
 pub mod routing;
@@ -23,6 +23,8 @@ pub use guard::{Facts, Guard, RedLineOutcome};
 pub use status::{check_status, renewable, renewal};
 pub use transition::{Blocked, Transition, check, next_steps};
 
+#[cfg(test)]
+mod approval_tests;
 #[cfg(test)]
 mod red_line_tests;
 #[cfg(test)]

@@ -250,6 +250,12 @@ proptest! {
         area in prop::sample::select(vec!["business", "education"]),
         level in prop::sample::select(vec!["global", "national"]),
     ) {
+        // One id per rule, so that a fired rule is found again by its id.
+        let rules: Vec<Rule> = rules
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| Rule { id: Uuid::from_u128(i as u128), ..r })
+            .collect();
         let r = check(&rules, &partnership(&[area], level), &partners());
         let blocks = r.fired.iter().filter(|f| f.then == Consequence::Block).count();
         let expected = if blocks > 0 {

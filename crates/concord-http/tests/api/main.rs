@@ -7,6 +7,7 @@
 
 use concord_testapp as support;
 
+mod approvals;
 mod audit;
 mod auth;
 mod bad_input;

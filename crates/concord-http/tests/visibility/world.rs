@@ -148,9 +148,13 @@ impl World {
             world.add_viewer(who, &a, &b, Scope::Admin).await;
         }
         let named = world.account(Who::NamedReader).0.to_string();
+        let approver = world.account(Who::Approver).0.to_string();
         for level in Visibility::ALL {
             for kind in RecordKind::ALL {
-                let body = body(kind, level, &a, &p, &named);
+                let mut body = body(kind, level, &a, &p, &named);
+                if kind == RecordKind::ApprovalPolicy {
+                    body["approvers"] = json!([approver]);
+                }
                 world.add(kind, body, level, &setup).await;
             }
         }
@@ -172,6 +176,7 @@ impl World {
                 | RecordKind::GlossaryTerm
                 | RecordKind::RoutingRule
                 | RecordKind::RedLine
+                | RecordKind::ApprovalPolicy
         );
         let column = match level {
             Visibility::Public => Column::Public,
@@ -282,6 +287,8 @@ fn record_body(
             "level": "national", "leads": ["foundation"], "visibility": v}),
         RecordKind::RedLine => json!({"name": t("red line"), "when": {"organisation": p},
             "then": "escalate", "message": "look first", "visibility": v}),
+        RecordKind::ApprovalPolicy => json!({"name": t("approval policy"),
+            "when": {"party": p}, "visibility": v}),
     }
 }
 

@@ -12,6 +12,7 @@ use concord_http::state::AppState;
 use super::conflict::{self, Row};
 use super::field::{Field, Values};
 use super::form::{EditForm, FormContext};
+use super::form_page::accounts;
 use super::organisations;
 use super::page::{record_path, seen, show, vocabularies};
 use crate::{HtmlError, Layout, PageContext, see_other};
@@ -70,11 +71,13 @@ pub(super) async fn conflict_page<R: EditForm>(
     let named = organisations::named(state, &ctx.viewer, ids, ctx.lang)
         .await
         .map_err(|e| ctx.error_page(e))?;
+    let accounts = accounts::<R>(ctx, state).await?;
     let cx = FormContext {
         t: ctx.t(),
         vocabularies: &vocabularies,
         lang: &lang,
         organisations: &named,
+        accounts: &accounts,
     };
     let your_fields = yours.fields(&cx);
     let opened_fields = opened.map(|o| o.fields(&cx));

@@ -37,6 +37,10 @@ pub trait EditForm: Record + Sized {
     fn organisations(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// Whether the form names accounts (an approval policy's approvers), so that it offers
+    /// the accounts that may decide ([`FormContext::accounts`]).
+    const NAMES_ACCOUNTS: bool = false;
 }
 
 /// What labelling a form needs: the reader's messages, the vocabularies, and the language its
@@ -51,6 +55,9 @@ pub struct FormContext<'a> {
     /// The organisations a rows field may name: those the record names and those the
     /// editor's last Find offered, as the viewer may see them, by name.
     pub organisations: &'a [Choice],
+    /// The accounts a form naming deciders may name (active accounts holding the approver
+    /// or admin role), by name; empty for the forms that name none.
+    pub accounts: &'a [Choice],
 }
 
 impl FormContext<'_> {

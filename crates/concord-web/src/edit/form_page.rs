@@ -103,7 +103,10 @@ pub(super) async fn again<R: EditForm>(
         None => Vec::new(),
     };
     let count = found.len();
-    let offered = organisations::merged(named, found);
+    let offered = Offered {
+        organisations: organisations::merged(named.organisations, found),
+        accounts: named.accounts,
+    };
     let mut page = form_page(
         ctx,
         vocabularies,
@@ -135,15 +138,58 @@ pub(super) async fn choices<R: EditForm>(
     state: &AppState,
     record: &R,
     posted: Option<&Values>,
-) -> Result<Vec<Choice>, HtmlError> {
+) -> Result<Offered, HtmlError> {
     let mut ids = record.organisations();
     if let Some(posted) = posted {
         ids.extend(posted.cells("organisation"));
         ids.extend(posted.cells("party"));
     }
-    organisations::named(state, &ctx.viewer, ids, ctx.lang)
+    let organisations = organisations::named(state, &ctx.viewer, ids, ctx.lang)
         .await
-        .map_err(|e| ctx.error_page(e))
+        .map_err(|e| ctx.error_page(e))?;
+    Ok(Offered {
+        organisations,
+        accounts: accounts::<R>(ctx, state).await?,
+    })
+}
+
+/// The accounts `R`'s form may name ([`EditForm::NAMES_ACCOUNTS`]); none for most forms.
+pub(super) async fn accounts<R: EditForm>(
+    ctx: &PageContext,
+    state: &AppState,
+) -> Result<Vec<Choice>, HtmlError> {
+    if !R::NAMES_ACCOUNTS {
+        return Ok(Vec::new());
+    }
+    deciders(state).await.map_err(|e| ctx.error_page(e))
+}
+
+/// What a form offers to choose from beyond the vocabularies.
+#[derive(Debug, Default)]
+pub(super) struct Offered {
+    /// Organisations, by name ([`FormContext::organisations`]).
+    pub organisations: Vec<Choice>,
+    /// Accounts that may decide, by name ([`FormContext::accounts`]).
+    pub accounts: Vec<Choice>,
+}
+
+/// The active accounts holding the approver or admin role, by display name (and username).
+async fn deciders(state: &AppState) -> Result<Vec<Choice>, concord_http::error::AppError> {
+    use concord_domain::Role;
+    let mut out: Vec<Choice> = state
+        .store
+        .list_accounts()
+        .await?
+        .into_iter()
+        .filter(|a| !a.disabled)
+        .filter(|a| a.roles.contains(&Role::Approver) || a.roles.contains(&Role::Admin))
+        .map(|a| Choice {
+            value: a.id.to_string(),
+            label: format!("{} ({})", a.display_name, a.username),
+        })
+        .collect();
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(out)
 }
 
 /// What was typed in the search box of the field to find organisations for.
@@ -159,7 +205,7 @@ pub(super) fn form_page<R: EditForm>(
     record: &R,
     base: Option<RevisionId>,
     lang: String,
-    organisations: &[Choice],
+    offered: &Offered,
     posted: Option<&Values>,
 ) -> FormPage {
     let t = ctx.t();
@@ -167,7 +213,8 @@ pub(super) fn form_page<R: EditForm>(
         t,
         vocabularies,
         lang: &lang,
-        organisations,
+        organisations: &offered.organisations,
+        accounts: &offered.accounts,
     };
     let mut fields = record.fields(&cx);
     if let Some(posted) = posted {

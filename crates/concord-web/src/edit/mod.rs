@@ -7,6 +7,7 @@
 //! saved since, the editor gets the conflict page instead of a save: nothing is overwritten
 //! and nothing typed is lost. Every check is the API's (`concord_http::api::v1::support`).
 
+mod approval_policy;
 pub mod conflict;
 mod conflict_page;
 pub mod field;
@@ -27,8 +28,8 @@ mod rows;
 
 use axum::Router;
 use concord_domain::{
-    Action, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind, RedLine,
-    RoutingRule, Viewer,
+    Action, ApprovalPolicy, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind,
+    RedLine, RoutingRule, Viewer,
 };
 use concord_http::api::v1::support::check_new;
 use concord_http::state::AppState;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(page::routes::<GlossaryTerm>())
         .merge(page::routes::<RoutingRule>())
         .merge(page::routes::<RedLine>())
+        .merge(page::routes::<ApprovalPolicy>())
 }
 
 /// Whether `viewer` may create a record of `kind`, asked of the same authorisation as the save
@@ -62,6 +64,7 @@ pub fn may_create(viewer: &Viewer, kind: RecordKind) -> bool {
         RecordKind::GlossaryTerm => may::<GlossaryTerm>(viewer),
         RecordKind::RoutingRule => may::<RoutingRule>(viewer),
         RecordKind::RedLine => may::<RedLine>(viewer),
+        RecordKind::ApprovalPolicy => may::<ApprovalPolicy>(viewer),
     }
 }
 

@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use concord_domain::record::{Record, RecordKey};
 use concord_domain::{Action, RevisionId, Viewer, Vocabularies};
+use concord_http::api::v1::approvals::decider_problems;
 use concord_http::api::v1::red_lines::recheck;
 use concord_http::api::v1::redaction::keep_hidden;
 use concord_http::api::v1::support::{check_new, check_stored, refresh_search, stored_record};
@@ -50,7 +51,8 @@ async fn new_form<R: EditForm>(
         .map_err(|e| ctx.error_page(e))?;
     let vocabularies = vocabularies(&ctx, &state).await?;
     let lang = reader_language(&ctx);
-    let page = form_page(&ctx, &vocabularies, &record, None, lang, &[], None);
+    let offered = choices(&ctx, &state, &record, None).await?;
+    let page = form_page(&ctx, &vocabularies, &record, None, lang, &offered, None);
     show(&ctx, StatusCode::OK, &page)
 }
 
@@ -75,6 +77,8 @@ async fn create<R: EditForm>(
     if let Err(e) = record.validate(&vocabularies) {
         errors.0.extend(e.0);
     }
+    let deciders = decider_problems(&state, &record).await;
+    errors.0.extend(deciders.map_err(|e| ctx.error_page(e))?.0);
     if !errors.0.is_empty() {
         return refused(
             &ctx,
@@ -171,6 +175,8 @@ async fn save<R: EditForm>(
     if let Err(e) = record.validate(&vocabularies) {
         errors.0.extend(e.0);
     }
+    let deciders = decider_problems(&state, &record).await;
+    errors.0.extend(deciders.map_err(|e| ctx.error_page(e))?.0);
     if !errors.0.is_empty() {
         let shown = seen(record, &ctx.viewer);
         return refused(
@@ -189,6 +195,7 @@ async fn save<R: EditForm>(
     recheck(&state, &current, &mut record)
         .await
         .map_err(|e| ctx.error_page(e))?;
+
     let summary = posted.get("edit_summary").to_owned();
     let summary = summary_or(summary, "edited on the web");
     match state

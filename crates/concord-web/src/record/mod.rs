@@ -8,6 +8,8 @@
 //! a record the viewer may not see is the same 404 page as an id that does not exist.
 //! This module does not build create or edit forms.
 
+mod approval_policy;
+mod approvals;
 mod diff;
 mod facts;
 mod glossary;
@@ -41,7 +43,8 @@ pub fn routes() -> Router<AppState> {
     let router = Router::new()
         .route("/recent-changes", get(recent::list))
         .merge(workflow::routes())
-        .merge(red_lines::routes());
+        .merge(red_lines::routes())
+        .merge(approvals::routes());
     RecordKind::ALL
         .into_iter()
         .fold(router, |router, kind| kind.visit(Routes(router)))

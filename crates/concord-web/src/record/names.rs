@@ -92,7 +92,10 @@ pub fn title_of(t: &Localizer, kind: RecordKind, body: &Value) -> Shown {
             let names = texts("names");
             own(t, &names).map_or_else(name, Shown::plain)
         }
-        RecordKind::Person | RecordKind::RoutingRule | RecordKind::RedLine => name(),
+        RecordKind::Person
+        | RecordKind::RoutingRule
+        | RecordKind::RedLine
+        | RecordKind::ApprovalPolicy => name(),
         RecordKind::Partnership | RecordKind::Need => translated(t, &texts("title")),
         RecordKind::GlossaryTerm => translated(t, &texts("term")),
     };

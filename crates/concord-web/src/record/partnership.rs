@@ -85,6 +85,8 @@ struct Page {
     leads: Vec<super::workflow::Lead>,
     /// Its red-line check.
     red_lines: Section,
+    /// Its approval, once requested.
+    approval: Option<super::approvals::Section>,
 }
 
 /// The records a partnership links to.
@@ -140,6 +142,13 @@ pub async fn page(
         red_lines::rules(state)
     );
     let (names, terms, parties, rules) = (names?, terms?, parties?, rules?);
+    let approval = match &p.approval {
+        Some(_) => {
+            let accounts = concord_http::api::v1::approvals::names(state).await?;
+            super::approvals::Section::new(t, &ctx.viewer, &p, &accounts)
+        }
+        None => None,
+    };
     let workflow = Workflow::new(t, &p, &parties.facts, head.can_edit);
     let report = red_lines::report_of(&rules, &p, &parties.partners, &ctx.viewer);
     let red_lines = Section::new(t, &ctx.viewer, &p, &report, &names, head.can_edit);
@@ -199,6 +208,7 @@ pub async fn page(
         workflow,
         leads,
         red_lines,
+        approval,
     };
     respond(ctx, &page)
 }

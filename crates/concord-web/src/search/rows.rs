@@ -72,7 +72,8 @@ pub fn organisations_named(kind: RecordKind, body: &Value) -> Vec<String> {
         RecordKind::Organisation
         | RecordKind::GlossaryTerm
         | RecordKind::RoutingRule
-        | RecordKind::RedLine => Vec::new(),
+        | RecordKind::RedLine
+        | RecordKind::ApprovalPolicy => Vec::new(),
     }
 }
 
@@ -86,7 +87,9 @@ impl Words<'_> {
             RecordKind::Need => (self.need(body), "description"),
             RecordKind::Person => (self.person(body), ""),
             RecordKind::GlossaryTerm => (Vec::new(), "definition"),
-            RecordKind::RoutingRule | RecordKind::RedLine => (Vec::new(), ""),
+            RecordKind::RoutingRule | RecordKind::RedLine | RecordKind::ApprovalPolicy => {
+                (Vec::new(), "")
+            }
         };
         let snippet = translatable(&body[snippet_field], reader).map(|l| Localized {
             text: start_of(&l.text, SNIPPET_CHARS),

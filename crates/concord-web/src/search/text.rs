@@ -62,7 +62,10 @@ pub fn title(kind: RecordKind, body: &Value, reader: Lang) -> Localized {
                 });
             own.or_else(|| named("name"))
         }
-        RecordKind::Person | RecordKind::RoutingRule | RecordKind::RedLine => named("name"),
+        RecordKind::Person
+        | RecordKind::RoutingRule
+        | RecordKind::RedLine
+        | RecordKind::ApprovalPolicy => named("name"),
         RecordKind::Partnership | RecordKind::Need => translatable(&body["title"], reader),
         RecordKind::GlossaryTerm => translatable(&body["term"], reader),
     };

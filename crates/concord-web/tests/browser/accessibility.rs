@@ -22,7 +22,12 @@ const PAGES: [&str; 7] = [
 ];
 
 /// The pages checked once logged in as an admin (after [`PAGES`] and the record pages).
-const LOGGED_IN_PAGES: [&str; 3] = ["/import", "/routing-rules/new", "/red-lines/new"];
+const LOGGED_IN_PAGES: [&str; 4] = [
+    "/import",
+    "/routing-rules/new",
+    "/red-lines/new",
+    "/approval-policies/new",
+];
 
 /// Organisations and partnerships for the home page's figures and the search page's results.
 async fn fill(browser: &Browser) {

@@ -20,6 +20,8 @@ on_both_backends!(
     an_admin_writes_a_red_line_on_its_form,
     an_escalation_shows_on_the_page_and_an_approver_clears_it_on_its_form,
     an_excluded_organisation_shows_why_and_a_changed_rule_is_run_again,
+    an_admin_names_approvers_on_the_policy_form,
+    approvers_decide_on_the_page_and_everyone_sees_who_vetoed_and_why,
 );
 
 /// A chapter and a company, and a global partnership of the two, with the red line
@@ -577,4 +579,136 @@ async fn an_admin_writes_a_red_line_on_its_form(backend: Backend) {
     let routing = app.get_page("/routing", None).await;
     let listed = ">Business at global level</a>: A legal &#60;review&#62; first";
     assert!(routing.text.contains(listed), "{}", routing.text);
+}
+
+async fn an_admin_names_approvers_on_the_policy_form(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let board = app
+        .create_account("board", PASSWORD, &[Role::Approver])
+        .await;
+    app.create_account("plain", PASSWORD, &[Role::Member]).await;
+    app.create_account("root", PASSWORD, &[Role::Admin]).await;
+    let cookie = app.login("root", PASSWORD).await;
+    let form = app.get_page("/approval-policies/new", Some(&cookie)).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
+    assert!(
+        form.text.contains("board (display) (board)"),
+        "{}",
+        form.text
+    );
+    assert!(
+        !form.text.contains("plain (display)"),
+        "members cannot decide"
+    );
+    let board_id = board.id.to_string();
+    let empty = [("name", "Nobody named"), ("level", "global")];
+    let r = app
+        .post_form("/approval-policies/new", &empty, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let posted = [
+        ("name", "Global <partnerships>"),
+        ("level", "global"),
+        ("approvers", board_id.as_str()),
+        ("veto_holders", board_id.as_str()),
+        ("visibility", "public"),
+    ];
+    let r = app
+        .post_form("/approval-policies/new", &posted, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let page = app.get_page(r.location(), None).await;
+    assert!(
+        page.text.contains("Global &#60;partnerships&#62;"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("board (display)"));
+    assert!(page.text.contains("Must approve"));
+}
+
+async fn approvers_decide_on_the_page_and_everyone_sees_who_vetoed_and_why(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let board = app
+        .create_account("board", PASSWORD, &[Role::Approver])
+        .await;
+    let legal = app
+        .create_account("legal", PASSWORD, &[Role::Approver])
+        .await;
+    let mut body = partnership("Sponsored edit-a-thons");
+    body["status"] = json!("awaiting_approval");
+    body["approval"] = json!({"approvers": [board.id], "veto_holders": [legal.id]});
+    let (api, rev, _) = app.import::<Partnership>(body).await;
+    let path = page_path(&api);
+
+    let page = app.get_page(&path, None).await;
+    assert!(page.text.contains("board (display)"), "{}", page.text);
+    assert!(page.text.contains("Not decided yet"));
+    assert!(
+        !page.text.contains(r#"name="verdict""#),
+        "a visitor gets no form"
+    );
+    let cookie = app.login("board", PASSWORD).await;
+    let mine = app.get_page(&path, Some(&cookie)).await;
+    assert!(mine.text.contains(r#"value="approve""#), "{}", mine.text);
+    assert!(
+        !mine.text.contains(r#"value="veto""#),
+        "the board holds no veto"
+    );
+    let base = rev.to_string();
+    let form = [
+        ("base", base.as_str()),
+        ("verdict", "approve"),
+        ("rationale", ""),
+    ];
+    let r = app
+        .post_form(&format!("{path}/decisions"), &form, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+
+    let legal_cookie = app.login("legal", PASSWORD).await;
+    let theirs = app.get_page(&path, Some(&legal_cookie)).await;
+    assert!(theirs.text.contains(r#"value="veto""#), "{}", theirs.text);
+    let stale = [
+        ("base", base.as_str()),
+        ("verdict", "veto"),
+        ("rationale", "x"),
+    ];
+    let r = app
+        .post_form(&format!("{path}/decisions"), &stale, Some(&legal_cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    let now = app.get_json(&api, None).await.etag().to_string();
+    let veto = [
+        ("base", now.as_str()),
+        ("verdict", "veto"),
+        ("rationale", "Terms <unclear>"),
+    ];
+    let r = app
+        .post_form(&format!("{path}/decisions"), &veto, Some(&legal_cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let page = app.get_page(&path, None).await;
+    assert!(page.text.contains("Vetoed"), "{}", page.text);
+    assert!(
+        page.text.contains("Terms &#60;unclear&#62;"),
+        "the reason, escaped"
+    );
+    assert!(page.text.contains("legal (display)"));
+    assert!(
+        page.text
+            .contains("A veto stands: its holder must withdraw it.")
+    );
+    let theirs = app.get_page(&path, Some(&legal_cookie)).await;
+    assert!(
+        theirs.text.contains(r#"value="withdraw""#),
+        "{}",
+        theirs.text
+    );
+    let history = app.get_page(&format!("{path}/history"), None).await;
+    assert!(history.text.contains("made a decision"), "{}", history.text);
 }

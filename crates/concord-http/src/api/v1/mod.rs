@@ -1,6 +1,7 @@
 //! `/api/v1`: a module per resource. Record handlers are generic over
 //! [`concord_domain::Record`] and registered once per kind in [`crate::router`].
 
+pub mod approvals;
 pub mod audit;
 pub mod headers;
 pub mod history;

@@ -16,6 +16,7 @@ use utoipa::openapi::{
     OpenApiBuilder, PathItem, PathsBuilder, RefOr, Required, ResponseBuilder, Schema, Type,
 };
 
+use super::approvals::DecisionBody;
 use super::audit::{self, AuditEntryView, AuditPage};
 use super::headers::json_response;
 use super::history::{DiffView, History, HistoryEntry, RevisionView};
@@ -32,6 +33,7 @@ use super::workflow::{NextStep, NextSteps, TransitionBody, UnmetGuard};
 use crate::error::{ApiFieldError, AppError};
 use crate::problem::ProblemBody;
 use crate::state::AppState;
+use concord_domain::workflow::approval::Verdict;
 use concord_domain::workflow::routing::Reason;
 use concord_domain::workflow::{Guard, Transition};
 
@@ -144,6 +146,8 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<CheckView>()
         .schema_from::<FiredRule>()
         .schema_from::<ClearanceBody>()
+        .schema_from::<DecisionBody>()
+        .schema_from::<Verdict>()
         .schema_from::<RoutingView>()
         .schema_from::<CandidateView>()
         .schema_from::<Reason>()

@@ -86,6 +86,19 @@ fn workflow_red_lines() -> Value {
     })
 }
 
+/// A partnership's approval: the workflow's, so read-only for clients.
+fn workflow_approval() -> Value {
+    json!({
+        "readOnly": true,
+        "description": "Who must approve and who may veto, and every decision, once approval \
+                        is requested. Set by the server: requesting approval names the accounts \
+                        of the approval policies that apply, and each decision is taken with \
+                        `POST /api/v1/partnerships/{id}/decisions`. A create may not send it, \
+                        a replacement or patch only as it is; anything else is a 422 naming \
+                        `approval`. Left out of a replacement, it stays as it is.",
+    })
+}
+
 /// A red line's condition as `RedLine::validate` takes it: at least one member given, not null.
 fn at_least_one_condition() -> Value {
     let given = |member: &str| json!({"required": [member], "properties": {member: {"not": {"type": "null"}}}});
@@ -200,6 +213,29 @@ fn bounds() -> Vec<(&'static str, Value)> {
         ("/RedLine/properties/name", required_text(Some(300))),
         ("/RedLine/properties/message", required_text(Some(2_000))),
         ("/Condition", at_least_one_condition()),
+        ("/ApprovalPolicy/properties/name", required_text(Some(300))),
+        (
+            "/ApprovalPolicy",
+            json!({"anyOf": [
+                {"required": ["approvers"], "properties": {"approvers": {"minItems": 1}}},
+                {"required": ["veto_holders"], "properties": {"veto_holders": {"minItems": 1}}},
+            ]}),
+        ),
+        (
+            "/ApprovalPolicy/properties/approvers",
+            json!({"uniqueItems": true, "description": "The accounts that must approve: \
+                active accounts holding the approver or admin role, each once."}),
+        ),
+        (
+            "/ApprovalPolicy/properties/veto_holders",
+            json!({"uniqueItems": true, "description": "The accounts that may veto: active \
+                accounts holding the approver or admin role, each once."}),
+        ),
+        ("/Partnership/properties/approval", workflow_approval()),
+        (
+            "/DecisionBody/properties/rationale",
+            json!({"maxLength": super::workflow::MAX_REASON_CHARS}),
+        ),
         (
             "/RoutingRule/properties/leads",
             json!({"minItems": 1, "uniqueItems": true}),
@@ -253,6 +289,12 @@ const VOCABULARY_FIELDS: &[(&str, Vocabulary)] = &[
     ),
     ("/Condition/properties/area", Vocabulary::Area),
     ("/Condition/properties/level", Vocabulary::Level),
+    (
+        "/Applies/properties/partnership_kind",
+        Vocabulary::PartnershipKind,
+    ),
+    ("/Applies/properties/area", Vocabulary::Area),
+    ("/Applies/properties/level", Vocabulary::Level),
 ];
 
 /// The record schemas (every kind of the registry): the server assigns their `id`, which a

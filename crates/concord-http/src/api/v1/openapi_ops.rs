@@ -243,6 +243,22 @@ pub(super) const OPS: &[Op] = &[
         only: Some(RecordKind::Partnership),
     },
     Op {
+        method: HttpMethod::Post, suffix: "/{id}/decisions", id: "decide",
+        summary: "Decide on {a}", status: "200",
+        description: "Records the caller's decision while the {noun} awaits approval: `approve`, `veto` (a \
+            veto holder, with a `rationale`), `abstain`, or `withdraw` (one's own standing veto). \
+            Requesting approval named the approvers and veto holders from the approval policies \
+            that apply (`approval` on the {noun}); each account's latest decision stands, and \
+            every decision is kept, visible to whoever may see the {noun}. A decision is a \
+            revision (action `decision`). 403 for an account the approval does not name (or a \
+            veto from one who holds none), 409 when the {noun} does not await approval or there \
+            is no veto to withdraw. Needs `If-Match`, an account, and the approver or admin role.",
+        params: &[P::Id, P::IfMatch], body: B::Named("DecisionBody"), schema: B::Record,
+        response: "The {noun} with the decision; `ETag` is its revision.",
+        problems: &["400", "401", "403", "404", "409", "410", "412", "413", "415", "422", "428"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
         method: HttpMethod::Post, suffix: "/{id}/renewal", id: "renew",
         summary: "Renew {a}", status: "201",
         description: "Creates a new {noun}, an `idea` whose `renews` names this one, with its title, summary, \

@@ -104,7 +104,7 @@ pub async fn every<R: Record>(state: &AppState, who: &Viewer) -> Result<Vec<R>, 
 pub async fn validate<R: Record>(state: &AppState, record: &R) -> Result<(), AppError> {
     let vocabularies = state.store.vocabularies().await?;
     record.validate(&vocabularies)?;
-    Ok(())
+    super::approvals::check_deciders(state, record).await
 }
 
 /// Refuses a write based on `base` when the record is deleted (410) or has moved on (412).

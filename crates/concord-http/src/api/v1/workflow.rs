@@ -73,9 +73,9 @@ pub struct UnmetGuard {
 }
 
 /// What the guards of `p` need beyond the record: which parties are movement entities (read as
-/// the system sees them: a rule, not a view), the red-line check (stored with it), the
-/// assessment, approvals and the evaluation. Assessments, approvals and evaluations do not
-/// exist yet, so the assessment is incomplete, no approval required and nothing evaluated.
+/// the system sees them: a rule, not a view), the red-line check and the approval (stored
+/// with it), the assessment and the evaluation. Assessments and evaluations do not exist yet,
+/// so the assessment is incomplete and nothing is evaluated.
 pub async fn facts(state: &AppState, p: &Partnership) -> Result<Facts, AppError> {
     Ok(parties(state, p).await?.facts)
 }
@@ -127,10 +127,16 @@ pub async fn parties(state: &AppState, p: &Partnership) -> Result<PartyFacts, Ap
         .red_lines
         .as_ref()
         .map_or(RedLineOutcome::Unchecked, |c| c.outcome);
+    let (approvals_missing, vetoes) = p
+        .approval
+        .as_ref()
+        .map_or((0, 0), |a| (a.missing().len(), a.vetoes().len()));
     Ok(PartyFacts {
         facts: Facts {
             movement_entities,
             red_lines,
+            approvals_missing,
+            vetoes,
             ..Facts::default()
         },
         partner_country,
@@ -202,7 +208,8 @@ pub async fn take(
 /// Takes `transition` on partnership `id` for `viewer`, on the base revision `base` picks from
 /// the latest; the new revision (action `transition`, summary `reason`) and the partnership as
 /// it now is. Taking a step is an edit: an admin or a steward of a party may. Proposing runs
-/// the red-line check and stores it in the same revision.
+/// the red-line check, and requesting approval names the approvers and veto holders from the
+/// approval policies, each stored in the same revision.
 pub async fn take_transition(
     state: &AppState,
     viewer: &Viewer,
@@ -225,8 +232,14 @@ pub async fn take_transition(
     let facts = facts(state, &record).await?;
     record.status = workflow::check(&record, transition, &facts)
         .map_err(|blocked| blocked_error(transition, &blocked))?;
-    if transition == Transition::Propose {
-        record.red_lines = Some(super::red_lines::check_now(state, &record).await?);
+    match transition {
+        Transition::Propose => {
+            record.red_lines = Some(super::red_lines::check_now(state, &record).await?);
+        }
+        Transition::RequestApproval => {
+            record.approval = Some(super::approvals::request(state, &record).await?);
+        }
+        _ => {}
     }
     let edit = Edit {
         who: viewer.clone(),
