@@ -15,6 +15,7 @@ use crate::validation::{Problem, ValidationErrors};
 use crate::visibility::{Viewer, Visibility};
 use crate::vocabulary::{Vocabularies, Vocabulary};
 use crate::workflow::approval::Approval;
+use crate::workflow::assessment::Assessment;
 use crate::workflow::red_line::Checked;
 use crate::{AccountId, NeedId, OrganisationId, PartnershipId};
 
@@ -78,6 +79,9 @@ pub struct Partnership {
     /// change), with the clearance of an escalation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_lines: Option<Checked>,
+    /// Its assessment, once started: the questions and each person's answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Assessment>,
     /// Who must approve and who may veto, and every decision, once approval is requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
@@ -293,6 +297,7 @@ impl Partnership {
             review_date: None,
             status: PartnershipStatus::default(),
             red_lines: None,
+            assessment: None,
             approval: None,
             visibility: Visibility::default(),
             readers: Vec::new(),
@@ -484,13 +489,15 @@ impl Record for Partnership {
     fn redact(&mut self, viewer: &Viewer) {
         Partnership::redact(self, viewer);
     }
-    const WORKFLOW_FIELDS: &'static [&'static str] = &["status", "red_lines", "approval"];
+    const WORKFLOW_FIELDS: &'static [&'static str] =
+        &["status", "red_lines", "assessment", "approval"];
     fn check_workflow(&self, before: Option<&Self>) -> Result<(), ValidationErrors> {
         crate::workflow::check_status(before, self)
     }
     fn keep_workflow(&mut self, current: &Self) {
         self.status = current.status;
         self.red_lines = current.red_lines.clone();
+        self.assessment = current.assessment.clone();
         self.approval = current.approval.clone();
     }
     fn references(&self) -> Vec<Reference> {

@@ -43,6 +43,7 @@ fn fotothek() -> Partnership {
         end_date: Some(date(2010, 1, 1)),
         status: PartnershipStatus::Concluded,
         red_lines: None,
+        assessment: None,
         approval: None,
         ..Partnership::new(
             PartnershipId(Uuid::from_u128(100)),

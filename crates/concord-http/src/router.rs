@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
 use crate::api::v1::{
-    approvals, audit, history, lifecycle, openapi, record, red_lines, routing, search, vocabulary,
-    workflow,
+    approvals, assessments, audit, history, lifecycle, openapi, record, red_lines, routing, search,
+    vocabulary, workflow,
 };
 use crate::layers;
 use crate::security;
@@ -41,6 +41,10 @@ pub fn router(state: AppState, pages: Router<AppState>) -> Router {
         .route(
             "/partnerships/{id}/decisions",
             post(approvals::decide_handler),
+        )
+        .route(
+            "/partnerships/{id}/assessment",
+            get(assessments::show).post(assessments::answer_handler),
         );
     let api = RecordKind::ALL
         .iter()

@@ -10,9 +10,11 @@
 //! Layout of what this issue adds here, as it lands: `transition.rs` (the machine), `guard.rs`
 //! (what each transition needs), `status.rs` (create and edit leave the status alone; renewal),
 //! `routing.rs` (the responsibility matrix and geography), `red_line.rs` (rules, their
-//! outcome, clearing an escalation), `approval.rs` (policies, decisions, vetoes); next, `assessment.rs` (templates, answers, scores).
+//! outcome, clearing an escalation), `approval.rs` (policies, decisions, vetoes), `assessment.rs` (questions,
+//! answers, scores, differences).
 
 pub mod approval;
+pub mod assessment;
 mod guard;
 pub mod red_line;
 pub mod routing;
@@ -25,6 +27,8 @@ pub use transition::{Blocked, Transition, check, next_steps};
 
 #[cfg(test)]
 mod approval_tests;
+#[cfg(test)]
+mod assessment_tests;
 #[cfg(test)]
 mod red_line_tests;
 #[cfg(test)]

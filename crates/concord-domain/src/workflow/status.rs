@@ -1,14 +1,14 @@
-//! What only the workflow changes: a partnership's status, its red-line check and its
-//! approval. A create starts as an idea without either and an edit keeps them as they were; a
-//! revert keeps today's and sets back everything else.
+//! What only the workflow changes: a partnership's status, its red-line check, its assessment
+//! and its approval. A create starts as an idea without any and an edit keeps them as they
+//! were; a revert keeps today's and sets back everything else.
 //! A renewal is a new partnership, an idea again, linked to the one it renews.
 
 use crate::PartnershipId;
 use crate::partnership::{Partnership, PartnershipStatus};
 use crate::validation::{Problem, ValidationErrors};
 
-/// Refuses a create (`before` is `None`) with a status other than `idea`, a red-line check or
-/// an approval, or an edit that changes any of them; the error names the field.
+/// Refuses a create (`before` is `None`) with a status other than `idea`, a red-line check, an
+/// assessment or an approval, or an edit that changes any of them; the error names the field.
 pub fn check_status(
     before: Option<&Partnership>,
     after: &Partnership,
@@ -21,6 +21,17 @@ pub fn check_status(
                 rule: "the red-line check is Concord's: it runs when the partnership is proposed \
                        and whenever its parties, areas or level change, and an escalation is \
                        cleared with POST /api/v1/partnerships/{id}/red-lines/clearance"
+                    .into(),
+            },
+        );
+    }
+    if after.assessment.as_ref() != before.and_then(|b| b.assessment.as_ref()) {
+        errors.add(
+            "assessment",
+            Problem::Rule {
+                rule: "the assessment is Concord's: its questions are set when the assessment \
+                       starts, and each person answers with POST \
+                       /api/v1/partnerships/{id}/assessment"
                     .into(),
             },
         );

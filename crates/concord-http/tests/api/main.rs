@@ -15,6 +15,7 @@ mod contract;
 mod fuzz;
 mod history;
 mod openapi;
+mod path;
 mod records;
 mod red_lines;
 mod routing;

@@ -72,6 +72,7 @@ async fn check_record_routes(world: &World, who: Who) {
         if rec.collection == "partnerships" {
             subs.push("/transitions".to_owned());
             subs.push("/red-lines".to_owned());
+            subs.push("/assessment".to_owned());
         }
         for sub in subs {
             let r = world

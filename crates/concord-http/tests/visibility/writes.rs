@@ -72,6 +72,22 @@ async fn every_write(world: &World, who: Who, rec: &Rec, base: i64) -> Vec<(Stri
             .send()
             .await;
         writes.push(("clearance".into(), r));
+        let r = app
+            .request(Method::POST, &format!("{}/decisions", rec.path))
+            .token(token)
+            .if_match(base)
+            .json(&json!({"verdict": "approve"}))
+            .send()
+            .await;
+        writes.push(("decision".into(), r));
+        let r = app
+            .request(Method::POST, &format!("{}/assessment", rec.path))
+            .token(token)
+            .if_match(base)
+            .json(&json!({"answers": []}))
+            .send()
+            .await;
+        writes.push(("assessment".into(), r));
     }
     writes
 }
@@ -128,7 +144,7 @@ async fn a_write_to_a_visible_record_is_401_for_a_visitor_and_403_without_the_ro
         for who in Who::ALL {
             for rec in world.records.iter().filter(|r| sees(who, r.column)) {
                 for (route, r) in every_write(&world, who, rec, rec.rev + 1000).await {
-                    let want = if route == "clearance" {
+                    let want = if route == "clearance" || route == "decision" {
                         stale_decision_status(who)
                     } else {
                         stale_write_status(who, rec)

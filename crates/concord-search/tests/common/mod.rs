@@ -70,6 +70,7 @@ pub fn partnership(n: u128, title: &str, parties: &[OrganisationId]) -> Partners
         review_date: None,
         status: PartnershipStatus::Active,
         red_lines: None,
+        assessment: None,
         approval: None,
         visibility: Visibility::Public,
         readers: vec![],

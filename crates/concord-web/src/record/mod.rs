@@ -10,6 +10,7 @@
 
 mod approval_policy;
 mod approvals;
+mod assessment;
 mod diff;
 mod facts;
 mod glossary;
@@ -44,7 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/recent-changes", get(recent::list))
         .merge(workflow::routes())
         .merge(red_lines::routes())
-        .merge(approvals::routes());
+        .merge(approvals::routes())
+        .merge(assessment::routes());
     RecordKind::ALL
         .into_iter()
         .fold(router, |router, kind| kind.visit(Routes(router)))

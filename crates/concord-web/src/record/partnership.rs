@@ -87,6 +87,8 @@ struct Page {
     red_lines: Section,
     /// Its approval, once requested.
     approval: Option<super::approvals::Section>,
+    /// Its assessment, once started.
+    assessment: Option<super::assessment::Section>,
 }
 
 /// The records a partnership links to.
@@ -142,6 +144,7 @@ pub async fn page(
         red_lines::rules(state)
     );
     let (names, terms, parties, rules) = (names?, terms?, parties?, rules?);
+    let assessment = super::assessment::Section::new(t, &ctx.viewer, &p, head.can_edit);
     let approval = match &p.approval {
         Some(_) => {
             let accounts = concord_http::api::v1::approvals::names(state).await?;
@@ -209,6 +212,7 @@ pub async fn page(
         leads,
         red_lines,
         approval,
+        assessment,
     };
     respond(ctx, &page)
 }

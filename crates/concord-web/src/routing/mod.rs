@@ -1,7 +1,7 @@
 //! `GET /routing`: how the movement decides who leads and which lines it does not cross, as
 //! the reader may see it: the responsibility matrix in force (area × level → the kinds of
 //! movement entity that lead, in order), each cell an admin's routing rule replaced linked to
-//! that rule, and the red lines. Admins get the links that add rules.
+//! that rule, the red lines and the approval policies. Admins get the links that add rules.
 
 use askama::Template;
 use axum::Router;
@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use concord_domain::workflow::routing::Matrix;
-use concord_domain::{RecordKind, RedLine, Viewer, Vocabulary};
+use concord_domain::{ApprovalPolicy, RecordKind, RedLine, Viewer, Vocabulary};
 use concord_http::api::v1::routing::rules;
 use concord_http::api::v1::support::every;
 use concord_http::error::AppError;
@@ -54,8 +54,11 @@ struct RoutingPage {
     levels: Vec<String>,
     rows: Vec<AreaRow>,
     lines: Vec<LineRow>,
+    /// The approval policies the reader may see: page and name.
+    policies: Vec<(String, String)>,
     new_rule: Option<(String, String)>,
     new_line: Option<(String, String)>,
+    new_policy: Option<(String, String)>,
 }
 
 /// `GET /routing`.
@@ -110,9 +113,22 @@ async fn build(ctx: &PageContext, state: &AppState) -> Result<RoutingPage, AppEr
             .collect(),
         rows,
         lines: red_lines(state, &ctx.viewer).await?,
+        policies: policies(state, &ctx.viewer).await?,
         new_rule: new_link(ctx, RecordKind::RoutingRule),
         new_line: new_link(ctx, RecordKind::RedLine),
+        new_policy: new_link(ctx, RecordKind::ApprovalPolicy),
     })
+}
+
+/// The approval policies `who` may see, by name.
+async fn policies(state: &AppState, who: &Viewer) -> Result<Vec<(String, String)>, AppError> {
+    let mut out: Vec<(String, String)> = every::<ApprovalPolicy>(state, who)
+        .await?
+        .into_iter()
+        .map(|p| (format!("/approval-policies/{}", p.id), p.name))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
 }
 
 /// The red lines `who` may see, by name.

@@ -22,6 +22,7 @@ on_both_backends!(
     an_excluded_organisation_shows_why_and_a_changed_rule_is_run_again,
     an_admin_names_approvers_on_the_policy_form,
     approvers_decide_on_the_page_and_everyone_sees_who_vetoed_and_why,
+    two_people_answer_the_assessment_on_the_page_and_see_where_they_differ,
 );
 
 /// A chapter and a company, and a global partnership of the two, with the red line
@@ -711,4 +712,74 @@ async fn approvers_decide_on_the_page_and_everyone_sees_who_vetoed_and_why(backe
     );
     let history = app.get_page(&format!("{path}/history"), None).await;
     assert!(history.text.contains("made a decision"), "{}", history.text);
+}
+
+async fn two_people_answer_the_assessment_on_the_page_and_see_where_they_differ(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let mut body = partnership("Open collections");
+    body["status"] = json!("proposed");
+    let (api, rev, _) = app.import::<Partnership>(body).await;
+    let path = page_path(&api);
+    let step = json!({"transition": "assess", "reason": "go"});
+    let r = app
+        .request(axum::http::Method::POST, &format!("{api}/transitions"))
+        .token(Some(&admin))
+        .if_match(rev)
+        .json(&step)
+        .send()
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    app.create_account("anna", PASSWORD, &[Role::Admin]).await;
+    app.create_account("bob", PASSWORD, &[Role::Admin]).await;
+    app.create_account("carol", PASSWORD, &[Role::Member]).await;
+    let carol = app.login("carol", PASSWORD).await;
+    let page = app.get_page(&path, Some(&carol)).await;
+    assert!(page.text.contains("Not complete yet"), "{}", page.text);
+    assert!(
+        !page.text.contains(r#"name="q-why""#),
+        "a member gets no form"
+    );
+    let keys = [
+        "why",
+        "who",
+        "values_alignment",
+        "value_exchange",
+        "resources",
+        "reputation",
+        "obligations",
+    ];
+    for (who, reputation, note) in [("anna", "5", "No risk <at all>"), ("bob", "2", "")] {
+        let cookie = app.login(who, PASSWORD).await;
+        let mine = app.get_page(&path, Some(&cookie)).await;
+        assert!(mine.text.contains(r#"name="q-why""#), "{}", mine.text);
+        let base = app.get_json(&api, None).await.etag().to_string();
+        let mut form: Vec<(String, String)> = vec![("base".into(), base)];
+        for k in keys {
+            let v = if k == "reputation" { reputation } else { "4" };
+            form.push((format!("q-{k}"), v.into()));
+        }
+        form.push(("q-exit".into(), "1".into()));
+        form.push(("note-reputation".into(), note.into()));
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = app
+            .post_form(&format!("{path}/assessment"), &pairs, Some(&cookie))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    }
+    let page = app.get_page(&path, None).await;
+    assert!(page.text.contains("anna (display)"), "{}", page.text);
+    assert!(page.text.contains("bob (display)"));
+    assert!(page.text.contains("answers differ"), "{}", page.text);
+    assert!(page.text.contains("No risk &#60;at all&#62;"));
+    assert!(page.text.contains("Score "), "{}", page.text);
+    let german = app.get_page(&format!("{path}?uselang=de"), None).await;
+    assert!(
+        !german
+            .text
+            .contains("Is the purpose of the partnership clear, and shared by every party?"),
+        "the scorecard's questions are translated"
+    );
 }

@@ -2,6 +2,7 @@
 //! [`concord_domain::Record`] and registered once per kind in [`crate::router`].
 
 pub mod approvals;
+pub mod assessments;
 pub mod audit;
 pub mod headers;
 pub mod history;

@@ -17,6 +17,7 @@ use utoipa::openapi::{
 };
 
 use super::approvals::DecisionBody;
+use super::assessments::{AnswersBody, AssessmentView, ResponseView};
 use super::audit::{self, AuditEntryView, AuditPage};
 use super::headers::json_response;
 use super::history::{DiffView, History, HistoryEntry, RevisionView};
@@ -34,6 +35,7 @@ use crate::error::{ApiFieldError, AppError};
 use crate::problem::ProblemBody;
 use crate::state::AppState;
 use concord_domain::workflow::approval::Verdict;
+use concord_domain::workflow::assessment::{Difference, Recommendation};
 use concord_domain::workflow::routing::Reason;
 use concord_domain::workflow::{Guard, Transition};
 
@@ -147,6 +149,11 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<FiredRule>()
         .schema_from::<ClearanceBody>()
         .schema_from::<DecisionBody>()
+        .schema_from::<AnswersBody>()
+        .schema_from::<AssessmentView>()
+        .schema_from::<ResponseView>()
+        .schema_from::<Recommendation>()
+        .schema_from::<Difference>()
         .schema_from::<Verdict>()
         .schema_from::<RoutingView>()
         .schema_from::<CandidateView>()

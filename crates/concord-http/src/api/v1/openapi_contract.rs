@@ -86,6 +86,19 @@ fn workflow_red_lines() -> Value {
     })
 }
 
+/// A partnership's assessment: the workflow's, so read-only for clients.
+fn workflow_assessment() -> Value {
+    json!({
+        "readOnly": true,
+        "description": "The assessment, once started: its questions and each person's answers. \
+                        Set by the server: the `assess` step sets the questions, and each \
+                        person answers with `POST /api/v1/partnerships/{id}/assessment` (`GET` \
+                        gives the scores, the recommendation and where people differ). A create \
+                        may not send it, a replacement or patch only as it is; anything else is \
+                        a 422 naming `assessment`. Left out of a replacement, it stays as it is.",
+    })
+}
+
 /// A partnership's approval: the workflow's, so read-only for clients.
 fn workflow_approval() -> Value {
     json!({
@@ -232,6 +245,8 @@ fn bounds() -> Vec<(&'static str, Value)> {
                 accounts holding the approver or admin role, each once."}),
         ),
         ("/Partnership/properties/approval", workflow_approval()),
+        ("/Partnership/properties/assessment", workflow_assessment()),
+        ("/Answer/properties/note", json!({"maxLength": 2_000})),
         (
             "/DecisionBody/properties/rationale",
             json!({"maxLength": super::workflow::MAX_REASON_CHARS}),

@@ -243,6 +243,34 @@ pub(super) const OPS: &[Op] = &[
         only: Some(RecordKind::Partnership),
     },
     Op {
+        method: HttpMethod::Get, suffix: "/{id}/assessment", id: "assessment",
+        summary: "Assessment of {a}", status: "200",
+        description: "The {noun}'s assessment: its questions (the `assess` step sets them; by default the \
+            Partnering Agreement Scorecard's themes), each person's answers with their score \
+            (0 to 100, weighted), the mean score of the complete responses, the recommendation \
+            (`go_ahead` from 70, `discuss` from 50, else `reconsider`; `incomplete` until one \
+            response answers every required question) and the questions on which people \
+            differ by half the scale or more. `started` is false before the assessment starts.",
+        params: &[P::Id], body: B::None, schema: B::Named("AssessmentView"),
+        response: "The assessment.",
+        problems: &["400", "404", "410"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/assessment", id: "answer_assessment",
+        summary: "Answer the assessment of {a}", status: "200",
+        description: "Records the caller's answers while the {noun} is being assessed (status \
+            `assessing`), replacing the caller's earlier ones; each person answers on their \
+            own. An answer to no question, to one question twice, or off its scale is a 422 \
+            naming `answers[i]`. Each answer is a revision. 409 when the {noun} is not being \
+            assessed. Needs `If-Match`, an account, and an admin or a steward of one of its \
+            parties.",
+        params: &[P::Id, P::IfMatch], body: B::Named("AnswersBody"), schema: B::Record,
+        response: "The {noun} with the answers; `ETag` is its revision.",
+        problems: &["400", "401", "403", "404", "409", "410", "412", "413", "415", "422", "428"],
+        only: Some(RecordKind::Partnership),
+    },
+    Op {
         method: HttpMethod::Post, suffix: "/{id}/decisions", id: "decide",
         summary: "Decide on {a}", status: "200",
         description: "Records the caller's decision while the {noun} awaits approval: `approve`, `veto` (a \

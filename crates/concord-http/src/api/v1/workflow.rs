@@ -74,8 +74,8 @@ pub struct UnmetGuard {
 
 /// What the guards of `p` need beyond the record: which parties are movement entities (read as
 /// the system sees them: a rule, not a view), the red-line check and the approval (stored
-/// with it), the assessment and the evaluation. Assessments and evaluations do not exist yet,
-/// so the assessment is incomplete and nothing is evaluated.
+/// with it), the assessment (complete once one response answers every required question)
+/// and the evaluation. Evaluations do not exist yet, so nothing is evaluated.
 pub async fn facts(state: &AppState, p: &Partnership) -> Result<Facts, AppError> {
     Ok(parties(state, p).await?.facts)
 }
@@ -137,6 +137,7 @@ pub async fn parties(state: &AppState, p: &Partnership) -> Result<PartyFacts, Ap
             red_lines,
             approvals_missing,
             vetoes,
+            assessment_complete: p.assessment.as_ref().is_some_and(|a| a.is_complete()),
             ..Facts::default()
         },
         partner_country,
@@ -208,8 +209,9 @@ pub async fn take(
 /// Takes `transition` on partnership `id` for `viewer`, on the base revision `base` picks from
 /// the latest; the new revision (action `transition`, summary `reason`) and the partnership as
 /// it now is. Taking a step is an edit: an admin or a steward of a party may. Proposing runs
-/// the red-line check, and requesting approval names the approvers and veto holders from the
-/// approval policies, each stored in the same revision.
+/// the red-line check, starting the assessment sets its questions, and requesting approval
+/// names the approvers and veto holders from the approval policies, each stored in the same
+/// revision.
 pub async fn take_transition(
     state: &AppState,
     viewer: &Viewer,
@@ -235,6 +237,9 @@ pub async fn take_transition(
     match transition {
         Transition::Propose => {
             record.red_lines = Some(super::red_lines::check_now(state, &record).await?);
+        }
+        Transition::Assess => {
+            record.assessment = Some(super::assessments::start());
         }
         Transition::RequestApproval => {
             record.approval = Some(super::approvals::request(state, &record).await?);
