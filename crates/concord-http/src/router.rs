@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
 use crate::api::v1::{
-    approvals, assessments, audit, history, lifecycle, openapi, record, red_lines, routing, search,
-    vocabulary, workflow,
+    approvals, assessments, audit, history, inbox, lifecycle, openapi, record, red_lines, routing,
+    search, vocabulary, workflow,
 };
 use crate::layers;
 use crate::security;
@@ -22,6 +22,7 @@ pub fn router(state: AppState, pages: Router<AppState>) -> Router {
         .route("/search", get(search::search))
         .route("/routing", get(routing::show))
         .route("/audit", get(audit::list))
+        .route("/inbox", get(inbox::show))
         .route("/vocabularies", get(vocabulary::list))
         .route("/vocabularies/{vocabulary}", post(vocabulary::add_term))
         .route("/openapi.json", get(openapi::document))

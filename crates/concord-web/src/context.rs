@@ -9,6 +9,7 @@ use concord_i18n::{Lang, Localizer};
 
 use super::HtmlError;
 use crate::{assets, language};
+use concord_http::api::v1::inbox::inbox;
 use concord_http::auth::session;
 use concord_http::error::AppError;
 use concord_http::extract::client_address;
@@ -30,6 +31,8 @@ pub struct PageContext {
     pub lang: Lang,
     /// This page's path and query, for the language menu to come back to.
     pub path: String,
+    /// How many partnerships wait for the logged-in account (none for a visitor).
+    pub inbox: Option<usize>,
 }
 
 /// The parts of `base.html` that depend on the viewer and the reader's language.
@@ -47,6 +50,8 @@ pub struct Layout {
     pub import: bool,
     /// The CSRF token for the log-out form.
     pub csrf: String,
+    /// How many partnerships wait for the logged-in account.
+    pub inbox: Option<usize>,
 }
 
 impl Layout {
@@ -62,6 +67,15 @@ impl Layout {
         } else {
             assets::CODEX
         }
+    }
+
+    /// The header's link to the inbox, with its count ("Inbox (2)").
+    pub fn inbox_link(&self) -> Option<String> {
+        let n = i64::try_from(self.inbox?).unwrap_or(i64::MAX);
+        Some(
+            self.t
+                .msg_with("concord-nav-inbox", &[concord_i18n::Arg::Count(n)]),
+        )
     }
 
     /// Concord's own stylesheet.
@@ -106,6 +120,7 @@ impl PageContext {
             admin: self.viewer.is_admin(),
             import: crate::import::may_import(&self.viewer),
             csrf: self.csrf.value().to_owned(),
+            inbox: self.inbox,
         }
     }
 }
@@ -120,7 +135,12 @@ impl FromRequestParts<AppState> for PageContext {
             None => (Viewer::anonymous(), None),
         };
         let (lang, path) = language::negotiate(parts);
+        let inbox = match &account {
+            Some(_) => Some(inbox(state, &viewer).await?.count),
+            None => None,
+        };
         Ok(Self {
+            inbox,
             viewer,
             account,
             csrf: CsrfToken::for_form(&parts.headers, state.auth.secure_cookies)?,

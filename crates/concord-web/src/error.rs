@@ -253,6 +253,7 @@ fn visitor_layout() -> Layout {
         admin: false,
         import: false,
         csrf: String::new(),
+        inbox: None,
     }
 }
 

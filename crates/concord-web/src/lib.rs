@@ -11,6 +11,7 @@ pub mod edit;
 pub mod error;
 pub mod home;
 pub mod import;
+pub mod inbox;
 pub mod language;
 pub mod open_data;
 pub mod record;
@@ -54,6 +55,7 @@ pub fn pages() -> Router<AppState> {
         .merge(import::routes())
         .merge(open_data::routes())
         .merge(routing::routes())
+        .merge(inbox::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

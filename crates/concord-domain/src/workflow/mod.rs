@@ -11,11 +11,12 @@
 //! (what each transition needs), `status.rs` (create and edit leave the status alone; renewal),
 //! `routing.rs` (the responsibility matrix and geography), `red_line.rs` (rules, their
 //! outcome, clearing an escalation), `approval.rs` (policies, decisions, vetoes), `assessment.rs` (questions,
-//! answers, scores, differences).
+//! answers, scores, differences), `inbox.rs` (what waits on whom).
 
 pub mod approval;
 pub mod assessment;
 mod guard;
+pub mod inbox;
 pub mod red_line;
 pub mod routing;
 mod status;

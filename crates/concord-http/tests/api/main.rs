@@ -14,6 +14,7 @@ mod bad_input;
 mod contract;
 mod fuzz;
 mod history;
+mod inbox;
 mod openapi;
 mod path;
 mod records;

@@ -18,7 +18,7 @@ on_both_backends!(
 const PASSWORD: &str = "correct horse battery";
 /// Words of the data the pages show, not of the interface (names, file names), and the month
 /// abbreviations of dates, which `qqx` formats as English does (dates have no message key).
-const DATA: [&str; 32] = [
+const DATA: [&str; 34] = [
     "Jan",
     "Feb",
     "Mar",
@@ -48,6 +48,8 @@ const DATA: [&str; 32] = [
     "rules",
     "red",
     "lines",
+    "approval",
+    "policies",
     "csv",
     "jsonl",
     "jsonld",

@@ -23,6 +23,7 @@ on_both_backends!(
     an_admin_names_approvers_on_the_policy_form,
     approvers_decide_on_the_page_and_everyone_sees_who_vetoed_and_why,
     two_people_answer_the_assessment_on_the_page_and_see_where_they_differ,
+    the_header_counts_what_waits_and_the_inbox_lists_it,
 );
 
 /// A chapter and a company, and a global partnership of the two, with the red line
@@ -782,4 +783,47 @@ async fn two_people_answer_the_assessment_on_the_page_and_see_where_they_differ(
             .contains("Is the purpose of the partnership clear, and shared by every party?"),
         "the scorecard's questions are translated"
     );
+}
+
+async fn the_header_counts_what_waits_and_the_inbox_lists_it(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    let board = app
+        .create_account("board", PASSWORD, &[Role::Approver])
+        .await;
+    let mut body = partnership("Sponsored <edit-a-thons>");
+    body["status"] = json!("awaiting_approval");
+    body["approval"] = json!({"approvers": [board.id]});
+    let (api, _, _) = app.import::<Partnership>(body).await;
+    let cookie = app.login("board", PASSWORD).await;
+    let home = app.get_page("/", Some(&cookie)).await;
+    assert!(
+        home.text.contains(r#"<a href="/inbox">Inbox (1)</a>"#),
+        "{}",
+        home.text
+    );
+    let inbox = app.get_page("/inbox", Some(&cookie)).await;
+    assert_eq!(inbox.status, StatusCode::OK, "{}", inbox.text);
+    assert!(
+        inbox.text.contains("Sponsored &#60;edit-a-thons&#62;"),
+        "{}",
+        inbox.text
+    );
+    assert!(inbox.text.contains(&page_path(&api)));
+    assert!(inbox.text.contains("your approval"));
+    let visitor = app.get_page("/inbox", None).await;
+    assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
+    assert!(!app.get_page("/", None).await.text.contains("/inbox"));
+    app.create_account("member", PASSWORD, &[Role::Member])
+        .await;
+    let member = app.login("member", PASSWORD).await;
+    let empty = app.get_page("/inbox", Some(&member)).await;
+    assert!(
+        empty.text.contains("Nothing waits for you."),
+        "{}",
+        empty.text
+    );
+    let home = app.get_page("/", Some(&member)).await;
+    assert!(home.text.contains("Inbox (0)"));
 }

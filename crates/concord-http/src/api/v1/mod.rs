@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod audit;
 pub mod headers;
 pub mod history;
+pub mod inbox;
 pub mod lifecycle;
 pub mod openapi;
 mod openapi_contract;

@@ -21,6 +21,7 @@ use super::assessments::{AnswersBody, AssessmentView, ResponseView};
 use super::audit::{self, AuditEntryView, AuditPage};
 use super::headers::json_response;
 use super::history::{DiffView, History, HistoryEntry, RevisionView};
+use super::inbox::{Inbox, InboxItem};
 use super::lifecycle::RevertBody;
 use super::openapi_contract;
 use super::openapi_paths::{
@@ -36,6 +37,7 @@ use crate::problem::ProblemBody;
 use crate::state::AppState;
 use concord_domain::workflow::approval::Verdict;
 use concord_domain::workflow::assessment::{Difference, Recommendation};
+use concord_domain::workflow::inbox::Waiting;
 use concord_domain::workflow::routing::Reason;
 use concord_domain::workflow::{Guard, Transition};
 
@@ -80,6 +82,7 @@ pub fn openapi() -> OpenApi {
             PathItem::new(HttpMethod::Post, add_term()),
         )
         .path("/api/v1/routing", PathItem::new(HttpMethod::Get, routing()))
+        .path("/api/v1/inbox", PathItem::new(HttpMethod::Get, inbox()))
         .path(
             "/api/v1/audit",
             PathItem::new(HttpMethod::Get, audit::operation()),
@@ -155,6 +158,9 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<Recommendation>()
         .schema_from::<Difference>()
         .schema_from::<Verdict>()
+        .schema_from::<Inbox>()
+        .schema_from::<InboxItem>()
+        .schema_from::<Waiting>()
         .schema_from::<RoutingView>()
         .schema_from::<CandidateView>()
         .schema_from::<Reason>()
@@ -216,6 +222,23 @@ fn search() -> OperationBuilder {
 /// A plain string, which `openapi_contract` narrows.
 fn string_schema() -> Schema {
     ObjectBuilder::new().schema_type(Type::String).into()
+}
+
+fn inbox() -> OperationBuilder {
+    let op = OperationBuilder::new()
+        .tag("workflow")
+        .operation_id(Some("inbox"))
+        .summary(Some("What waits for you"))
+        .description(Some(
+            "The partnerships the caller may see that wait for them, most recently changed \
+             first: an approval or a veto holder's decision pending on their account (while \
+             awaiting approval), or a red-line escalation an approver or admin may clear \
+             (while proposed or being assessed). Needs an account or a token.",
+        ));
+    problems(
+        json_ok(op, "What waits for the caller.", schema_ref("Inbox")),
+        &["401", "403"],
+    )
 }
 
 fn routing() -> OperationBuilder {

@@ -1,0 +1,100 @@
+//! One account's inbox (issue #13, item 7): every partnership the viewer may see that waits for
+//! them (an approval or a veto holder's decision pending on their account, a red-line
+//! escalation an approver or admin may clear), read from the search index (the partnerships
+//! proposed, being assessed or awaiting approval) and decided by
+//! `concord_domain::workflow::inbox::waiting_on`. `GET /api/v1/inbox`; the pages show the same
+//! with its count in the header.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use concord_domain::workflow::inbox::{IN_FLIGHT, Waiting, waiting_on};
+use concord_domain::{Partnership, PartnershipId, PartnershipStatus, RecordKind, Viewer};
+use concord_search::SearchQuery;
+use serde::Serialize;
+
+use super::headers::json_response;
+use crate::error::AppError;
+use crate::extract::ApiViewer;
+use crate::state::AppState;
+
+/// A partnership that waits for the viewer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct InboxItem {
+    /// The partnership.
+    pub partnership: PartnershipId,
+    /// Its title, by language.
+    pub title: concord_domain::text::Translatable,
+    /// Its status.
+    pub status: PartnershipStatus,
+    /// What it waits for from the viewer.
+    pub waiting: Vec<Waiting>,
+}
+
+/// `GET /api/v1/inbox`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Inbox {
+    /// How many partnerships wait for the viewer.
+    pub count: usize,
+    /// They, most recently changed first.
+    pub items: Vec<InboxItem>,
+}
+
+/// The partnerships that wait for `viewer`, most recently changed first. Nothing for a
+/// visitor.
+pub async fn inbox(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError> {
+    if !viewer.is_member() {
+        return Ok(Inbox {
+            count: 0,
+            items: Vec::new(),
+        });
+    }
+    let mut query = SearchQuery {
+        kinds: vec![RecordKind::Partnership],
+        sort: concord_search::Sort::Updated,
+        limit: 200,
+        ..SearchQuery::default()
+    };
+    query.filters.insert(
+        "status".into(),
+        IN_FLIGHT.iter().map(|s| s.as_str().to_owned()).collect(),
+    );
+    let mut items = Vec::new();
+    loop {
+        let page = state.search.search(viewer, &query)?;
+        for hit in page.hits {
+            let p: Partnership = serde_json::from_str(&hit.body).map_err(AppError::internal)?;
+            let waiting = waiting_on(&p, viewer);
+            if !waiting.is_empty() {
+                items.push(InboxItem {
+                    partnership: p.id,
+                    title: p.title,
+                    status: p.status,
+                    waiting,
+                });
+            }
+        }
+        match page.next_cursor {
+            Some(next) => query.cursor = Some(next),
+            None => break,
+        }
+    }
+    Ok(Inbox {
+        count: items.len(),
+        items,
+    })
+}
+
+/// `GET /api/v1/inbox`: what waits for the caller; 401 for a visitor.
+pub async fn show(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+) -> Result<Response, AppError> {
+    let decision = match (viewer.is_member(), viewer.account.is_some()) {
+        (true, _) => concord_domain::Decision::Allow,
+        (false, true) => concord_domain::Decision::Forbidden,
+        (false, false) => concord_domain::Decision::LogInRequired,
+    };
+    AppError::check(decision, "reading an inbox")?;
+    json_response(StatusCode::OK, &inbox(&state, &viewer).await?)
+}

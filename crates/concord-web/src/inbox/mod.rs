@@ -1,0 +1,68 @@
+//! `GET /inbox`: what waits for the logged-in account, as `GET /api/v1/inbox` gives it
+//! (`concord_http::api::v1::inbox`): approvals and vetoes pending on them, red-line
+//! escalations they may clear, each partnership linked with its status.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use concord_http::api::v1::inbox::inbox;
+use concord_http::error::AppError;
+use concord_http::state::AppState;
+
+use crate::record::text::translated;
+use crate::{HtmlError, Layout, PageContext, render, values};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/inbox", get(show))
+}
+
+/// One partnership that waits for the reader.
+struct Row {
+    href: String,
+    title: crate::record::text::Shown,
+    status: String,
+    /// What it waits for, in words.
+    waiting: String,
+}
+
+#[derive(Template)]
+#[template(path = "inbox/page.html")]
+struct InboxPage {
+    layout: Layout,
+    rows: Vec<Row>,
+}
+
+/// `GET /inbox`: the logged-in account's inbox; a visitor is asked to log in.
+async fn show(ctx: PageContext, State(state): State<AppState>) -> Result<Response, HtmlError> {
+    if ctx.account.is_none() {
+        return Err(ctx.error_page(AppError::Unauthorized(
+            "your inbox needs you to log in".into(),
+        )));
+    }
+    let t = ctx.t();
+    let found = inbox(&state, &ctx.viewer)
+        .await
+        .map_err(|e| ctx.error_page(e))?;
+    let rows = found
+        .items
+        .into_iter()
+        .map(|item| Row {
+            href: format!("/partnerships/{}", item.partnership),
+            title: translated(t, &item.title),
+            status: values::status(t, "partnership", item.status.as_str()),
+            waiting: t.list(
+                item.waiting
+                    .iter()
+                    .map(|w| t.msg(&format!("concord-inbox-waiting-{}", w.as_str()))),
+            ),
+        })
+        .collect();
+    let page = InboxPage {
+        layout: ctx.layout(),
+        rows,
+    };
+    Ok(render(ctx.csrf.clone(), &page)?)
+}
