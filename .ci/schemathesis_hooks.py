@@ -8,7 +8,9 @@ body's `errors` (each names a field and a `problem` slug) and from nothing else:
   cannot process its instructions) when every error is a rule that spans records or fields:
   a reference to a record that does not exist (`missing_reference`), an obligation or value
   exchange naming an organisation that is not a party (`not_a_party`), dates out of order
-  (`date_order`), the same party twice (`duplicate`), or a ROR ID of the documented shape
+  (`date_order`), the same party twice (`duplicate`), an approval policy naming an account
+  that does not exist or holds neither the approver nor the admin role (`not_a_decider`; the
+  accounts are not records the document can enumerate), or a ROR ID of the documented shape
   whose ISO 7064 checksum is wrong (`malformed` on `identifiers.ror`). The document describes
   each of these rules in words.
 - 422 to a PATCH when every error is inside `relationship`: a merge patch merges nested
@@ -26,7 +28,7 @@ import schemathesis
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-CROSS_RECORD = {"missing_reference", "not_a_party", "date_order", "duplicate"}
+CROSS_RECORD = {"missing_reference", "not_a_party", "date_order", "duplicate", "not_a_decider"}
 
 
 def _errors(response):

@@ -58,6 +58,15 @@ pub enum Problem {
         /// The rule, in words ("use at least 10 characters").
         rule: String,
     },
+    /// A named account may not decide: it does not exist, is disabled, or holds neither the
+    /// approver nor the admin role.
+    #[error(
+        "names account {account}, which does not exist, is disabled, or holds neither the approver nor the admin role"
+    )]
+    NotADecider {
+        /// The account named.
+        account: String,
+    },
     /// A referenced record does not exist (or is deleted).
     #[error("refers to {kind} {id}, which does not exist")]
     MissingReference {

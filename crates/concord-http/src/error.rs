@@ -46,6 +46,7 @@ impl From<&FieldError> for ApiFieldError {
             Problem::NotAParty { .. } => "not_a_party",
             Problem::Duplicate { .. } => "duplicate",
             Problem::MissingReference { .. } => "missing_reference",
+            Problem::NotADecider { .. } => "not_a_decider",
             Problem::Rule { .. } => "rule",
         };
         Self::new(e.field.clone(), slug, e.problem.to_string())

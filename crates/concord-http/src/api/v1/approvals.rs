@@ -69,8 +69,8 @@ pub async fn decider_problems<R: Record>(
         if !decides {
             errors.add(
                 format!("{field}[{i}]"),
-                Problem::Rule {
-                    rule: "name an active account holding the approver or admin role".into(),
+                Problem::NotADecider {
+                    account: id.to_string(),
                 },
             );
         }

@@ -248,6 +248,15 @@ fn bounds() -> Vec<(&'static str, Value)> {
         ("/Partnership/properties/assessment", workflow_assessment()),
         ("/Answer/properties/note", json!({"maxLength": 2_000})),
         (
+            "/Answer/properties/value",
+            json!({"minimum": 0, "maximum": 5, "description": "The answer on the question's \
+                scale: 1 to 5, or 0 (no) and 1 (yes); off its scale is a 422 naming it."}),
+        ),
+        (
+            "/Question/properties/weight",
+            json!({"minimum": 1, "maximum": 10}),
+        ),
+        (
             "/DecisionBody/properties/rationale",
             json!({"maxLength": super::workflow::MAX_REASON_CHARS}),
         ),
