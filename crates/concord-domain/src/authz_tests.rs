@@ -108,6 +108,7 @@ const RULES: &[RecordKind] = &[
     RecordKind::RoutingRule,
     RecordKind::RedLine,
     RecordKind::ApprovalPolicy,
+    RecordKind::AssessmentTemplate,
 ];
 const PARTNERSHIP: &[RecordKind] = &[RecordKind::Partnership];
 /// Every kind but partnerships.
@@ -119,6 +120,7 @@ const NOT_PARTNERSHIP: &[RecordKind] = &[
     RecordKind::RoutingRule,
     RecordKind::RedLine,
     RecordKind::ApprovalPolicy,
+    RecordKind::AssessmentTemplate,
 ];
 /// Every kind but the rules.
 const RECORDS: &[RecordKind] = &[
@@ -320,8 +322,8 @@ fn the_matrix_covers_every_viewer_action_kind_visibility_and_party() {
         }
     }
     assert!(missing.is_empty(), "no row for {missing:?}");
-    // 13 viewers × 12 actions × (8 kinds × 4 levels × party or not, plus no subject).
-    assert_eq!(cases.len(), 13 * 12 * (8 * 4 * 2 + 1));
+    // 13 viewers × 12 actions × (9 kinds × 4 levels × party or not, plus no subject).
+    assert_eq!(cases.len(), 13 * 12 * (9 * 4 * 2 + 1));
 }
 
 #[test]

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::Record;
 use crate::{
-    ApprovalPolicy, GlossaryTerm, Need, Organisation, Partnership, Person, RedLine, RoutingRule,
+    ApprovalPolicy, AssessmentTemplate, GlossaryTerm, Need, Organisation, Partnership, Person,
+    RedLine, RoutingRule,
 };
 
 /// The kinds of record in the registry.
@@ -36,6 +37,8 @@ pub enum RecordKind {
     RedLine,
     /// [`ApprovalPolicy`].
     ApprovalPolicy,
+    /// [`AssessmentTemplate`].
+    AssessmentTemplate,
 }
 
 /// Something to do once per record kind, with the kind's Rust type: the generic method runs
@@ -49,7 +52,7 @@ pub trait KindVisitor {
 
 impl RecordKind {
     /// Every kind, in the order lists and documents show them.
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Organisation,
         RecordKind::Person,
         RecordKind::Partnership,
@@ -58,6 +61,7 @@ impl RecordKind {
         RecordKind::RoutingRule,
         RecordKind::RedLine,
         RecordKind::ApprovalPolicy,
+        RecordKind::AssessmentTemplate,
     ];
 
     /// Runs `visitor` with this kind's record type: the one match from kind to type.
@@ -71,6 +75,7 @@ impl RecordKind {
             RecordKind::RoutingRule => visitor.visit::<RoutingRule>(),
             RecordKind::RedLine => visitor.visit::<RedLine>(),
             RecordKind::ApprovalPolicy => visitor.visit::<ApprovalPolicy>(),
+            RecordKind::AssessmentTemplate => visitor.visit::<AssessmentTemplate>(),
         }
     }
 
@@ -85,11 +90,12 @@ impl RecordKind {
             RecordKind::RoutingRule => "routing_rule",
             RecordKind::RedLine => "red_line",
             RecordKind::ApprovalPolicy => "approval_policy",
+            RecordKind::AssessmentTemplate => "assessment_template",
         }
     }
 
     /// The collection name in URLs: `organisations`, `people`, `partnerships`, `needs`,
-    /// `glossary`, `routing-rules`, `red-lines`, `approval-policies`.
+    /// `glossary`, `routing-rules`, `red-lines`, `approval-policies`, `assessment-templates`.
     pub fn collection(self) -> &'static str {
         match self {
             RecordKind::Organisation => "organisations",
@@ -100,6 +106,7 @@ impl RecordKind {
             RecordKind::RoutingRule => "routing-rules",
             RecordKind::RedLine => "red-lines",
             RecordKind::ApprovalPolicy => "approval-policies",
+            RecordKind::AssessmentTemplate => "assessment-templates",
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod approval_policy;
+pub mod assessment_template;
 pub mod authz;
 pub mod check;
 pub mod country;
@@ -32,6 +33,7 @@ pub mod workflow;
 
 pub use account::Account;
 pub use approval_policy::{ApprovalPolicy, ApprovalPolicyId};
+pub use assessment_template::{AssessmentTemplate, AssessmentTemplateId};
 pub use authz::{Action, Decision, Subject};
 pub use glossary::{GlossaryTerm, GlossaryTermId};
 pub use id::{AccountId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId};

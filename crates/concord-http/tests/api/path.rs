@@ -311,3 +311,61 @@ async fn an_assessment_is_answered_by_people_who_may_act_while_it_is_assessed() 
         .await;
     assert_eq!(r.problem(422), ["assessment"]);
 }
+
+#[tokio::test]
+async fn the_newest_assessment_template_sets_the_questions_of_assessments_after_it() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let template = json!({"name": "Corporate partners", "questions": [
+        {"key": "values", "text": "Shared values?", "scale": "one_to_five", "weight": 3, "required": true},
+        {"key": "exit", "text": "A way out?", "scale": "yes_no", "weight": 1, "required": false},
+    ]});
+    let member = app.member().await;
+    app.post_json("/api/v1/assessment-templates", &template, Some(&member))
+        .await
+        .problem(403);
+    let mut twice = template.clone();
+    twice["questions"][1]["key"] = json!("values");
+    let r = app
+        .post_json("/api/v1/assessment-templates", &twice, Some(&admin))
+        .await;
+    assert_eq!(r.problem(422), ["questions[1].key"]);
+    app.create("assessment-templates", &template, &admin).await;
+    let mut body = partnership("Scans");
+    body["status"] = json!("proposed");
+    let (path, rev, _) = app.import::<concord_domain::Partnership>(body).await;
+    let r = post(
+        &app,
+        &format!("{path}/transitions"),
+        &admin,
+        rev,
+        json!({"transition": "assess", "reason": "go"}),
+    )
+    .await;
+    assert_eq!(r.status.as_u16(), 200, "{}", r.text);
+    let view = app.get_json(&format!("{path}/assessment"), None).await.json;
+    let keys: Vec<&str> = view["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["values", "exit"]);
+    let (_, person) = app.account_with_token("person", vec![Role::Admin]).await;
+    let answers = json!({"answers": [{"question": "values", "value": 4}]});
+    let r = post(
+        &app,
+        &format!("{path}/assessment"),
+        &person,
+        r.etag(),
+        answers,
+    )
+    .await;
+    assert_eq!(r.status.as_u16(), 200, "{}", r.text);
+    let view = app.get_json(&format!("{path}/assessment"), None).await.json;
+    assert_eq!(
+        view["responses"][0]["complete"], true,
+        "the optional question may be left out"
+    );
+    assert_eq!(view["score"], 75);
+}

@@ -177,6 +177,7 @@ impl World {
                 | RecordKind::RoutingRule
                 | RecordKind::RedLine
                 | RecordKind::ApprovalPolicy
+                | RecordKind::AssessmentTemplate
         );
         let column = match level {
             Visibility::Public => Column::Public,
@@ -289,6 +290,9 @@ fn record_body(
             "then": "escalate", "message": "look first", "visibility": v}),
         RecordKind::ApprovalPolicy => json!({"name": t("approval policy"),
             "when": {"party": p}, "visibility": v}),
+        RecordKind::AssessmentTemplate => json!({"name": t("assessment template"),
+            "questions": [{"key": "values", "text": "Shared values?", "scale": "one_to_five",
+                "weight": 3, "required": true}], "visibility": v}),
     }
 }
 

@@ -8,6 +8,7 @@
 //! and nothing typed is lost. Every check is the API's (`concord_http::api::v1::support`).
 
 mod approval_policy;
+mod assessment_template;
 pub mod conflict;
 mod conflict_page;
 pub mod field;
@@ -28,8 +29,8 @@ mod rows;
 
 use axum::Router;
 use concord_domain::{
-    Action, ApprovalPolicy, GlossaryTerm, Need, Organisation, Partnership, Person, RecordKind,
-    RedLine, RoutingRule, Viewer,
+    Action, ApprovalPolicy, AssessmentTemplate, GlossaryTerm, Need, Organisation, Partnership,
+    Person, RecordKind, RedLine, RoutingRule, Viewer,
 };
 use concord_http::api::v1::support::check_new;
 use concord_http::state::AppState;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(page::routes::<RoutingRule>())
         .merge(page::routes::<RedLine>())
         .merge(page::routes::<ApprovalPolicy>())
+        .merge(page::routes::<AssessmentTemplate>())
 }
 
 /// Whether `viewer` may create a record of `kind`, asked of the same authorisation as the save
@@ -65,6 +67,7 @@ pub fn may_create(viewer: &Viewer, kind: RecordKind) -> bool {
         RecordKind::RoutingRule => may::<RoutingRule>(viewer),
         RecordKind::RedLine => may::<RedLine>(viewer),
         RecordKind::ApprovalPolicy => may::<ApprovalPolicy>(viewer),
+        RecordKind::AssessmentTemplate => may::<AssessmentTemplate>(viewer),
     }
 }
 

@@ -11,6 +11,7 @@
 mod approval_policy;
 mod approvals;
 mod assessment;
+mod assessment_template;
 mod diff;
 mod facts;
 mod glossary;

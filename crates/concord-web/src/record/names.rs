@@ -95,7 +95,8 @@ pub fn title_of(t: &Localizer, kind: RecordKind, body: &Value) -> Shown {
         RecordKind::Person
         | RecordKind::RoutingRule
         | RecordKind::RedLine
-        | RecordKind::ApprovalPolicy => name(),
+        | RecordKind::ApprovalPolicy
+        | RecordKind::AssessmentTemplate => name(),
         RecordKind::Partnership | RecordKind::Need => translated(t, &texts("title")),
         RecordKind::GlossaryTerm => translated(t, &texts("term")),
     };

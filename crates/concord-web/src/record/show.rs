@@ -105,6 +105,9 @@ pub async fn show<R: Record>(
         RecordKind::RoutingRule => super::routing_rule::page(&state, &ctx, head, doc).await,
         RecordKind::RedLine => super::red_line::page(&state, &ctx, head, doc).await,
         RecordKind::ApprovalPolicy => super::approval_policy::page(&state, &ctx, head, doc).await,
+        RecordKind::AssessmentTemplate => {
+            super::assessment_template::page(&state, &ctx, head, doc).await
+        }
     };
     page.map_err(|e| ctx.error_page(e))
 }

@@ -1,7 +1,7 @@
 //! `GET /routing`: how the movement decides who leads and which lines it does not cross, as
 //! the reader may see it: the responsibility matrix in force (area × level → the kinds of
 //! movement entity that lead, in order), each cell an admin's routing rule replaced linked to
-//! that rule, the red lines and the approval policies. Admins get the links that add rules.
+//! that rule, the red lines, the approval policies and the assessment templates. Admins get the links that add rules.
 
 use askama::Template;
 use axum::Router;
@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use concord_domain::workflow::routing::Matrix;
-use concord_domain::{ApprovalPolicy, RecordKind, RedLine, Viewer, Vocabulary};
+use concord_domain::{ApprovalPolicy, AssessmentTemplate, RecordKind, RedLine, Viewer, Vocabulary};
 use concord_http::api::v1::routing::rules;
 use concord_http::api::v1::support::every;
 use concord_http::error::AppError;
@@ -56,9 +56,12 @@ struct RoutingPage {
     lines: Vec<LineRow>,
     /// The approval policies the reader may see: page and name.
     policies: Vec<(String, String)>,
+    /// The assessment templates the reader may see: page and name.
+    templates: Vec<(String, String)>,
     new_rule: Option<(String, String)>,
     new_line: Option<(String, String)>,
     new_policy: Option<(String, String)>,
+    new_template: Option<(String, String)>,
 }
 
 /// `GET /routing`.
@@ -114,9 +117,15 @@ async fn build(ctx: &PageContext, state: &AppState) -> Result<RoutingPage, AppEr
         rows,
         lines: red_lines(state, &ctx.viewer).await?,
         policies: policies(state, &ctx.viewer).await?,
+        templates: every::<AssessmentTemplate>(state, &ctx.viewer)
+            .await?
+            .into_iter()
+            .map(|a| (format!("/assessment-templates/{}", a.id), a.name))
+            .collect(),
         new_rule: new_link(ctx, RecordKind::RoutingRule),
         new_line: new_link(ctx, RecordKind::RedLine),
         new_policy: new_link(ctx, RecordKind::ApprovalPolicy),
+        new_template: new_link(ctx, RecordKind::AssessmentTemplate),
     })
 }
 

@@ -73,7 +73,8 @@ pub fn organisations_named(kind: RecordKind, body: &Value) -> Vec<String> {
         | RecordKind::GlossaryTerm
         | RecordKind::RoutingRule
         | RecordKind::RedLine
-        | RecordKind::ApprovalPolicy => Vec::new(),
+        | RecordKind::ApprovalPolicy
+        | RecordKind::AssessmentTemplate => Vec::new(),
     }
 }
 
@@ -87,9 +88,10 @@ impl Words<'_> {
             RecordKind::Need => (self.need(body), "description"),
             RecordKind::Person => (self.person(body), ""),
             RecordKind::GlossaryTerm => (Vec::new(), "definition"),
-            RecordKind::RoutingRule | RecordKind::RedLine | RecordKind::ApprovalPolicy => {
-                (Vec::new(), "")
-            }
+            RecordKind::RoutingRule
+            | RecordKind::RedLine
+            | RecordKind::ApprovalPolicy
+            | RecordKind::AssessmentTemplate => (Vec::new(), ""),
         };
         let snippet = translatable(&body[snippet_field], reader).map(|l| Localized {
             text: start_of(&l.text, SNIPPET_CHARS),

@@ -65,7 +65,8 @@ pub fn title(kind: RecordKind, body: &Value, reader: Lang) -> Localized {
         RecordKind::Person
         | RecordKind::RoutingRule
         | RecordKind::RedLine
-        | RecordKind::ApprovalPolicy => named("name"),
+        | RecordKind::ApprovalPolicy
+        | RecordKind::AssessmentTemplate => named("name"),
         RecordKind::Partnership | RecordKind::Need => translatable(&body["title"], reader),
         RecordKind::GlossaryTerm => translatable(&body["term"], reader),
     };

@@ -22,11 +22,13 @@ const PAGES: [&str; 7] = [
 ];
 
 /// The pages checked once logged in as an admin (after [`PAGES`] and the record pages).
-const LOGGED_IN_PAGES: [&str; 4] = [
+const LOGGED_IN_PAGES: [&str; 6] = [
     "/import",
     "/routing-rules/new",
     "/red-lines/new",
     "/approval-policies/new",
+    "/assessment-templates/new",
+    "/inbox",
 ];
 
 /// Organisations and partnerships for the home page's figures and the search page's results.

@@ -18,7 +18,7 @@ on_both_backends!(
 const PASSWORD: &str = "correct horse battery";
 /// Words of the data the pages show, not of the interface (names, file names), and the month
 /// abbreviations of dates, which `qqx` formats as English does (dates have no message key).
-const DATA: [&str; 34] = [
+const DATA: [&str; 36] = [
     "Jan",
     "Feb",
     "Mar",
@@ -50,6 +50,8 @@ const DATA: [&str; 34] = [
     "lines",
     "approval",
     "policies",
+    "assessment",
+    "templates",
     "csv",
     "jsonl",
     "jsonld",

@@ -24,6 +24,7 @@ on_both_backends!(
     approvers_decide_on_the_page_and_everyone_sees_who_vetoed_and_why,
     two_people_answer_the_assessment_on_the_page_and_see_where_they_differ,
     the_header_counts_what_waits_and_the_inbox_lists_it,
+    an_admin_writes_an_assessment_template_with_its_questions_as_rows,
 );
 
 /// A chapter and a company, and a global partnership of the two, with the red line
@@ -826,4 +827,62 @@ async fn the_header_counts_what_waits_and_the_inbox_lists_it(backend: Backend) {
     );
     let home = app.get_page("/", Some(&member)).await;
     assert!(home.text.contains("Inbox (0)"));
+}
+
+async fn an_admin_writes_an_assessment_template_with_its_questions_as_rows(backend: Backend) {
+    let Some(app) = TestApp::on(backend).await else {
+        return;
+    };
+    app.create_account("root", PASSWORD, &[Role::Admin]).await;
+    let cookie = app.login("root", PASSWORD).await;
+    let form = app
+        .get_page("/assessment-templates/new", Some(&cookie))
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
+    assert!(form.text.contains("questions-0-key"), "{}", form.text);
+    let bad = [
+        ("name", "Corporate"),
+        ("questions-0-key", "Values!"),
+        ("questions-0-text", "Shared values?"),
+        ("questions-0-scale", "one_to_five"),
+        ("questions-0-weight", "3"),
+        ("questions-0-required", "yes"),
+        ("visibility", "public"),
+    ];
+    let r = app
+        .post_form("/assessment-templates/new", &bad, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let good = [
+        ("name", "Corporate <partners>"),
+        ("questions-0-key", "values"),
+        ("questions-0-text", "Shared <values>?"),
+        ("questions-0-scale", "one_to_five"),
+        ("questions-0-weight", "3"),
+        ("questions-0-required", "yes"),
+        ("questions-1-key", "exit"),
+        ("questions-1-text", "A way out?"),
+        ("questions-1-scale", "yes_no"),
+        ("questions-1-weight", "1"),
+        ("questions-1-required", "no"),
+        ("visibility", "public"),
+    ];
+    let r = app
+        .post_form("/assessment-templates/new", &good, Some(&cookie))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let page = app.get_page(r.location(), None).await;
+    assert!(
+        page.text.contains("Corporate &#60;partners&#62;"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("Shared &#60;values&#62;?"));
+    assert!(page.text.contains("Yes or no"));
+    let routing = app.get_page("/routing", None).await;
+    assert!(
+        routing.text.contains("Corporate &#60;partners&#62;"),
+        "{}",
+        routing.text
+    );
 }

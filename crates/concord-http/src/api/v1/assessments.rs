@@ -13,7 +13,8 @@ use concord_domain::workflow::assessment::{
     self, Answer, Assessment, Difference, Question, Recommendation,
 };
 use concord_domain::{
-    AccountId, Action, Partnership, PartnershipId, PartnershipStatus, RevisionId, Viewer,
+    AccountId, Action, AssessmentTemplate, Partnership, PartnershipId, PartnershipStatus,
+    RevisionId, Viewer,
 };
 use concord_store::{Document, Edit, StoreExt};
 use serde::{Deserialize, Serialize};
@@ -24,10 +25,15 @@ use crate::error::AppError;
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
 use crate::state::AppState;
 
-/// The assessment a partnership gets when its assessment starts: the default scorecard's
-/// questions.
-pub fn start() -> Assessment {
-    Assessment::new(None, assessment::scorecard())
+/// The assessment a partnership gets when its assessment starts: the questions of the newest
+/// assessment template in force, or without any, the default scorecard's.
+pub async fn start(state: &AppState) -> Result<Assessment, AppError> {
+    let templates =
+        support::every::<AssessmentTemplate>(state, &Viewer::system("assessments")).await?;
+    Ok(match templates.into_iter().last() {
+        Some(t) => Assessment::new(Some(t.id.into()), t.questions),
+        None => Assessment::new(None, assessment::scorecard()),
+    })
 }
 
 /// One response as `GET …/assessment` gives it.

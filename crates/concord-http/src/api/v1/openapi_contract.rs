@@ -257,6 +257,20 @@ fn bounds() -> Vec<(&'static str, Value)> {
             json!({"minimum": 1, "maximum": 10}),
         ),
         (
+            "/Question/properties/key",
+            json!({"pattern": "^[a-z0-9_]{1,64}$"}),
+        ),
+        ("/Question/properties/text", required_text(Some(1_000))),
+        (
+            "/AssessmentTemplate/properties/name",
+            required_text(Some(300)),
+        ),
+        (
+            "/AssessmentTemplate/properties/questions",
+            json!({"minItems": 1, "description": "The questions, in order: at least one, \
+                each key once (a key twice is a 422 naming it)."}),
+        ),
+        (
             "/DecisionBody/properties/rationale",
             json!({"maxLength": super::workflow::MAX_REASON_CHARS}),
         ),

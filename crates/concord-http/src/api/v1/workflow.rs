@@ -239,7 +239,7 @@ pub async fn take_transition(
             record.red_lines = Some(super::red_lines::check_now(state, &record).await?);
         }
         Transition::Assess => {
-            record.assessment = Some(super::assessments::start());
+            record.assessment = Some(super::assessments::start(state).await?);
         }
         Transition::RequestApproval => {
             record.approval = Some(super::approvals::request(state, &record).await?);
