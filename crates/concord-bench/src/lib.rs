@@ -22,6 +22,7 @@
 pub mod corpus;
 pub mod fill;
 pub mod generate;
+pub mod inbox;
 pub mod load;
 pub mod report;
 pub mod rss;
@@ -132,9 +133,10 @@ pub async fn execute(config: &BenchConfig, databases: &dyn Databases) -> anyhow:
     let rss_after_import = Rss::of(Process::This)?;
     movement_entities(&*store, &index, &data_dir).await?;
     red_lines(&*store).await?;
+    let inbox = inbox::prepare(&*store, &index).await?;
     let backend = store.backend().to_owned();
     let server = start_server(&config.server, store, index, &url, scratch.path()).await?;
-    let rows = measure(&server, &corpus, &filled, config).await?;
+    let rows = measure(&server, &corpus, &filled, &inbox, config).await?;
     // The kernel raises VmHWM when memory is unmapped, not when an allocator hands pages back
     // with madvise (as mimalloc does), so a sample taken under load can exceed it.
     let sampled = rows

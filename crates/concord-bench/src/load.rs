@@ -35,12 +35,27 @@ pub enum Paths {
         prefix: String,
         ids: Arc<Vec<String>>,
     },
+    /// The same path every time, asked by a logged-in browser with the `Cookie` header
+    /// `cookie`; its page must contain `expect`.
+    LoggedIn {
+        path: String,
+        cookie: String,
+        expect: String,
+    },
 }
 
 impl Paths {
+    /// The `Cookie` header its requests carry, if any.
+    pub fn cookie(&self) -> Option<&str> {
+        match self {
+            Paths::LoggedIn { cookie, .. } => Some(cookie),
+            _ => None,
+        }
+    }
+
     fn next(&self, rng: &mut StdRng) -> String {
         match self {
-            Paths::Fixed(path) => path.clone(),
+            Paths::Fixed(path) | Paths::LoggedIn { path, .. } => path.clone(),
             Paths::RandomId { prefix, ids } => {
                 format!("{prefix}{}", ids[rng.gen_range(0..ids.len())])
             }
@@ -74,9 +89,13 @@ impl Measurement {
 }
 
 /// Sends one GET and returns the status and body (for checking a scenario before timing it).
-pub async fn get_once(addr: SocketAddr, path: &str) -> anyhow::Result<(StatusCode, Bytes)> {
+pub async fn get_once(
+    addr: SocketAddr,
+    path: &str,
+    cookie: Option<&str>,
+) -> anyhow::Result<(StatusCode, Bytes)> {
     let mut conn = Connection::open(addr).await?;
-    conn.get(addr, path).await
+    conn.get(addr, path, cookie).await
 }
 
 /// Runs `clients` connections to `addr` for `duration` while sampling the resident memory of
@@ -151,7 +170,7 @@ async fn client_loop(
     while latencies.len() < MAX_REQUESTS_PER_CLIENT && Instant::now() < deadline {
         let path = paths.next(&mut rng);
         let sent = Instant::now();
-        let (status, body) = conn.get(addr, &path).await?;
+        let (status, body) = conn.get(addr, &path, paths.cookie()).await?;
         let took = sent.elapsed();
         if status != StatusCode::OK {
             let body = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();
@@ -185,9 +204,17 @@ impl Connection {
         })
     }
 
-    async fn get(&mut self, addr: SocketAddr, path: &str) -> anyhow::Result<(StatusCode, Bytes)> {
-        let request = Request::get(path)
-            .header(hyper::header::HOST, addr.to_string())
+    async fn get(
+        &mut self,
+        addr: SocketAddr,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> anyhow::Result<(StatusCode, Bytes)> {
+        let mut request = Request::get(path).header(hyper::header::HOST, addr.to_string());
+        if let Some(cookie) = cookie {
+            request = request.header(hyper::header::COOKIE, cookie);
+        }
+        let request = request
             .body(Empty::<Bytes>::new())
             .with_context(|| format!("while building the request for {path}"))?;
         self.sender

@@ -1,5 +1,6 @@
 //! The measured scenarios: which requests (the four planted words, filtered by the top country,
-//! the search page, routing, then partnership reads, red-line checks through the API and pages), the target of each, the check of one answer before timing, and the
+//! the search page, routing, an approver's inbox, then partnership reads, red-line checks
+//! through the API and pages), the target of each, the check of one answer before timing, and the
 //! timed runs. It sends requests only to the server it is given, on loopback.
 
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use crate::BenchConfig;
 use crate::corpus::Corpus;
 use crate::fill::Filled;
 use crate::generate::PLANTED;
+use crate::inbox::InboxLoad;
 use crate::load::{self, Paths};
 use crate::report::{Row, Target};
 use crate::server::Server;
@@ -20,10 +22,11 @@ pub(crate) async fn measure(
     server: &Server,
     corpus: &Corpus,
     filled: &Filled,
+    inbox: &InboxLoad,
     config: &BenchConfig,
 ) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    for (scenario, paths, target, planted) in scenarios(corpus, filled) {
+    for (scenario, paths, target, planted) in scenarios(corpus, filled, inbox) {
         eprintln!("bench: measuring {scenario} for {} s", config.seconds);
         let hits = check(server, &paths, planted).await?;
         let measured = load::run(
@@ -48,7 +51,11 @@ pub(crate) async fn measure(
 /// The scenarios: the four planted words (filtered by the top country), the search page, then
 /// partnership reads through the API and as pages.
 /// Each with its target and, for searches, how many hits the generator planted.
-fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Option<u64>)> {
+fn scenarios(
+    corpus: &Corpus,
+    filled: &Filled,
+    inbox: &InboxLoad,
+) -> Vec<(String, Paths, Target, Option<u64>)> {
     let country = corpus.top_country();
     let search_target = Target {
         min_per_second: Some(1_500.0),
@@ -94,6 +101,20 @@ fn scenarios(corpus: &Corpus, filled: &Filled) -> Vec<(String, Paths, Target, Op
         Target {
             min_per_second: None,
             max_p99_ms: Some(5.0),
+        },
+        None,
+    ));
+    // An approver's inbox, logged in, with 400 partnerships waiting (issue #13: p99 ≤ 20 ms).
+    list.push((
+        format!("/inbox (logged in, {} waiting)", 2 * crate::inbox::EACH),
+        Paths::LoggedIn {
+            path: "/inbox".to_owned(),
+            cookie: inbox.cookie.clone(),
+            expect: inbox.expect.clone(),
+        },
+        Target {
+            min_per_second: None,
+            max_p99_ms: Some(20.0),
         },
         None,
     ));
@@ -165,17 +186,22 @@ async fn check(
     planted: Option<u64>,
 ) -> anyhow::Result<Option<(u64, u64)>> {
     let path = match paths {
-        Paths::Fixed(path) => path.clone(),
+        Paths::Fixed(path) | Paths::LoggedIn { path, .. } => path.clone(),
         Paths::RandomId { prefix, ids } => {
             format!("{prefix}{}", ids.first().map_or("", String::as_str))
         }
     };
-    let (status, body) = load::get_once(server.addr, &path).await?;
+    let (status, body) = load::get_once(server.addr, &path, paths.cookie()).await?;
     if status != hyper::StatusCode::OK {
         bail!(
             "GET {path} answered {status}: {}",
             String::from_utf8_lossy(&body)
         );
+    }
+    if let Paths::LoggedIn { expect, .. } = paths
+        && !String::from_utf8_lossy(&body).contains(expect.as_str())
+    {
+        bail!("GET {path} answered without `{expect}`");
     }
     let Some(planted) = planted else {
         return Ok(None);

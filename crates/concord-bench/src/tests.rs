@@ -32,7 +32,7 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
     println!("{report}");
     assert_eq!(report.backend, "sqlite");
     assert_eq!((report.organisations, report.partnerships), (5_000, 500));
-    assert_eq!(report.rows.len(), 9, "{report}");
+    assert_eq!(report.rows.len(), 10, "{report}");
     for row in &report.rows {
         assert!(row.measured.requests > 0, "{report}");
     }
@@ -57,6 +57,11 @@ async fn a_small_benchmark_runs_end_to_end_on_sqlite() {
     assert!(text.contains("| `/partnerships/{random id}`"), "{text}");
     // Routing over the affiliates the bench imports after its own records.
     assert!(text.contains("| `/api/v1/routing?area="), "{text}");
+    // An approver's inbox, logged in.
+    assert!(
+        text.contains("| `/inbox (logged in, 400 waiting)`"),
+        "{text}"
+    );
     // The red-line check over the bench's red lines.
     assert!(
         text.contains("| `/api/v1/partnerships/{random id}/red-lines`"),

@@ -21,7 +21,7 @@ async fn a_small_benchmark_measures_a_concord_serve_child_and_leaves_none_behind
     let report = execute(&config, &Backends).await.unwrap();
     println!("{report}");
     assert_eq!((report.organisations, report.partnerships), (3_000, 300));
-    assert_eq!(report.rows.len(), 9, "{report}");
+    assert_eq!(report.rows.len(), 10, "{report}");
     for row in &report.rows {
         assert!(row.measured.requests > 0, "{report}");
     }
