@@ -12,6 +12,7 @@ pub mod country;
 pub mod glossary;
 pub mod id;
 pub mod identifier;
+pub mod inquiry;
 pub mod kind;
 pub mod merge;
 pub mod need;

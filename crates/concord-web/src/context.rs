@@ -9,7 +9,7 @@ use concord_i18n::{Lang, Localizer};
 
 use super::HtmlError;
 use crate::{assets, language};
-use concord_http::api::v1::inbox::inbox;
+use concord_http::api::v1::inbox::{Inbox, inbox};
 use concord_http::auth::session;
 use concord_http::error::AppError;
 use concord_http::extract::client_address;
@@ -31,8 +31,9 @@ pub struct PageContext {
     pub lang: Lang,
     /// This page's path and query, for the language menu to come back to.
     pub path: String,
-    /// How many partnerships wait for the logged-in account (none for a visitor).
-    pub inbox: Option<usize>,
+    /// What waits for the logged-in account (none for a visitor): read once per request, for
+    /// the header's count and the inbox page.
+    pub inbox: Option<Inbox>,
 }
 
 /// The parts of `base.html` that depend on the viewer and the reader's language.
@@ -120,7 +121,7 @@ impl PageContext {
             admin: self.viewer.is_admin(),
             import: crate::import::may_import(&self.viewer),
             csrf: self.csrf.value().to_owned(),
-            inbox: self.inbox,
+            inbox: self.inbox.as_ref().map(|i| i.count),
         }
     }
 }
@@ -136,7 +137,7 @@ impl FromRequestParts<AppState> for PageContext {
         };
         let (lang, path) = language::negotiate(parts);
         let inbox = match &account {
-            Some(_) => Some(inbox(state, &viewer).await?.count),
+            Some(_) => Some(inbox(state, &viewer).await?),
             None => None,
         };
         Ok(Self {

@@ -4,10 +4,8 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use concord_http::api::v1::inbox::inbox;
 use concord_http::error::AppError;
 use concord_http::state::AppState;
 
@@ -36,16 +34,14 @@ struct InboxPage {
 }
 
 /// `GET /inbox`: the logged-in account's inbox; a visitor is asked to log in.
-async fn show(ctx: PageContext, State(state): State<AppState>) -> Result<Response, HtmlError> {
-    if ctx.account.is_none() {
+async fn show(ctx: PageContext) -> Result<Response, HtmlError> {
+    // The context read it for the header's count already.
+    let Some(found) = ctx.inbox.clone() else {
         return Err(ctx.error_page(AppError::Unauthorized(
             "your inbox needs you to log in".into(),
         )));
-    }
+    };
     let t = ctx.t();
-    let found = inbox(&state, &ctx.viewer)
-        .await
-        .map_err(|e| ctx.error_page(e))?;
     let rows = found
         .items
         .into_iter()

@@ -19,7 +19,7 @@ use crate::extract::ApiViewer;
 use crate::state::AppState;
 
 /// A partnership that waits for the viewer.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct InboxItem {
     /// The partnership.
     pub partnership: PartnershipId,
@@ -32,7 +32,7 @@ pub struct InboxItem {
 }
 
 /// `GET /api/v1/inbox`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct Inbox {
     /// How many partnerships wait for the viewer.
     pub count: usize,
