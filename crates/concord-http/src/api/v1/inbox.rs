@@ -8,16 +8,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use concord_domain::partnership::Party;
-use concord_domain::text::Translatable;
-use concord_domain::workflow::approval::Approval;
 use concord_domain::workflow::inbox::{IN_FLIGHT, Waiting, waiting_on};
-use concord_domain::workflow::red_line::Checked;
-use concord_domain::{
-    AccountId, Partnership, PartnershipId, PartnershipStatus, RecordKind, Viewer, Visibility,
-};
+use concord_domain::{Partnership, PartnershipId, PartnershipStatus, RecordKind, Viewer};
 use concord_search::SearchQuery;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::headers::json_response;
 use crate::error::AppError;
@@ -46,40 +40,6 @@ pub struct Inbox {
     pub items: Vec<InboxItem>,
 }
 
-/// The fields of a partnership that say what it waits for, read from its indexed body without
-/// the rest (summaries, obligations, reports: most of a body), which the inbox does not show.
-#[derive(Deserialize)]
-struct InFlight {
-    id: PartnershipId,
-    title: Translatable,
-    kind: String,
-    #[serde(default)]
-    status: PartnershipStatus,
-    #[serde(default)]
-    parties: Vec<Party>,
-    #[serde(default)]
-    visibility: Visibility,
-    #[serde(default)]
-    readers: Vec<AccountId>,
-    #[serde(default)]
-    red_lines: Option<Checked>,
-    #[serde(default)]
-    approval: Option<Approval>,
-}
-
-impl InFlight {
-    fn partnership(self) -> Partnership {
-        let mut p = Partnership::new(self.id, self.title, self.kind);
-        p.status = self.status;
-        p.parties = self.parties;
-        p.visibility = self.visibility;
-        p.readers = self.readers;
-        p.red_lines = self.red_lines;
-        p.approval = self.approval;
-        p
-    }
-}
-
 /// The partnerships that wait for `viewer`, most recently changed first. Nothing for a
 /// visitor.
 pub async fn inbox(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError> {
@@ -103,9 +63,7 @@ pub async fn inbox(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError>
     loop {
         let page = state.search.search(viewer, &query)?;
         for hit in page.hits {
-            let p = serde_json::from_str::<InFlight>(&hit.body)
-                .map_err(AppError::internal)?
-                .partnership();
+            let p: Partnership = serde_json::from_str(&hit.body).map_err(AppError::internal)?;
             let waiting = waiting_on(&p, viewer);
             if !waiting.is_empty() {
                 items.push(InboxItem {
