@@ -19,7 +19,7 @@ use std::path::Path;
 
 use concord_domain::Role;
 use concord_http::auth::password::verify_password;
-use concord_store::AccountStore;
+use concord_store::{AccountStore, Store};
 use import_support::data_dir;
 use user_support::{Db, run_on};
 
@@ -108,6 +108,16 @@ async fn the_demo_names_its_database_and_prints_an_admin_password_that_logs_in()
     let hash = store.password_hash(admin.id).await.unwrap();
     assert!(verify_password(hash.clone(), &password).await.unwrap());
     assert!(!verify_password(hash, "not-the-password").await.unwrap());
+    // The workflow's rules, so that the workflow decides something: the admin approves.
+    let system = concord_domain::Viewer::system("test");
+    let kind = concord_domain::RecordKind::ApprovalPolicy;
+    let policies = store.list(&system, kind, None, 10).await.unwrap();
+    assert_eq!(
+        policies[0].body["approvers"],
+        serde_json::json!([admin.id.to_string()])
+    );
+    let lines = store.list(&system, concord_domain::RecordKind::RedLine, None, 10);
+    assert_eq!(lines.await.unwrap().len(), 1);
 
     let command = format!("--database sqlite:{path}");
     assert!(

@@ -127,3 +127,30 @@ async fn a_missing_movement_entity_is_named() {
     assert!(message.contains("import wikimedia-affiliates"), "{message}");
     assert_eq!(store.count(RecordKind::Organisation).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn the_demo_rules_are_written_once_and_name_the_approver() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("demo.db").display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    let who = Viewer::system("demo");
+    let approver = concord_domain::AccountId(concord_store::new_id());
+    let first = concord_cli::demo::load_demo_rules(&store, &who, approver)
+        .await
+        .unwrap();
+    assert_eq!(first, 2);
+    let again = concord_cli::demo::load_demo_rules(&store, &who, approver)
+        .await
+        .unwrap();
+    assert_eq!(again, 0, "a second run leaves the rules as they are");
+    assert_eq!(store.count(RecordKind::RedLine).await.unwrap(), 1);
+    let policies = store
+        .list(&who, RecordKind::ApprovalPolicy, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(policies.len(), 1);
+    assert_eq!(
+        policies[0].body["approvers"],
+        serde_json::json!([approver.to_string()])
+    );
+}

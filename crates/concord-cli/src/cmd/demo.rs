@@ -61,7 +61,11 @@ pub async fn demo(
         seed.partnerships_created, seed.organisations_created, seed.organisations_reused
     );
     finish_index(feed, &index, &*store).await?;
-    let password = demo_admin(&*store).await?;
+    let (password, admin) = demo_admin(&*store).await?;
+    let rules = concord_cli::demo::load_demo_rules(&*store, &who, admin)
+        .await
+        .context("while writing the demo's workflow rules")?;
+    eprintln!("workflow rules         {rules} created (a red line, an approval policy)");
     eprintln!(
         "The demo database is ready in {:.1} s: {path} (search index: {}).",
         started.elapsed().as_secs_f64(),
@@ -77,9 +81,9 @@ pub async fn demo(
 /// The demo's admin account.
 pub const DEMO_ADMIN: &str = "demo-admin";
 
-/// Creates [`DEMO_ADMIN`] with a fresh random password and returns the password. Only the
-/// demo does this; `serve` never creates accounts.
-async fn demo_admin(store: &dyn Store) -> anyhow::Result<String> {
+/// Creates [`DEMO_ADMIN`] with a fresh random password and returns the password and the
+/// account. Only the demo does this; `serve` never creates accounts.
+async fn demo_admin(store: &dyn Store) -> anyhow::Result<(String, concord_domain::AccountId)> {
     use rand::Rng;
     // 20 letters and digits from a cryptographic generator: about 119 bits.
     let password: String = rand::thread_rng()
@@ -92,8 +96,8 @@ async fn demo_admin(store: &dyn Store) -> anyhow::Result<String> {
         .context("while hashing the demo admin's password")?;
     let roles = BTreeSet::from([Role::Member, Role::Admin]);
     let display_name = "Demo admin".to_owned();
-    create_account(store, DEMO_ADMIN, display_name, None, roles, Some(hash)).await?;
-    Ok(password)
+    let account = create_account(store, DEMO_ADMIN, display_name, None, roles, Some(hash)).await?;
+    Ok((password, account.id))
 }
 
 /// What the demo tells a newcomer once it is built: where to log in, the demo admin's password
