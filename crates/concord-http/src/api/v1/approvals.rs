@@ -17,11 +17,10 @@ use concord_domain::{
     AccountId, Action, ApprovalPolicy, Partnership, PartnershipId, PartnershipStatus, Problem,
     Record, RevisionId, Role, ValidationErrors, Viewer,
 };
-use concord_store::{Document, Edit};
 use serde::Deserialize;
 
 use super::headers::record_response;
-use super::support::{self, check_base, check_stored, key, redacted, stored_record, write_error};
+use super::support::{self, check_base, check_stored, key, redacted, stored_record};
 use super::workflow::MAX_REASON_CHARS;
 use crate::error::AppError;
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
@@ -167,15 +166,8 @@ pub async fn decide(
     } else {
         format!("{}: {rationale}", verdict.as_str())
     };
-    let edit = Edit {
-        who: viewer.clone(),
-        document: Document::from_record(&record).map_err(AppError::internal)?,
-        base: Some(base),
-        action: RevisionAction::Decision,
-        summary,
-    };
-    let saved = state.store.save(edit).await;
-    let revision = saved.map_err(|e| write_error::<Partnership>(e, base, viewer))?;
+    let action = RevisionAction::Decision;
+    let revision = support::save_as(state, viewer, &record, base, action, summary).await?;
     Ok((revision, record))
 }
 

@@ -16,11 +16,11 @@ use concord_domain::{
     AccountId, Action, AssessmentTemplate, Partnership, PartnershipId, PartnershipStatus,
     RevisionId, Viewer,
 };
-use concord_store::{Document, Edit, StoreExt};
+use concord_store::StoreExt;
 use serde::{Deserialize, Serialize};
 
 use super::headers::{json_response, record_response};
-use super::support::{self, check_base, check_stored, key, redacted, stored_record, write_error};
+use super::support::{self, check_base, check_stored, key, redacted, stored_record};
 use crate::error::AppError;
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
 use crate::state::AppState;
@@ -190,14 +190,8 @@ pub async fn answer(
         at: Utc::now(),
     };
     assessment.answer(response)?;
-    let edit = Edit {
-        who: viewer.clone(),
-        document: Document::from_record(&record).map_err(AppError::internal)?,
-        base: Some(base),
-        action: RevisionAction::Update,
-        summary: "answered the assessment".into(),
-    };
-    let saved = state.store.save(edit).await;
-    let revision = saved.map_err(|e| write_error::<Partnership>(e, base, viewer))?;
+    let summary = "answered the assessment".to_owned();
+    let action = RevisionAction::Update;
+    let revision = support::save_as(state, viewer, &record, base, action, summary).await?;
     Ok((revision, record))
 }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use concord_domain::revision::RevisionAction;
 use concord_domain::{Action, Record, RecordKey, RevisionId, Viewer};
-use concord_store::{Document, Edit, StoreError, StoredDocument};
+use concord_store::{StoreError, StoredDocument};
 use serde::Deserialize;
 
 use super::headers::{record_response, set_etag};
@@ -213,14 +213,14 @@ pub async fn revert_record<R: Record>(
     check_new(viewer, Action::Revert, &record, "this revert")?;
     validate(state, &record).await?;
     super::red_lines::recheck(state, &current, &mut record).await?;
-    let edit = Edit {
-        who: viewer.clone(),
-        document: Document::from_record(&record).map_err(AppError::internal)?,
-        base: Some(base),
-        action: RevisionAction::Revert,
+    let revision = support::save_as(
+        state,
+        viewer,
+        &record,
+        base,
+        RevisionAction::Revert,
         summary,
-    };
-    let saved = state.store.save(edit).await;
-    let revision = saved.map_err(|e| write_error::<R>(e, base, viewer))?;
+    )
+    .await?;
     Ok((revision, record))
 }

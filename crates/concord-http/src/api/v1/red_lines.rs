@@ -22,11 +22,11 @@ use concord_domain::{
     Action, OrganisationId, Partnership, PartnershipId, Record, RedLine, RedLineId, RevisionId,
     Viewer,
 };
-use concord_store::{Document, Edit, StoreExt};
+use concord_store::StoreExt;
 use serde::{Deserialize, Serialize};
 
 use super::headers::{json_response, record_response};
-use super::support::{self, check_base, check_stored, key, redacted, stored_record, write_error};
+use super::support::{self, check_base, check_stored, key, redacted, stored_record};
 use super::workflow::{check_reason, parties};
 use crate::error::AppError;
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
@@ -229,7 +229,16 @@ pub async fn store_check(
     }
     let summary = format!("red-line check run again: {}", outcome_name(now.outcome));
     record.red_lines = Some(now);
-    save(state, viewer, record, base, RevisionAction::Update, summary).await
+    let revision = support::save_as(
+        state,
+        viewer,
+        &record,
+        base,
+        RevisionAction::Update,
+        summary,
+    )
+    .await?;
+    Ok((revision, record))
 }
 
 /// The body of `POST /api/v1/partnerships/{id}/red-lines/clearance`.
@@ -281,34 +290,8 @@ pub async fn clear(
         .map_err(|e: NotClearable| AppError::Conflict(e.to_string()))?;
     record.red_lines = Some(cleared);
     let summary = reason.trim().to_owned();
-    save(
-        state,
-        viewer,
-        record,
-        base,
-        RevisionAction::Decision,
-        summary,
-    )
-    .await
-}
-
-async fn save(
-    state: &AppState,
-    viewer: &Viewer,
-    record: Partnership,
-    base: RevisionId,
-    action: RevisionAction,
-    summary: String,
-) -> Result<(RevisionId, Partnership), AppError> {
-    let edit = Edit {
-        who: viewer.clone(),
-        document: Document::from_record(&record).map_err(AppError::internal)?,
-        base: Some(base),
-        action,
-        summary,
-    };
-    let saved = state.store.save(edit).await;
-    let revision = saved.map_err(|e| write_error::<Partnership>(e, base, viewer))?;
+    let action = RevisionAction::Decision;
+    let revision = support::save_as(state, viewer, &record, base, action, summary).await?;
     Ok((revision, record))
 }
 

@@ -4,8 +4,9 @@
 
 use concord_domain::authz::{Action, Decision, Subject};
 use concord_domain::record::{KindVisitor, Record, RecordKey, RecordKind};
+use concord_domain::revision::RevisionAction;
 use concord_domain::{RevisionId, Viewer, Visibility};
-use concord_store::{StoreError, StoredDocument};
+use concord_store::{Document, Edit, StoreError, StoredDocument};
 use serde_json::Value;
 
 use crate::error::AppError;
@@ -185,6 +186,28 @@ pub fn check_new<R: Record>(
         ))),
         decision => AppError::check(decision, what),
     }
+}
+
+/// Writes `record` for `viewer` on the revision `base` as one revision with `action` and
+/// `summary` (a workflow step, a decision, a revert): its revision, or the store's refusal as
+/// the API answers it (412 with the current record, 410, …).
+pub async fn save_as<R: Record>(
+    state: &AppState,
+    viewer: &Viewer,
+    record: &R,
+    base: RevisionId,
+    action: RevisionAction,
+    summary: String,
+) -> Result<RevisionId, AppError> {
+    let edit = Edit {
+        who: viewer.clone(),
+        document: Document::from_record(record).map_err(AppError::internal)?,
+        base: Some(base),
+        action,
+        summary,
+    };
+    let saved = state.store.save(edit).await;
+    saved.map_err(|e| write_error::<R>(e, base, viewer))
 }
 
 /// A store refusal of a write based on `base`: a conflict becomes 412 with the current record

@@ -15,13 +15,11 @@ use concord_domain::{
     Action, Organisation, Partnership, PartnershipId, PartnershipStatus, RecordKey, RevisionId,
     ValidationErrors, Viewer, Visibility,
 };
-use concord_store::{Document, Edit, StoreExt, new_id};
+use concord_store::{StoreExt, new_id};
 use serde::{Deserialize, Serialize};
 
 use super::headers::{json_response, record_response};
-use super::support::{
-    self, check_base, check_new, check_stored, key, redacted, stored_record, write_error,
-};
+use super::support::{self, check_base, check_new, check_stored, key, redacted, stored_record};
 use crate::error::{ApiFieldError, AppError};
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
 use crate::state::AppState;
@@ -246,15 +244,9 @@ pub async fn take_transition(
         }
         _ => {}
     }
-    let edit = Edit {
-        who: viewer.clone(),
-        document: Document::from_record(&record).map_err(AppError::internal)?,
-        base: Some(base),
-        action: RevisionAction::Transition,
-        summary: reason.trim().to_owned(),
-    };
-    let saved = state.store.save(edit).await;
-    let revision = saved.map_err(|e| write_error::<Partnership>(e, base, viewer))?;
+    let summary = reason.trim().to_owned();
+    let action = RevisionAction::Transition;
+    let revision = support::save_as(state, viewer, &record, base, action, summary).await?;
     Ok((revision, record))
 }
 
