@@ -144,6 +144,21 @@ impl Viewer {
         }
     }
 
+    /// [`Viewer::may`] about `record` as it is (its kind, visibility, parties and readers).
+    pub fn may_on<R: crate::Record>(&self, action: Action, record: &R) -> Decision {
+        let parties = record.parties();
+        let readers = record.readers();
+        self.may(
+            action,
+            Some(Subject {
+                kind: R::KIND,
+                visibility: record.visibility(),
+                parties: &parties,
+                readers: &readers,
+            }),
+        )
+    }
+
     /// Rule 5 for a member who is not an admin.
     fn role_allows(&self, action: Action, subject: Option<Subject<'_>>) -> bool {
         if action != Action::Comment && subject.is_some_and(|s| s.kind.admin_only()) {

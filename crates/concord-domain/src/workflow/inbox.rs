@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::RedLineOutcome;
 use super::approval::Verdict;
-use crate::authz::{Action, Decision, Subject};
+use crate::authz::{Action, Decision};
 use crate::partnership::{Partnership, PartnershipStatus};
-use crate::record::RecordKind;
 use crate::visibility::Viewer;
 
 /// Something a partnership waits for from the viewer.
@@ -63,17 +62,11 @@ pub fn waiting_on(p: &Partnership, viewer: &Viewer) -> Vec<Waiting> {
         .red_lines
         .as_ref()
         .is_some_and(|c| c.outcome == RedLineOutcome::Escalate);
-    if escalated && IN_FLIGHT.contains(&p.status) {
-        let parties = p.party_ids();
-        let subject = Subject {
-            kind: RecordKind::Partnership,
-            visibility: p.visibility,
-            parties: &parties,
-            readers: &p.readers,
-        };
-        if viewer.may(Action::Decide, Some(subject)) == Decision::Allow {
-            out.push(Waiting::Escalation);
-        }
+    if escalated
+        && IN_FLIGHT.contains(&p.status)
+        && viewer.may_on(Action::Decide, p) == Decision::Allow
+    {
+        out.push(Waiting::Escalation);
     }
     out
 }

@@ -11,8 +11,7 @@ use axum::response::Response;
 use axum::routing::post;
 use concord_domain::workflow::approval::{Approval, Verdict};
 use concord_domain::{
-    AccountId, Action, Partnership, PartnershipId, PartnershipStatus, RecordKind, RevisionId,
-    Viewer,
+    AccountId, Action, Partnership, PartnershipId, PartnershipStatus, RevisionId, Viewer,
 };
 use concord_http::api::v1::approvals::decide;
 use concord_http::error::AppError;
@@ -119,14 +118,7 @@ fn choices(t: &Localizer, viewer: &Viewer, p: &Partnership, a: &Approval) -> Vec
     let Some(account) = viewer.account else {
         return Vec::new();
     };
-    let parties = p.party_ids();
-    let subject = concord_domain::authz::Subject {
-        kind: RecordKind::Partnership,
-        visibility: p.visibility,
-        parties: &parties,
-        readers: &p.readers,
-    };
-    let may = viewer.may(Action::Decide, Some(subject)) == concord_domain::Decision::Allow;
+    let may = viewer.may_on(Action::Decide, p) == concord_domain::Decision::Allow;
     if !may || p.status != PartnershipStatus::AwaitingApproval || !a.names(account) {
         return Vec::new();
     }

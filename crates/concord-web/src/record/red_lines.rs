@@ -75,15 +75,7 @@ impl Section {
             Some(stored) => (stored, false),
             None => (&report.now, true),
         };
-        let parties = p.party_ids();
-        let subject = concord_domain::authz::Subject {
-            kind: RecordKind::Partnership,
-            visibility: p.visibility,
-            parties: &parties,
-            readers: &p.readers,
-        };
-        let may_decide =
-            viewer.may(Action::Decide, Some(subject)) == concord_domain::authz::Decision::Allow;
+        let may_decide = viewer.may_on(Action::Decide, p) == concord_domain::Decision::Allow;
         let changed = (!preview && !report.current).then(|| {
             t.msg_with(
                 "concord-red-lines-changed",

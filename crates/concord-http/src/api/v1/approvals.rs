@@ -20,8 +20,9 @@ use concord_domain::{
 use serde::Deserialize;
 
 use super::headers::record_response;
-use super::support::{self, check_base, check_stored, key, redacted, stored_record};
+use super::support::{self, redacted};
 use super::workflow::MAX_REASON_CHARS;
+use super::workflow::open;
 use crate::error::AppError;
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
 use crate::state::AppState;
@@ -132,10 +133,15 @@ pub async fn decide(
     verdict: Verdict,
     rationale: &str,
 ) -> Result<(RevisionId, Partnership), AppError> {
-    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
-    check_stored(viewer, Action::Decide, &doc, "deciding on this partnership")?;
-    let base = base(doc.revision);
-    check_base::<Partnership>(&doc, base, viewer)?;
+    let (mut record, base) = open(
+        state,
+        viewer,
+        id,
+        Action::Decide,
+        "deciding on this partnership",
+        base,
+    )
+    .await?;
     let mut errors = ValidationErrors::default();
     errors.limit("rationale", rationale, MAX_REASON_CHARS);
     errors.into_result()?;
@@ -144,7 +150,6 @@ pub async fn decide(
             "decisions are taken by accounts: use a session or a token of your account".into(),
         ));
     };
-    let mut record: Partnership = stored_record(doc.body)?;
     if record.status != PartnershipStatus::AwaitingApproval {
         return Err(AppError::Conflict(
             Refused::NotAwaiting(record.status.as_str()).to_string(),

@@ -20,7 +20,8 @@ use concord_store::StoreExt;
 use serde::{Deserialize, Serialize};
 
 use super::headers::{json_response, record_response};
-use super::support::{self, check_base, check_stored, key, redacted, stored_record};
+use super::support::{self, redacted};
+use super::workflow::open;
 use crate::error::AppError;
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
 use crate::state::AppState;
@@ -156,22 +157,21 @@ pub async fn answer(
     base: impl FnOnce(RevisionId) -> RevisionId,
     answers: Vec<Answer>,
 ) -> Result<(RevisionId, Partnership), AppError> {
-    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
-    check_stored(
+    let (mut record, base) = open(
+        state,
         viewer,
+        id,
         Action::Edit,
-        &doc,
         "answering this partnership's assessment",
-    )?;
-    let base = base(doc.revision);
-    check_base::<Partnership>(&doc, base, viewer)?;
+        base,
+    )
+    .await?;
     let Some(account) = viewer.account else {
         return Err(AppError::Forbidden(
             "an assessment is answered by a person: use a session or a token of your account"
                 .into(),
         ));
     };
-    let mut record: Partnership = stored_record(doc.body)?;
     let Some(assessment) = record
         .assessment
         .as_mut()

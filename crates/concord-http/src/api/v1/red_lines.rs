@@ -26,8 +26,8 @@ use concord_store::StoreExt;
 use serde::{Deserialize, Serialize};
 
 use super::headers::{json_response, record_response};
-use super::support::{self, check_base, check_stored, key, redacted, stored_record};
-use super::workflow::{check_reason, parties};
+use super::support::{self, redacted};
+use super::workflow::{check_reason, open, parties};
 use crate::error::AppError;
 use crate::extract::{ApiViewer, IfMatch, JsonBody, PathId};
 use crate::state::AppState;
@@ -45,10 +45,19 @@ pub fn run(rules: &[RedLine], p: &Partnership, partners: &[Partner]) -> Checked 
 
 /// Runs the check over `p` now, keeping a clearance that still holds (`red_line::rerun`).
 pub async fn check_now(state: &AppState, p: &Partnership) -> Result<Checked, AppError> {
-    let (rules, parties) = tokio::try_join!(rules(state), parties(state, p))?;
+    check_over(state, p, &parties(state, p).await?.partners).await
+}
+
+/// [`check_now`] over `partners`, `p`'s parties outside the movement, already read.
+pub async fn check_over(
+    state: &AppState,
+    p: &Partnership,
+    partners: &[Partner],
+) -> Result<Checked, AppError> {
+    let rules = rules(state).await?;
     Ok(red_line::rerun(
         p.red_lines.as_ref(),
-        run(&rules, p, &parties.partners),
+        run(&rules, p, partners),
     ))
 }
 
@@ -211,16 +220,15 @@ pub async fn store_check(
     id: PartnershipId,
     base: impl FnOnce(RevisionId) -> RevisionId,
 ) -> Result<(RevisionId, Partnership), AppError> {
-    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
-    check_stored(
+    let (mut record, base) = open(
+        state,
         viewer,
+        id,
         Action::Edit,
-        &doc,
         "running this partnership's red-line check",
-    )?;
-    let base = base(doc.revision);
-    check_base::<Partnership>(&doc, base, viewer)?;
-    let mut record: Partnership = stored_record(doc.body)?;
+        base,
+    )
+    .await?;
     let now = check_now(state, &record).await?;
     if record.red_lines.as_ref() == Some(&now) {
         return Err(AppError::Conflict(
@@ -274,17 +282,16 @@ pub async fn clear(
     base: impl FnOnce(RevisionId) -> RevisionId,
     reason: &str,
 ) -> Result<(RevisionId, Partnership), AppError> {
-    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
-    check_stored(
+    let (mut record, base) = open(
+        state,
         viewer,
+        id,
         Action::Decide,
-        &doc,
         "clearing a red-line escalation",
-    )?;
-    let base = base(doc.revision);
-    check_base::<Partnership>(&doc, base, viewer)?;
+        base,
+    )
+    .await?;
     check_reason(reason)?;
-    let mut record: Partnership = stored_record(doc.body)?;
     let by = viewer.name.clone().unwrap_or_default();
     let cleared = red_line::clear(record.red_lines.as_ref(), &by, reason)
         .map_err(|e: NotClearable| AppError::Conflict(e.to_string()))?;

@@ -218,23 +218,23 @@ pub async fn take_transition(
     transition: Transition,
     reason: &str,
 ) -> Result<(RevisionId, Partnership), AppError> {
-    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
-    check_stored(
+    let (mut record, base) = open(
+        state,
         viewer,
+        id,
         Action::Edit,
-        &doc,
         "taking a step of this partnership's workflow",
-    )?;
-    let base = base(doc.revision);
-    check_base::<Partnership>(&doc, base, viewer)?;
+        base,
+    )
+    .await?;
     check_reason(reason)?;
-    let mut record: Partnership = stored_record(doc.body)?;
-    let facts = facts(state, &record).await?;
-    record.status = workflow::check(&record, transition, &facts)
+    let read = parties(state, &record).await?;
+    record.status = workflow::check(&record, transition, &read.facts)
         .map_err(|blocked| blocked_error(transition, &blocked))?;
     match transition {
         Transition::Propose => {
-            record.red_lines = Some(super::red_lines::check_now(state, &record).await?);
+            let checked = super::red_lines::check_over(state, &record, &read.partners).await?;
+            record.red_lines = Some(checked);
         }
         Transition::Assess => {
             record.assessment = Some(super::assessments::start(state).await?);
@@ -248,6 +248,24 @@ pub async fn take_transition(
     let action = RevisionAction::Transition;
     let revision = support::save_as(state, viewer, &record, base, action, summary).await?;
     Ok((revision, record))
+}
+
+/// Partnership `id` as stored, once `viewer` may take `action` on it (`what` names the action
+/// in a refusal; a hidden one is 404), and the base revision `base` picks, which must be its
+/// latest (412) and not deleted (410): how every write of the workflow begins.
+pub(crate) async fn open(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PartnershipId,
+    action: Action,
+    what: &str,
+    base: impl FnOnce(RevisionId) -> RevisionId,
+) -> Result<(Partnership, RevisionId), AppError> {
+    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
+    check_stored(viewer, action, &doc, what)?;
+    let base = base(doc.revision);
+    check_base::<Partnership>(&doc, base, viewer)?;
+    Ok((stored_record(doc.body)?, base))
 }
 
 /// A reason is required and bounded.
