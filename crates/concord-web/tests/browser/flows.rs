@@ -162,9 +162,21 @@ async fn an_edit_conflict_is_resolved_field_by_field_in_the_browser() {
     .click()
     .await
     .unwrap();
-    let heading = browser
-        .eval("return document.querySelector('h1').textContent;")
-        .await;
+    // The conflict page answers the form's POST at the same address: wait for its heading.
+    let mut heading = serde_json::Value::Null;
+    for _ in 0..100 {
+        heading = browser
+            .eval("return document.readyState === 'complete' ? document.querySelector('h1').textContent : '';")
+            .await;
+        if heading
+            .as_str()
+            .unwrap_or("")
+            .contains("Rijksmuseum Amsterdam")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert!(
         heading.as_str().unwrap().contains("Rijksmuseum Amsterdam"),
         "not the conflict page: {heading}"
@@ -177,14 +189,8 @@ async fn an_edit_conflict_is_resolved_field_by_field_in_the_browser() {
         )
         .await;
     assert_eq!(picked, json!([true, true]));
-    c.find(Locator::Css("form.concord-conflict button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let path = browser.eval("return location.pathname;").await;
-    assert_eq!(path, page.as_str());
+    let path = click_and_wait(&browser, "form.concord-conflict button[type=submit]").await;
+    assert_eq!(path, page);
     let r = app.get_json(&api, Some(&token)).await;
     assert_eq!(r.json["name"], "Rijksmuseum Amsterdam");
     assert_eq!(
