@@ -98,10 +98,13 @@ impl Who {
 
 const ANY: &[RecordKind] = &RecordKind::ALL;
 const PROPOSAL: &[RecordKind] = &[RecordKind::Partnership, RecordKind::Need];
+/// Created by stewards of a party and admins (an inquiry arrives through the front door,
+/// outside this matrix, and its stewards edit it).
 const REGISTRY: &[RecordKind] = &[
     RecordKind::Organisation,
     RecordKind::Person,
     RecordKind::GlossaryTerm,
+    RecordKind::Inquiry,
 ];
 /// The workflow's admin-defined rules: written by admins alone.
 const RULES: &[RecordKind] = &[
@@ -121,6 +124,7 @@ const NOT_PARTNERSHIP: &[RecordKind] = &[
     RecordKind::RedLine,
     RecordKind::ApprovalPolicy,
     RecordKind::AssessmentTemplate,
+    RecordKind::Inquiry,
 ];
 /// Every kind but the rules.
 const RECORDS: &[RecordKind] = &[
@@ -129,6 +133,7 @@ const RECORDS: &[RecordKind] = &[
     RecordKind::Partnership,
     RecordKind::Need,
     RecordKind::GlossaryTerm,
+    RecordKind::Inquiry,
 ];
 const EDITS: &[Action] = &[Edit, Delete, Restore, Revert];
 const ADMINISTRATION: &[Action] = &[
@@ -323,7 +328,7 @@ fn the_matrix_covers_every_viewer_action_kind_visibility_and_party() {
     }
     assert!(missing.is_empty(), "no row for {missing:?}");
     // 13 viewers × 12 actions × (9 kinds × 4 levels × party or not, plus no subject).
-    assert_eq!(cases.len(), 13 * 12 * (9 * 4 * 2 + 1));
+    assert_eq!(cases.len(), 13 * 12 * (10 * 4 * 2 + 1));
 }
 
 #[test]

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::Record;
 use crate::{
-    ApprovalPolicy, AssessmentTemplate, GlossaryTerm, Need, Organisation, Partnership, Person,
-    RedLine, RoutingRule,
+    ApprovalPolicy, AssessmentTemplate, GlossaryTerm, Inquiry, Need, Organisation, Partnership,
+    Person, RedLine, RoutingRule,
 };
 
 /// The kinds of record in the registry.
@@ -39,6 +39,8 @@ pub enum RecordKind {
     ApprovalPolicy,
     /// [`AssessmentTemplate`].
     AssessmentTemplate,
+    /// [`Inquiry`].
+    Inquiry,
 }
 
 /// Something to do once per record kind, with the kind's Rust type: the generic method runs
@@ -52,7 +54,7 @@ pub trait KindVisitor {
 
 impl RecordKind {
     /// Every kind, in the order lists and documents show them.
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Organisation,
         RecordKind::Person,
         RecordKind::Partnership,
@@ -62,6 +64,7 @@ impl RecordKind {
         RecordKind::RedLine,
         RecordKind::ApprovalPolicy,
         RecordKind::AssessmentTemplate,
+        RecordKind::Inquiry,
     ];
 
     /// Runs `visitor` with this kind's record type: the one match from kind to type.
@@ -76,6 +79,7 @@ impl RecordKind {
             RecordKind::RedLine => visitor.visit::<RedLine>(),
             RecordKind::ApprovalPolicy => visitor.visit::<ApprovalPolicy>(),
             RecordKind::AssessmentTemplate => visitor.visit::<AssessmentTemplate>(),
+            RecordKind::Inquiry => visitor.visit::<Inquiry>(),
         }
     }
 
@@ -91,11 +95,13 @@ impl RecordKind {
             RecordKind::RedLine => "red_line",
             RecordKind::ApprovalPolicy => "approval_policy",
             RecordKind::AssessmentTemplate => "assessment_template",
+            RecordKind::Inquiry => "inquiry",
         }
     }
 
     /// The collection name in URLs: `organisations`, `people`, `partnerships`, `needs`,
-    /// `glossary`, `routing-rules`, `red-lines`, `approval-policies`, `assessment-templates`.
+    /// `glossary`, `routing-rules`, `red-lines`, `approval-policies`, `assessment-templates`,
+    /// `inquiries`.
     pub fn collection(self) -> &'static str {
         match self {
             RecordKind::Organisation => "organisations",
@@ -107,6 +113,7 @@ impl RecordKind {
             RecordKind::RedLine => "red-lines",
             RecordKind::ApprovalPolicy => "approval-policies",
             RecordKind::AssessmentTemplate => "assessment-templates",
+            RecordKind::Inquiry => "inquiries",
         }
     }
 

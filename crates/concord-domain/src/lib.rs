@@ -38,6 +38,7 @@ pub use assessment_template::{AssessmentTemplate, AssessmentTemplateId};
 pub use authz::{Action, Decision, Subject};
 pub use glossary::{GlossaryTerm, GlossaryTermId};
 pub use id::{AccountId, NeedId, OrganisationId, PartnershipId, PersonId, RevisionId};
+pub use inquiry::{Inquiry, InquiryForm, InquiryId, InquiryStatus};
 pub use kind::{KindVisitor, RecordKind};
 pub use need::{Need, NeedStatus};
 pub use organisation::{Organisation, RelationshipStatus};

@@ -90,6 +90,10 @@ pub trait Record:
     /// as their visibility allows.
     const ADMIN_ONLY: bool = false;
 
+    /// Whether records of this kind arrive through a route of their own that anyone may use
+    /// (the front door's inquiries) instead of the generic create.
+    const OWN_CREATE: bool = false;
+
     /// Whether records of this kind are in the search index; such a kind overrides
     /// [`Record::search_text`] and lists its [`Record::FACETS`].
     const SEARCHABLE: bool = false;

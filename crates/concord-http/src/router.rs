@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use concord_domain::{KindVisitor, Record, RecordKind};
 
 use crate::api::v1::{
-    approvals, assessments, audit, history, inbox, lifecycle, openapi, record, red_lines, routing,
-    search, vocabulary, workflow,
+    approvals, assessments, audit, history, inbox, inquiries, lifecycle, openapi, record,
+    red_lines, routing, search, vocabulary, workflow,
 };
 use crate::layers;
 use crate::security;
@@ -46,7 +46,10 @@ pub fn router(state: AppState, pages: Router<AppState>) -> Router {
         .route(
             "/partnerships/{id}/assessment",
             get(assessments::show).post(assessments::answer_handler),
-        );
+        )
+        .route("/inquiries", post(inquiries::submit))
+        .route("/inquiries/status/{secret}", get(inquiries::status))
+        .route("/inquiries/{id}/decision", post(inquiries::decide_handler));
     let api = RecordKind::ALL
         .iter()
         .fold(api, |api, kind| api.merge(kind.visit(Records)));
@@ -72,8 +75,14 @@ impl KindVisitor for Records {
 
 fn records<R: Record>() -> Router<AppState> {
     let base = format!("/{}", R::KIND.collection());
+    // An inquiry arrives through the front door (`inquiries::submit`), not the generic create.
+    let collection = if R::OWN_CREATE {
+        get(record::list::<R>)
+    } else {
+        get(record::list::<R>).post(record::create::<R>)
+    };
     Router::new()
-        .route(&base, get(record::list::<R>).post(record::create::<R>))
+        .route(&base, collection)
         .route(
             &format!("{base}/{{id}}"),
             get(record::show::<R>)

@@ -377,6 +377,15 @@ impl TestApp {
         (path, revision.0, serde_json::to_value(&record).unwrap())
     }
 
+    /// Sends an inquiry through the front door (`POST /api/v1/inquiries`) with `token` (or
+    /// none): the inquiry's API path and what the front door answered.
+    pub async fn inquire(&self, body: &Value, token: Option<&str>) -> (String, Value) {
+        let r = self.post_json("/api/v1/inquiries", body, token).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let id = r.json["id"].as_str().unwrap().to_owned();
+        (format!("/api/v1/inquiries/{id}"), r.json)
+    }
+
     /// The store's head: unchanged when a refused request wrote nothing.
     pub async fn head(&self) -> RevisionId {
         self.store.head().await.unwrap()
@@ -386,6 +395,13 @@ impl TestApp {
 /// A valid organisation body.
 pub fn organisation(name: &str) -> Value {
     json!({"name": name, "kind": "museum", "country": "NL"})
+}
+
+/// A valid inquiry from the organisation `name` in `country`, about content and GLAM.
+pub fn inquiry(name: &str, country: &str) -> Value {
+    json!({"organisation": name, "country": country, "area": "content_glam",
+        "wants": "Share our photo archive on Wikimedia Commons",
+        "contact": {"name": "Anna Berg", "email": "anna@example.org"}})
 }
 
 /// A valid partnership body.

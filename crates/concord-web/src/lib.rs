@@ -9,6 +9,7 @@ pub mod assets;
 pub mod context;
 pub mod edit;
 pub mod error;
+pub mod front_door;
 pub mod home;
 pub mod import;
 pub mod inbox;
@@ -56,6 +57,7 @@ pub fn pages() -> Router<AppState> {
         .merge(open_data::routes())
         .merge(routing::routes())
         .merge(inbox::routes())
+        .merge(front_door::routes())
         .layer(axum::middleware::from_fn(error::request_ids))
 }
 

@@ -10,6 +10,6 @@ mod viewer;
 
 pub use if_match::{IfMatch, parse_if_match};
 pub use json::{JsonBody, MergePatch, decode_json, parse_json_bytes, refuse_arrays_for_objects};
-pub use path::{PathId, PathRevision, PathVocabulary, parse_revision};
+pub use path::{PathId, PathRevision, PathSecret, PathVocabulary, parse_revision};
 pub use query::QueryPairs;
-pub use viewer::{ApiViewer, client_address, hash_secret};
+pub use viewer::{ApiViewer, ClientAddress, client_address, hash_secret};

@@ -19,6 +19,17 @@ pub struct PathRevision(pub RevisionId);
 #[derive(Clone, Copy, Debug)]
 pub struct PathVocabulary(pub Vocabulary);
 
+/// The `{secret}` path parameter: a status link's secret, as given.
+pub struct PathSecret(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathSecret {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        param(parts, state, "secret").await.map(PathSecret)
+    }
+}
+
 async fn param<S: Send + Sync>(
     parts: &mut Parts,
     state: &S,

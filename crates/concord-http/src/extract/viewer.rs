@@ -77,6 +77,18 @@ async fn token_viewer(state: &AppState, secret: &str) -> Result<Viewer, AppError
     Ok(account.viewer_with_scope(scope))
 }
 
+/// The client's address as an extractor ([`client_address`]); never rejects.
+#[derive(Clone, Debug)]
+pub struct ClientAddress(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(parts)))
+    }
+}
+
 /// The client's address, for rate limits and the audit log: the peer of the connection when
 /// the server was started with connect info (`concord serve` is), else `None`.
 pub fn client_address(parts: &Parts) -> Option<String> {

@@ -15,6 +15,7 @@ mod contract;
 mod fuzz;
 mod history;
 mod inbox;
+mod inquiries;
 mod openapi;
 mod path;
 mod records;

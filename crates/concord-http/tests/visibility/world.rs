@@ -151,6 +151,14 @@ impl World {
         let approver = world.account(Who::Approver).0.to_string();
         for level in Visibility::ALL {
             for kind in RecordKind::ALL {
+                if kind == RecordKind::Inquiry {
+                    // An inquiry is always `parties` (its routed entity's) and arrives
+                    // through the front door.
+                    if level == Visibility::Parties {
+                        world.add_inquiry(&a, &setup).await;
+                    }
+                    continue;
+                }
                 let mut body = body(kind, level, &a, &p, &named);
                 if kind == RecordKind::ApprovalPolicy {
                     body["approvers"] = json!([approver]);
@@ -194,6 +202,25 @@ impl World {
             rev,
             title,
             column,
+        });
+    }
+
+    /// An inquiry sent by a visitor, which routing sends to chapter `a` (it serves NL and
+    /// sorts first): a `parties` record of A's.
+    async fn add_inquiry(&mut self, a: &str, t: &str) {
+        let title = format!("{MARKER} inquiry parties");
+        let body = concord_testapp::inquiry(&title, "NL");
+        let (path, received) = self.app.inquire(&body, None).await;
+        assert_eq!(received["routed_to"], a, "routed to chapter A");
+        let rev = self.app.get_json(&path, Some(t)).await.etag();
+        self.records.push(Rec {
+            collection: RecordKind::Inquiry.collection(),
+            kind: RecordKind::Inquiry.as_str(),
+            id: id_of(&received),
+            path,
+            rev,
+            title,
+            column: Column::PartiesWithA,
         });
     }
 
@@ -293,6 +320,7 @@ fn record_body(
         RecordKind::AssessmentTemplate => json!({"name": t("assessment template"),
             "questions": [{"key": "values", "text": "Shared values?", "scale": "one_to_five",
                 "weight": 3, "required": true}], "visibility": v}),
+        RecordKind::Inquiry => concord_testapp::inquiry(&t("inquiry"), "NL"),
     }
 }
 

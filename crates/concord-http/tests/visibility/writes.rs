@@ -89,6 +89,16 @@ async fn every_write(world: &World, who: Who, rec: &Rec, base: i64) -> Vec<(Stri
             .await;
         writes.push(("assessment".into(), r));
     }
+    if rec.collection == "inquiries" {
+        let r = app
+            .request(Method::POST, &format!("{}/decision", rec.path))
+            .token(token)
+            .if_match(base)
+            .json(&json!({"decision": "decline", "reason": "not for us"}))
+            .send()
+            .await;
+        writes.push(("inquiry decision".into(), r));
+    }
     writes
 }
 
@@ -113,9 +123,13 @@ async fn a_hidden_record_is_404_on_every_route_for_every_viewer() {
 }
 
 /// What a write with a stale `If-Match` to a record `who` sees answers: the matrix's refusal,
-/// or 412 once the matrix allows it. Chapter A is a party of partnerships, needs and people.
+/// or 412 once the matrix allows it. Chapter A is a party of partnerships, needs, people and
+/// the inquiry (routed to it).
 fn stale_write_status(who: Who, rec: &Rec) -> u16 {
-    let a_is_party = matches!(rec.collection, "partnerships" | "needs" | "people");
+    let a_is_party = matches!(
+        rec.collection,
+        "partnerships" | "needs" | "people" | "inquiries"
+    );
     match who {
         Who::Visitor => 401,
         Who::Admin => 412,

@@ -11,6 +11,8 @@ pub enum Input {
     Text,
     /// A web address.
     Url,
+    /// An e-mail address.
+    Email,
     /// Several lines of text.
     LongText,
     /// One of a list of values.
@@ -219,6 +221,7 @@ fn label_of(choices: &[Choice], value: &str) -> String {
 pub(super) fn input_type(input: &Input) -> &'static str {
     match input {
         Input::Url => "url",
+        Input::Email => "email",
         Input::Date => "date",
         _ => "text",
     }

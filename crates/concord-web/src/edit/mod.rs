@@ -68,6 +68,8 @@ pub fn may_create(viewer: &Viewer, kind: RecordKind) -> bool {
         RecordKind::RedLine => may::<RedLine>(viewer),
         RecordKind::ApprovalPolicy => may::<ApprovalPolicy>(viewer),
         RecordKind::AssessmentTemplate => may::<AssessmentTemplate>(viewer),
+        // An inquiry arrives through the front door (`/inquire`), which anyone may use.
+        RecordKind::Inquiry => false,
     }
 }
 

@@ -1,11 +1,14 @@
 //! `GET /inbox`: what waits for the logged-in account, as `GET /api/v1/inbox` gives it
 //! (`concord_http::api::v1::inbox`): approvals and vetoes pending on them, red-line
-//! escalations they may clear, each partnership linked with its status.
+//! escalations they may clear, each partnership linked with its status; and the new inquiries
+//! routed to the entities they steward, each linked with its country and area.
 
 use askama::Template;
 use axum::Router;
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use concord_domain::Vocabulary;
 use concord_http::error::AppError;
 use concord_http::state::AppState;
 
@@ -26,15 +29,24 @@ struct Row {
     waiting: String,
 }
 
+/// A new inquiry waiting for a decision.
+struct InquiryRow {
+    href: String,
+    organisation: String,
+    country: String,
+    area: String,
+}
+
 #[derive(Template)]
 #[template(path = "inbox/page.html")]
 struct InboxPage {
     layout: Layout,
     rows: Vec<Row>,
+    inquiries: Vec<InquiryRow>,
 }
 
 /// `GET /inbox`: the logged-in account's inbox; a visitor is asked to log in.
-async fn show(ctx: PageContext) -> Result<Response, HtmlError> {
+async fn show(ctx: PageContext, State(state): State<AppState>) -> Result<Response, HtmlError> {
     // The context read it for the header's count already.
     let Some(found) = ctx.inbox.clone() else {
         return Err(ctx.error_page(AppError::Unauthorized(
@@ -56,9 +68,25 @@ async fn show(ctx: PageContext) -> Result<Response, HtmlError> {
             ),
         })
         .collect();
+    let vocabularies = state
+        .store
+        .vocabularies()
+        .await
+        .map_err(|e| ctx.error_page(e))?;
+    let inquiries = found
+        .inquiries
+        .into_iter()
+        .map(|i| InquiryRow {
+            href: format!("/inquiries/{}", i.inquiry),
+            organisation: i.organisation,
+            country: values::country(t, &i.country),
+            area: values::term(t, &vocabularies, Vocabulary::Area, &i.area),
+        })
+        .collect();
     let page = InboxPage {
         layout: ctx.layout(),
         rows,
+        inquiries,
     };
     Ok(render(ctx.csrf.clone(), &page)?)
 }

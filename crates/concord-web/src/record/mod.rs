@@ -13,9 +13,10 @@ mod approvals;
 mod assessment;
 mod assessment_template;
 mod diff;
-mod facts;
+pub(crate) mod facts;
 mod glossary;
 mod history;
+mod inquiry;
 mod lifecycle;
 mod names;
 mod need;
@@ -47,7 +48,8 @@ pub fn routes() -> Router<AppState> {
         .merge(workflow::routes())
         .merge(red_lines::routes())
         .merge(approvals::routes())
-        .merge(assessment::routes());
+        .merge(assessment::routes())
+        .merge(inquiry::routes());
     RecordKind::ALL
         .into_iter()
         .fold(router, |router, kind| kind.visit(Routes(router)))

@@ -99,6 +99,7 @@ pub fn title_of(t: &Localizer, kind: RecordKind, body: &Value) -> Shown {
         | RecordKind::AssessmentTemplate => name(),
         RecordKind::Partnership | RecordKind::Need => translated(t, &texts("title")),
         RecordKind::GlossaryTerm => translated(t, &texts("term")),
+        RecordKind::Inquiry => Shown::plain(body["organisation"].as_str().unwrap_or_default()),
     };
     if shown.is_empty() {
         Shown::plain(body["id"].as_str().unwrap_or_default())

@@ -108,6 +108,7 @@ pub async fn show<R: Record>(
         RecordKind::AssessmentTemplate => {
             super::assessment_template::page(&state, &ctx, head, doc).await
         }
+        RecordKind::Inquiry => super::inquiry::page(&state, &ctx, head, doc).await,
     };
     page.map_err(|e| ctx.error_page(e))
 }

@@ -69,6 +69,11 @@ pub fn organisations_named(kind: RecordKind, body: &Value) -> Vec<String> {
             .map(str::to_owned)
             .into_iter()
             .collect(),
+        RecordKind::Inquiry => body["routed_to"]
+            .as_str()
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
         RecordKind::Organisation
         | RecordKind::GlossaryTerm
         | RecordKind::RoutingRule
@@ -88,6 +93,7 @@ impl Words<'_> {
             RecordKind::Need => (self.need(body), "description"),
             RecordKind::Person => (self.person(body), ""),
             RecordKind::GlossaryTerm => (Vec::new(), "definition"),
+            RecordKind::Inquiry => (self.inquiry(body), ""),
             RecordKind::RoutingRule
             | RecordKind::RedLine
             | RecordKind::ApprovalPolicy
@@ -164,6 +170,20 @@ impl Words<'_> {
             .as_str()
             .and_then(|id| self.names.get(id))
         {
+            facts.push(name.clone());
+        }
+        facts
+    }
+
+    fn inquiry(&self, body: &Value) -> Vec<String> {
+        let mut facts = Vec::new();
+        if let Some(status) = body["status"].as_str() {
+            facts.push(self.t.msg(&format!("concord-inquiry-status-{status}")));
+        }
+        if let Some(area) = body["area"].as_str() {
+            facts.push(self.term(Vocabulary::Area, area));
+        }
+        if let Some(name) = body["routed_to"].as_str().and_then(|id| self.names.get(id)) {
             facts.push(name.clone());
         }
         facts

@@ -69,6 +69,7 @@ pub fn title(kind: RecordKind, body: &Value, reader: Lang) -> Localized {
         | RecordKind::AssessmentTemplate => named("name"),
         RecordKind::Partnership | RecordKind::Need => translatable(&body["title"], reader),
         RecordKind::GlossaryTerm => translatable(&body["term"], reader),
+        RecordKind::Inquiry => named("organisation"),
     };
     found.unwrap_or_else(|| Localized {
         text: body["id"].as_str().unwrap_or_default().to_owned(),

@@ -18,7 +18,7 @@ on_both_backends!(
 const PASSWORD: &str = "correct horse battery";
 /// Words of the data the pages show, not of the interface (names, file names), and the month
 /// abbreviations of dates, which `qqx` formats as English does (dates have no message key).
-const DATA: [&str; 36] = [
+const DATA: [&str; 37] = [
     "Jan",
     "Feb",
     "Mar",
@@ -37,6 +37,7 @@ const DATA: [&str; 36] = [
     "laptop",
     "test",
     "UTC",
+    "inquiries",
     "New",
     "Person",
     "organisations",

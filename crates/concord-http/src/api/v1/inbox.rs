@@ -2,14 +2,17 @@
 //! them (an approval or a veto holder's decision pending on their account, a red-line
 //! escalation an approver or admin may clear), read from the search index (the partnerships
 //! proposed, being assessed or awaiting approval) and decided by
-//! `concord_domain::workflow::inbox::waiting_on`. `GET /api/v1/inbox`; the pages show the same
-//! with its count in the header.
+//! `concord_domain::workflow::inbox::waiting_on`, and the new inquiries routed to the entities
+//! the viewer stewards (every new inquiry for an admin). `GET /api/v1/inbox`; the pages show
+//! the same with its count in the header.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::workflow::inbox::{IN_FLIGHT, Waiting, waiting_on};
-use concord_domain::{Partnership, PartnershipId, PartnershipStatus, RecordKind, Viewer};
+use concord_domain::{
+    Inquiry, InquiryId, Partnership, PartnershipId, PartnershipStatus, RecordKind, Viewer,
+};
 use concord_search::SearchQuery;
 use serde::Serialize;
 
@@ -31,23 +34,35 @@ pub struct InboxItem {
     pub waiting: Vec<Waiting>,
 }
 
+/// A new inquiry that waits for the viewer to accept, forward or decline it.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct InboxInquiry {
+    /// The inquiry.
+    pub inquiry: InquiryId,
+    /// The organisation that sent it.
+    pub organisation: String,
+    /// Its country.
+    pub country: String,
+    /// The area it is about.
+    pub area: String,
+}
+
 /// `GET /api/v1/inbox`.
 #[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct Inbox {
-    /// How many partnerships wait for the viewer.
+    /// How many partnerships and inquiries wait for the viewer.
     pub count: usize,
-    /// They, most recently changed first.
+    /// The partnerships, most recently changed first.
     pub items: Vec<InboxItem>,
+    /// The new inquiries, most recent first.
+    pub inquiries: Vec<InboxInquiry>,
 }
 
 /// The partnerships that wait for `viewer`, most recently changed first. Nothing for a
 /// visitor.
 pub async fn inbox(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError> {
     if !viewer.is_member() {
-        return Ok(Inbox {
-            count: 0,
-            items: Vec::new(),
-        });
+        return Ok(Inbox::default());
     }
     let mut query = SearchQuery {
         kinds: vec![RecordKind::Partnership],
@@ -79,10 +94,48 @@ pub async fn inbox(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError>
             None => break,
         }
     }
+    let inquiries = inquiries(state, viewer)?;
     Ok(Inbox {
-        count: items.len(),
+        count: items.len() + inquiries.len(),
         items,
+        inquiries,
     })
+}
+
+/// The new inquiries routed to an entity `viewer` stewards (any, for an admin), newest first.
+fn inquiries(state: &AppState, viewer: &Viewer) -> Result<Vec<InboxInquiry>, AppError> {
+    let entities: Vec<String> = viewer.stewarded().map(|e| e.to_string()).collect();
+    if entities.is_empty() && !viewer.is_admin() {
+        return Ok(Vec::new());
+    }
+    let mut query = SearchQuery {
+        kinds: vec![RecordKind::Inquiry],
+        sort: concord_search::Sort::Updated,
+        limit: 200,
+        ..SearchQuery::default()
+    };
+    query.filters.insert("status".into(), vec!["new".into()]);
+    if !viewer.is_admin() {
+        query.filters.insert("entity".into(), entities);
+    }
+    let mut out = Vec::new();
+    loop {
+        let page = state.search.search(viewer, &query)?;
+        for hit in page.hits {
+            let i: Inquiry = serde_json::from_str(&hit.body).map_err(AppError::internal)?;
+            out.push(InboxInquiry {
+                inquiry: i.id,
+                organisation: i.organisation,
+                country: i.country,
+                area: i.area,
+            });
+        }
+        match page.next_cursor {
+            Some(next) => query.cursor = Some(next),
+            None => break,
+        }
+    }
+    Ok(out)
 }
 
 /// `GET /api/v1/inbox`: what waits for the caller; 401 for a visitor.

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod headers;
 pub mod history;
 pub mod inbox;
+pub mod inquiries;
 pub mod lifecycle;
 pub mod openapi;
 mod openapi_contract;

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::vocabulary::{Term, Vocabularies, Vocabulary};
-use concord_domain::{KindVisitor, Record, RecordKind};
+use concord_domain::{InquiryForm, KindVisitor, Record, RecordKind};
 use serde_json::Value;
 use utoipa::ToSchema;
 use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
@@ -21,7 +21,8 @@ use super::assessments::{AnswersBody, AssessmentView, ResponseView};
 use super::audit::{self, AuditEntryView, AuditPage};
 use super::headers::json_response;
 use super::history::{DiffView, History, HistoryEntry, RevisionView};
-use super::inbox::{Inbox, InboxItem};
+use super::inbox::{Inbox, InboxInquiry, InboxItem};
+use super::inquiries::{InquiryDecisionBody, InquiryStatusView, Received};
 use super::lifecycle::RevertBody;
 use super::openapi_contract;
 use super::openapi_paths::{
@@ -160,6 +161,11 @@ fn components() -> utoipa::openapi::Components {
         .schema_from::<Verdict>()
         .schema_from::<Inbox>()
         .schema_from::<InboxItem>()
+        .schema_from::<InboxInquiry>()
+        .schema_from::<InquiryForm>()
+        .schema_from::<Received>()
+        .schema_from::<InquiryStatusView>()
+        .schema_from::<InquiryDecisionBody>()
         .schema_from::<Waiting>()
         .schema_from::<RoutingView>()
         .schema_from::<CandidateView>()

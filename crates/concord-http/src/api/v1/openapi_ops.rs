@@ -20,6 +20,8 @@ pub(super) enum P {
     Page,
     /// `q`, `sort` and the filters (searchable kinds only).
     Search,
+    /// The `{secret}` path parameter of a status link.
+    Secret,
 }
 
 /// A request or response body.
@@ -72,7 +74,7 @@ pub(super) const OPS: &[Op] = &[
     Op {
         method: HttpMethod::Get, suffix: "", id: "list",
         summary: "List {c}", status: "200",
-        description: "A page of the {c} the viewer may see. Organisations, partnerships and needs come from \
+        description: "A page of the {c} the viewer may see. Organisations, partnerships, needs and inquiries come from \
             the search index and take `q`, `sort` and filters (repeatable or comma-separated; a \
             record matches a filter if it has any value given, and must match every filter given), \
             with facet counts; people and the glossary are listed by id and take only `cursor` and \
@@ -91,6 +93,22 @@ pub(super) const OPS: &[Op] = &[
         response: "The {noun} as stored.",
         problems: &["400", "401", "413", "415", "422"],
         only: None,
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "", id: "submit",
+        summary: "Send an inquiry", status: "201",
+        description: "The front door: an organisation says what it wants to do with the movement. Anyone may \
+            send one, without an account; each counts against the anonymous-write limit of the \
+            client's address (429 with `Retry-After` beyond it). Every field is checked (a 422 names \
+            each refused one); routing sends the inquiry to a movement entity (by area and the \
+            country, national level), whose stewards alone (and admins) see it with its contact. \
+            The answer holds the secret of its private status link, shown only this once; \
+            `Location` is the status link's API address. 409 when the registry holds no movement \
+            entity at all.",
+        params: &[], body: B::Named("InquiryForm"), schema: B::Named("Received"),
+        response: "The inquiry's id, status link and the entity it went to.",
+        problems: &["400", "409", "413", "415", "422", "429"],
+        only: Some(RecordKind::Inquiry),
     },
     Op {
         method: HttpMethod::Get, suffix: "/{id}", id: "show",
@@ -298,5 +316,34 @@ pub(super) const OPS: &[Op] = &[
         response: "The renewal as stored.",
         problems: &["400", "401", "403", "404", "409", "410", "422"],
         only: Some(RecordKind::Partnership),
+    },
+    Op {
+        method: HttpMethod::Get, suffix: "/status/{secret}", id: "inquiry_status",
+        summary: "Where an inquiry stands", status: "200",
+        description: "The inquirer's view through their status link: the organisation, the status (`new`, \
+            `accepted`, `declined`), the entity that has it and those it was forwarded to, the \
+            reason of a decline, and when it arrived and last changed. Nothing else: no notes, no \
+            names of people. Any other secret is a 404.",
+        params: &[P::Secret], body: B::None, schema: B::Named("InquiryStatusView"),
+        response: "Where the inquiry stands.",
+        problems: &["404"],
+        only: Some(RecordKind::Inquiry),
+    },
+    Op {
+        method: HttpMethod::Post, suffix: "/{id}/decision", id: "decide_inquiry",
+        summary: "Decide on {a}", status: "200",
+        description: "Accepts, forwards or declines a new {noun}. `accept` matches the organisation in the \
+            registry (by its name in its country) or creates it with `organisation_kind`, \
+            and creates an `idea` partnership of the routed entity (lead) and it (partner), \
+            visible to their parties, in one transaction with the {noun}'s `accepted`. \
+            `forward` sends it to another movement entity (`to`) with a `note`; its stewards see \
+            it from then on, and the old entity's no longer do. `decline` needs a `reason`, which \
+            the inquirer reads. Each decision is a revision (action `decision`). 409 when the \
+            {noun} was decided already. Needs `If-Match` and a steward of the entity it is \
+            routed to, or an admin.",
+        params: &[P::Id, P::IfMatch], body: B::Named("InquiryDecisionBody"), schema: B::Record,
+        response: "The {noun} as decided; `ETag` is its revision.",
+        problems: &["400", "401", "403", "404", "409", "410", "412", "413", "415", "422", "428"],
+        only: Some(RecordKind::Inquiry),
     },
 ];

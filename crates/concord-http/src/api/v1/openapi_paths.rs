@@ -31,7 +31,11 @@ pub(super) fn record_paths<R: Record + ToSchema>(mut paths: PathsBuilder) -> Pat
             .replace("{a}", &a)
     };
     let schema = R::name().to_string();
-    let ops = || OPS.iter().filter(|o| o.only.is_none_or(|k| k == R::KIND));
+    let ops = || {
+        OPS.iter()
+            .filter(|o| o.only.is_none_or(|k| k == R::KIND))
+            .filter(|o| !(R::OWN_CREATE && o.id == "create"))
+    };
     let mut suffixes: Vec<&str> = ops().map(|o| o.suffix).collect();
     suffixes.dedup();
     for suffix in suffixes {
@@ -152,6 +156,15 @@ fn parameters(p: P, noun: &str, searchable: bool) -> Vec<ParameterBuilder> {
              `W/\"12\"`), or `*` for whatever revision is current (RFC 9110 §13.1.1). Missing: \
              428 (RFC 6585 §3). Not the latest revision: 412 with the current record. One \
              entity tag only: a list is a 400.",
+        )],
+        P::Secret => vec![param(
+            "secret",
+            ParameterIn::Path,
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(200))
+                .into(),
+            "The secret of the inquiry's status link, as the front door gave it.",
         )],
         P::Rev => vec![param(
             "rev",

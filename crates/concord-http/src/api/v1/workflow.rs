@@ -261,10 +261,22 @@ pub(crate) async fn open(
     what: &str,
     base: impl FnOnce(RevisionId) -> RevisionId,
 ) -> Result<(Partnership, RevisionId), AppError> {
-    let doc = state.store.get(viewer, key::<Partnership>(id)).await?;
+    open_record::<Partnership>(state, viewer, id, action, what, base).await
+}
+
+/// [`open`] for a record of any kind (an inquiry's decision begins the same way).
+pub(crate) async fn open_record<R: concord_domain::Record>(
+    state: &AppState,
+    viewer: &Viewer,
+    id: R::Id,
+    action: Action,
+    what: &str,
+    base: impl FnOnce(RevisionId) -> RevisionId,
+) -> Result<(R, RevisionId), AppError> {
+    let doc = state.store.get(viewer, key::<R>(id)).await?;
     check_stored(viewer, action, &doc, what)?;
     let base = base(doc.revision);
-    check_base::<Partnership>(&doc, base, viewer)?;
+    check_base::<R>(&doc, base, viewer)?;
     Ok((stored_record(doc.body)?, base))
 }
 
