@@ -11,8 +11,9 @@ const AXE: &str = include_str!("axe/axe.min.js");
 /// checked with results, filters and a next page (see [`fill`]); the record pages are added by
 /// [`record_pages`], the form pages and the conflict page (logged in) by [`form_pages`] and
 /// [`open_conflict`].
-const PAGES: [&str; 7] = [
+const PAGES: [&str; 8] = [
     "/",
+    "/inquire",
     "/login",
     "/open-data",
     "/routing",
@@ -101,23 +102,34 @@ async fn record_pages(browser: &Browser) -> Vec<String> {
         .await
         .etag();
     let path = api.trim_start_matches("/api/v1").to_owned();
+    // The front door's status page, of an inquiry routed to a chapter.
+    let mut chapter = org("Wikimedia Nederland");
+    chapter["movement_entity"] = serde_json::json!({"kind": "chapter", "countries": ["NL"]});
+    app.create("organisations", &chapter, &admin).await;
+    let inquiry = concord_testapp::inquiry("Museum A", "NL");
+    let (_, received) = app.inquire(&inquiry, None).await;
     vec![
         path.clone(),
         format!("{path}/history"),
         format!("{path}/diff?from={first}&to={second}"),
         "/recent-changes".to_owned(),
+        received["status_link"].as_str().unwrap().to_owned(),
     ]
 }
 
 /// The form pages, which need an account: logs the browser in as an admin, then returns the
-/// paths of a new partnership's form and of an existing one's edit form (with two parties).
+/// paths of a new partnership's form, of an existing one's edit form (with two parties) and
+/// of a new inquiry's page with its decision forms.
 async fn form_pages(browser: &Browser, records: &[String]) -> Vec<String> {
     browser
         .log_in("axe-admin", &[concord_domain::Role::Admin])
         .await;
+    let inquiry = concord_testapp::inquiry("Library B", "NL");
+    let (api, _) = browser.app.inquire(&inquiry, None).await;
     vec![
         "/partnerships/new".to_owned(),
         format!("{}/edit", records[0]),
+        api.trim_start_matches("/api/v1").to_owned(),
     ]
 }
 

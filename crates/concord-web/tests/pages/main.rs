@@ -41,6 +41,7 @@ mod admin;
 mod edit;
 mod edit_kinds;
 mod escaping;
+mod front_door;
 mod history;
 mod home;
 mod import;
