@@ -66,6 +66,20 @@ pub struct Site {
     /// this machine only).
     #[arg(long, env = "CONCORD_WIKIMEDIA_WIKI_URL")]
     pub wikimedia_wiki_url: Option<url::Url>,
+    /// The SMTP server that e-mails inquirers (a receipt with their private status link, then
+    /// each decision): `smtp://host:25`, `smtp://host:587?tls=required` or
+    /// `smtps://user:password@host`. Needs --public-url (for the links) and --mail-from.
+    /// Prefer the environment variable when it holds a password.
+    #[arg(
+        long,
+        env = "CONCORD_SMTP_URL",
+        hide_env_values = true,
+        requires = "mail_from"
+    )]
+    pub smtp_url: Option<String>,
+    /// The sender of those e-mails, e.g. `Concord <concord@example.org>`.
+    #[arg(long, env = "CONCORD_MAIL_FROM", requires = "smtp_url")]
+    pub mail_from: Option<String>,
 }
 
 /// The commands.

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod layers;
+pub mod mail;
 pub mod problem;
 pub mod router;
 pub mod security;

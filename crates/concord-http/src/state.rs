@@ -8,6 +8,7 @@ use concord_search::SearchIndex;
 use concord_store::Store;
 
 use crate::auth::AuthConfig;
+use crate::mail::Mailer;
 
 /// The state of the application, cloned into every handler (all fields are cheap to clone).
 #[derive(Clone)]
@@ -20,6 +21,8 @@ pub struct AppState {
     pub config: HttpConfig,
     /// Sessions, log-in throttling and the Wikimedia login.
     pub auth: AuthConfig,
+    /// E-mail to inquirers, when an SMTP server is configured.
+    pub mail: Option<Arc<Mailer>>,
 }
 
 impl AppState {
@@ -30,6 +33,7 @@ impl AppState {
             search,
             config: HttpConfig::default(),
             auth: AuthConfig::default(),
+            mail: None,
         }
     }
 }

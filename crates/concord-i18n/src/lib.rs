@@ -17,6 +17,15 @@ pub use lang::Lang;
 pub use message::{Message, ParseError};
 pub use render::Arg;
 
+/// Every language's messages, parsed on first use. Immutable and compiled in, so one per
+/// process; problems with the files are reported by this crate's catalogue test.
+static CATALOG: std::sync::LazyLock<Catalog> = std::sync::LazyLock::new(Catalog::builtin);
+
+/// The messages and formats of `lang`, from the one catalogue of the process.
+pub fn localizer(lang: Lang) -> &'static Localizer {
+    CATALOG.get(lang)
+}
+
 #[cfg(test)]
 mod tests {
     /// Pages share one catalogue across threads.

@@ -29,9 +29,11 @@ use tower::ServiceExt;
 
 pub mod backend;
 pub mod session;
+pub mod smtp;
 pub mod wikimedia_fake;
 
 pub use backend::Backend;
+pub use smtp::SmtpSink;
 
 /// The application under test, with direct access to its store.
 pub struct TestApp {
@@ -43,6 +45,8 @@ pub struct TestApp {
     pub search: Arc<SearchIndex>,
     /// Which database the store runs on.
     pub backend: Backend,
+    /// The state the router was built with.
+    pub state: AppState,
     pub(crate) _dir: Option<tempfile::TempDir>,
     pub(crate) _pg: Option<PgTestDb>,
 }
@@ -195,15 +199,28 @@ impl TestApp {
             search: search.clone(),
             config,
             auth,
+            mail: None,
         };
         Self {
-            router: concord_web::app(state),
+            router: concord_web::app(state.clone()),
             store,
             search,
             backend,
+            state,
             _dir: None,
             _pg: None,
         }
+    }
+
+    /// The app e-mailing inquirers through the SMTP server `sink`, its links under
+    /// `https://concord.example.org`.
+    pub fn with_mail(mut self, sink: &SmtpSink) -> Self {
+        let site = url::Url::parse("https://concord.example.org").unwrap();
+        let mailer =
+            concord_http::mail::Mailer::new(&sink.url, "Concord <concord@example.org>", site);
+        self.state.mail = Some(mailer.unwrap());
+        self.router = concord_web::app(self.state.clone());
+        self
     }
 
     /// Creates a token with these roles and returns its secret.

@@ -2,8 +2,6 @@
 //! language menu sets, then `Accept-Language`; see [`Lang::negotiate`]), the messages of
 //! every language, and `POST /language`, the menu's form.
 
-use std::sync::LazyLock;
-
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -11,7 +9,7 @@ use axum::response::Response;
 use concord_http::error::AppError;
 use concord_http::security::{CsrfForm, cookie};
 use concord_http::state::AppState;
-use concord_i18n::{Catalog, Lang, Localizer};
+use concord_i18n::{Lang, Localizer};
 use serde::Deserialize;
 
 use crate::{HtmlError, PageContext, see_other};
@@ -19,13 +17,9 @@ use crate::{HtmlError, PageContext, see_other};
 /// The cookie that remembers the language chosen in the menu.
 pub const COOKIE: &str = "concord_lang";
 
-/// Every language's messages, parsed on first use. Immutable and compiled in, so one per
-/// process; problems with the files are reported by `concord-i18n`'s catalogue test.
-static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
-
-/// The messages and formats of `lang`.
+/// The messages and formats of `lang` (the process's one catalogue, `concord_i18n::localizer`).
 pub fn localizer(lang: Lang) -> &'static Localizer {
-    CATALOG.get(lang)
+    concord_i18n::localizer(lang)
 }
 
 /// The language of a request, and its path and query without `uselang`: where the language

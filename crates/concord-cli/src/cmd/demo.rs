@@ -9,21 +9,21 @@ use concord_cli::backend::{default_index_dir, open_store, sqlite_path};
 use std::collections::BTreeSet;
 
 use concord_domain::{Role, Viewer};
-use concord_http::auth::AuthConfig;
 use concord_http::auth::password::hash_password;
 use concord_search::WrittenFeed;
 use concord_store::Store;
 
 use super::data::finish_index;
+use super::serve::{Settings, run_server};
 use super::user::create_account;
-use super::{bar, open_index, serve::run_server};
+use super::{bar, open_index};
 
 /// Builds the demo database at `url` (replacing an earlier demo there) and serves it.
 pub async fn demo(
     url: &str,
     data_dir: Option<PathBuf>,
     addr: SocketAddr,
-    auth: AuthConfig,
+    settings: Settings,
     no_serve: bool,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -75,7 +75,7 @@ pub async fn demo(
     if no_serve {
         return Ok(());
     }
-    run_server(store, index, addr, auth).await
+    run_server(store, index, addr, settings).await
 }
 
 /// The demo's admin account.

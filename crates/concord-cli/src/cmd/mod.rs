@@ -21,7 +21,7 @@ use crate::cli::{Cli, Command, Database};
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { db, listen, site } => {
-            serve::serve(&db, listen.addr, serve::auth_config(&site)?).await
+            serve::serve(&db, listen.addr, serve::settings(&site)?).await
         }
         Command::Demo {
             url,
@@ -30,8 +30,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             site,
             no_serve,
         } => {
-            let auth = serve::auth_config(&site)?;
-            demo::demo(&url, data_dir, listen.addr, auth, no_serve).await
+            let settings = serve::settings(&site)?;
+            demo::demo(&url, data_dir, listen.addr, settings, no_serve).await
         }
         Command::Migrate { db } => admin::migrate(&db).await,
         Command::Import { db, source } => data::import(&db, source).await,

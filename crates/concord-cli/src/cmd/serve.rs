@@ -1,8 +1,9 @@
 //! `concord serve`: open the store and the index, follow the revision log, serve HTTP.
 //!
 //! The server learns each client's address from the connection (`client_address`, for the
-//! log-in throttle and the audit log), marks cookies Secure when the public URL is https, and
-//! offers the Wikimedia login when its three settings are given.
+//! log-in throttle and the audit log), marks cookies Secure when the public URL is https,
+//! offers the Wikimedia login when its three settings are given, and e-mails inquirers when an
+//! SMTP server is.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use concord_http::auth::AuthConfig;
 use concord_http::auth::wikimedia::{WikimediaConfig, WikimediaLogin};
+use concord_http::mail::Mailer;
 use concord_search::SearchIndex;
 use concord_store::Store;
 use url::Url;
@@ -18,11 +20,41 @@ use url::Url;
 use super::{index_dir, open_index, open_store};
 use crate::cli::{Database, Site};
 
+/// What the server is told about its site: how people log in, and how inquirers are mailed.
+pub struct Settings {
+    /// Sessions and the Wikimedia login.
+    pub auth: AuthConfig,
+    /// E-mail to inquirers, when an SMTP server is given.
+    pub mail: Option<Arc<Mailer>>,
+}
+
+/// The settings from the command line, each checked now rather than at first use.
+pub fn settings(site: &Site) -> anyhow::Result<Settings> {
+    Ok(Settings {
+        auth: auth_config(site)?,
+        mail: mailer(site)?,
+    })
+}
+
 /// Serves until interrupted.
-pub async fn serve(db: &Database, addr: SocketAddr, auth: AuthConfig) -> anyhow::Result<()> {
+pub async fn serve(db: &Database, addr: SocketAddr, settings: Settings) -> anyhow::Result<()> {
     let store = open_store(db).await?;
     let index = open_index(&index_dir(db), &*store).await?;
-    run_server(store, index, addr, auth).await
+    run_server(store, index, addr, settings).await
+}
+
+/// The mailer of `--smtp-url` and `--mail-from`; an error when the public URL its links need
+/// is missing.
+fn mailer(site: &Site) -> anyhow::Result<Option<Arc<Mailer>>> {
+    let (Some(smtp), Some(from)) = (&site.smtp_url, &site.mail_from) else {
+        return Ok(None);
+    };
+    let Some(public) = &site.public_url else {
+        bail!("e-mail to inquirers needs --public-url: their status links point there");
+    };
+    let mailer =
+        Mailer::new(smtp, from, public.clone()).context("while checking the e-mail settings")?;
+    Ok(Some(mailer))
 }
 
 /// The log-in settings from the command line: Secure cookies when the public URL is https, and
@@ -81,12 +113,13 @@ pub async fn run_server(
     store: Arc<dyn Store>,
     index: Arc<SearchIndex>,
     addr: SocketAddr,
-    auth: AuthConfig,
+    settings: Settings,
 ) -> anyhow::Result<()> {
     let follower =
         concord_search::spawn_follower(index.clone(), store.clone(), Duration::from_secs(1));
     let mut state = concord_http::AppState::new(store, index);
-    state.auth = auth;
+    state.auth = settings.auth;
+    state.mail = settings.mail;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("while binding {addr}"))?;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use axum::http::Method;
 
-use crate::support::{TestApp, TestResponse, inquiry, organisation};
+use crate::support::{SmtpSink, TestApp, TestResponse, inquiry, organisation};
 
 /// A movement entity of `kind` serving `country`; its id.
 async fn entity(app: &TestApp, admin: &str, name: &str, country: &str, kind: &str) -> String {
@@ -331,4 +331,39 @@ async fn an_edit_changes_what_was_written_never_where_it_stands_and_a_steward_de
         404,
         "a deleted inquiry has no status"
     );
+}
+
+#[tokio::test]
+async fn the_inquirer_is_mailed_the_status_link_and_each_decision_in_their_language() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::new().await.with_mail(&sink);
+    let admin = app.admin().await;
+    let (_, no, se_steward, no_steward) = movement(&app, &admin).await;
+    let mut body = inquiry("Nordiska museet", "SE");
+    body["language"] = json!("sv");
+    let (path, received) = app.inquire(&body, None).await;
+    let mail = sink.wait_for(1).await;
+    assert_eq!(mail[0].to, ["anna@example.org"]);
+    assert!(mail[0].data.contains("From: Concord <concord@example.org>"));
+    let text = mail[0].body();
+    let secret = received["secret"].as_str().unwrap();
+    let link = format!("https://concord.example.org/inquiries/status/{secret}");
+    assert!(text.contains(&link), "{text}");
+    assert!(text.contains("Wikimedia Sverige"), "{text}");
+    assert!(text.starts_with("Hej Anna Berg"), "in Swedish: {text}");
+
+    let forward = json!({"decision": "forward", "to": no, "note": "The archive is in Oslo"});
+    let r = decide_on(&app, &path, &forward, &se_steward).await;
+    assert_eq!(r.status.as_u16(), 200, "{}", r.text);
+    let mail = sink.wait_for(2).await;
+    let text = mail[1].body();
+    assert!(text.contains("Wikimedia Norge"), "{text}");
+    assert!(!text.contains("Oslo"), "the note is the movement's");
+    let decline = json!({"decision": "decline", "reason": "We do not digitise archives"});
+    let r = decide_on(&app, &path, &decline, &no_steward).await;
+    assert_eq!(r.status.as_u16(), 200, "{}", r.text);
+    let mail = sink.wait_for(3).await;
+    let text = mail[2].body();
+    assert!(text.contains("We do not digitise archives"), "{text}");
+    assert!(!text.contains(secret), "the link is sent once");
 }

@@ -111,6 +111,9 @@ pub async fn receive(
         .create_record(&author, &inquiry, "received through the front door")
         .await?;
     support::refresh_search(state).await;
+    if let Some(mail) = &state.mail {
+        mail.received(&inquiry, &secret, &chosen.entity.name);
+    }
     Ok(Received {
         id: inquiry.id,
         status_link: format!("/inquiries/status/{secret}"),
@@ -302,6 +305,12 @@ pub async fn decide(
         }
     };
     support::refresh_search(state).await;
+    if let Some(mail) = &state.mail {
+        mail.decided(
+            &inquiry,
+            public_name(state, inquiry.routed_to).await?.as_deref(),
+        );
+    }
     Ok((revision, inquiry))
 }
 
