@@ -180,7 +180,11 @@ async fn accepting_matches_the_registrys_organisation_or_creates_it_with_an_idea
     let idea = app.get_json(&idea_path, Some(&se_steward)).await;
     assert_eq!(idea.status.as_u16(), 200, "{}", idea.text);
     assert_eq!(idea.json["status"], "idea");
-    assert_eq!(idea.json["visibility"], "parties");
+    assert_eq!(idea.json["visibility"], "movement");
+    assert!(
+        !idea.text.contains("anna@example.org"),
+        "the contact stays on the inquiry"
+    );
     assert_eq!(
         idea.json["parties"],
         json!([{"organisation": se, "role": "lead"},

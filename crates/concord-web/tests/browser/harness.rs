@@ -74,8 +74,14 @@ impl Browser {
     /// Makes an account with `roles` and logs the browser in as it through the log-in form
     /// (its session cookie then goes with every page the browser opens).
     pub async fn log_in(&self, username: &str, roles: &[concord_domain::Role]) {
-        const PASSWORD: &str = "correct horse battery staple";
         self.app.create_account(username, PASSWORD, roles).await;
+        self.log_in_as(username).await;
+    }
+
+    /// Logs the browser out (its cookies dropped) and in as the existing account `username`,
+    /// whose password is [`PASSWORD`].
+    pub async fn log_in_as(&self, username: &str) {
+        self.client.delete_all_cookies().await.unwrap();
         self.open("/login").await;
         let field = |id: &'static str| self.client.find(fantoccini::Locator::Id(id));
         field("username")
@@ -131,6 +137,9 @@ impl Drop for Browser {
         }
     }
 }
+
+/// The password of the accounts [`Browser::log_in`] makes.
+pub const PASSWORD: &str = "correct horse battery staple";
 
 async fn free_port() -> u16 {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

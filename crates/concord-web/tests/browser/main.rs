@@ -15,3 +15,4 @@ mod forms;
 mod harness;
 mod import;
 mod language;
+mod path;

@@ -217,7 +217,8 @@ async fn public_name(state: &AppState, id: OrganisationId) -> Result<Option<Stri
 #[serde(tag = "decision", rename_all = "snake_case", deny_unknown_fields)]
 pub enum InquiryDecisionBody {
     /// Accept it: the organisation is matched in the registry (by its name in its country) or created with `organisation_kind`, and an `idea` partnership of the routed
-    /// entity (lead) and it (partner) is created, visible to their parties.
+    /// entity (lead) and it (partner) is created, visible to the movement's members (so the
+    /// approvers and veto holders a policy names see it; the contact stays on the inquiry).
     Accept {
         /// A term of `organisation_kind`, for an organisation the registry does not hold yet.
         organisation_kind: String,
@@ -412,7 +413,9 @@ async fn accept(
                 role: "partner".into(),
             },
         ],
-        visibility: Visibility::Parties,
+        // The movement's members see it, so the approvers a policy names can decide on it;
+        // the inquirer's contact stays on the inquiry, seen by the entity's stewards only.
+        visibility: Visibility::Movement,
         ..Partnership::new(
             PartnershipId::from(new_id()),
             Translatable::one(&language, &inquiry.organisation),

@@ -335,7 +335,8 @@ pub(super) const OPS: &[Op] = &[
         description: "Accepts, forwards or declines a new {noun}. `accept` matches the organisation in the \
             registry (by its name in its country) or creates it with `organisation_kind`, \
             and creates an `idea` partnership of the routed entity (lead) and it (partner), \
-            visible to their parties, in one transaction with the {noun}'s `accepted`. \
+            visible to the movement's members (the contact stays on the {noun}), in one \
+            transaction with the {noun}'s `accepted`. \
             `forward` sends it to another movement entity (`to`) with a `note`; its stewards see \
             it from then on, and the old entity's no longer do. `decline` needs a `reason`, which \
             the inquirer reads. Each decision is a revision (action `decision`). 409 when the \
