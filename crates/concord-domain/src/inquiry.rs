@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::{check_country, is_web_url};
+use crate::check::{check_country, is_email, is_web_url};
 use crate::record::{Record, RecordKind, Reference, reference};
 use crate::search_text::SearchText;
 use crate::text::is_language_code;
@@ -218,7 +218,7 @@ impl InquiryForm {
         vocab.check(&mut e, "area", Vocabulary::Area, &self.area);
         e.require("contact.name", &self.contact.name);
         e.limit("contact.name", &self.contact.name, 300);
-        if !looks_like_an_email(&self.contact.email) {
+        if !is_email(&self.contact.email) {
             e.add(
                 "contact.email",
                 Problem::Malformed {
@@ -261,13 +261,6 @@ impl InquiryForm {
             .filter(|w| !w.is_empty());
         self
     }
-}
-
-/// Whether `s` looks like an e-mail address: something, `@`, a host with a dot, no spaces.
-fn looks_like_an_email(s: &str) -> bool {
-    s.split_once('@')
-        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with('.'))
-        && !s.contains(char::is_whitespace)
 }
 
 impl Inquiry {

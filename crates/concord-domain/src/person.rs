@@ -130,9 +130,7 @@ impl Person {
             }
         }
         if let Some(email) = self.contact.as_ref().and_then(|c| c.email.as_deref()) {
-            let ok = email.split_once('@').is_some_and(|(u, d)| {
-                !u.is_empty() && d.contains('.') && !email.chars().any(char::is_whitespace)
-            });
+            let ok = crate::check::is_email(email);
             if !ok {
                 e.add(
                     "contact.email",

@@ -8,7 +8,9 @@ use anyhow::{Context, bail};
 use concord_cli::backend::{default_index_dir, open_store, sqlite_path};
 use std::collections::BTreeSet;
 
+use concord_domain::inquiry::{InquiryContact, InquiryForm};
 use concord_domain::{Role, Viewer};
+use concord_http::api::v1::inquiries::receive;
 use concord_http::auth::password::hash_password;
 use concord_search::WrittenFeed;
 use concord_store::Store;
@@ -66,6 +68,8 @@ pub async fn demo(
         .await
         .context("while writing the demo's workflow rules")?;
     eprintln!("workflow rules         {rules} created (a red line, an approval policy)");
+    let inquiry = demo_inquiry(&store, &index).await?;
+    eprintln!("front door             an inquiry from a museum, {inquiry}");
     eprintln!(
         "The demo database is ready in {:.1} s: {path} (search index: {}).",
         started.elapsed().as_secs_f64(),
@@ -116,6 +120,33 @@ fn welcome(path: &str, addr: SocketAddr, password: &str, no_serve: bool) -> Stri
          password is read from standard input):\n\n    concord user add NAME --display-name \
          \"Your Name\" --role member --password-stdin {database}\n"
     )
+}
+
+/// Sends one inquiry through the front door, as a visitor would, so the admin's inbox holds
+/// it: where routing sent it.
+async fn demo_inquiry(
+    store: &std::sync::Arc<dyn Store>,
+    index: &std::sync::Arc<concord_search::SearchIndex>,
+) -> anyhow::Result<String> {
+    let state = concord_http::AppState::new(store.clone(), index.clone());
+    let form = InquiryForm {
+        organisation: "Nordiska museet".into(),
+        country: "SE".into(),
+        website: Some("https://www.nordiskamuseet.se".into()),
+        wants: "We would like to share 5,000 photographs of everyday life in Sweden on \
+                Wikimedia Commons, and to hold an edit-a-thon about them with our visitors."
+            .into(),
+        area: "content_glam".into(),
+        contact: InquiryContact {
+            name: "Anna Berg".into(),
+            email: "anna.berg@example.org".into(),
+        },
+        language: "en".into(),
+    };
+    let received = receive(&state, &Viewer::anonymous(), None, form)
+        .await
+        .context("while sending the demo's inquiry")?;
+    Ok(received.explanation)
 }
 
 /// Removes an earlier demo database (and its WAL files and index) at `path`.

@@ -330,12 +330,14 @@ async fn movement_entity(
     };
     match org {
         Some(org) if org.movement_entity.is_some() => Ok(org.name),
+        // A reference to no movement entity, as a reference to no record is.
         _ => {
             let mut errors = ValidationErrors::default();
             errors.add(
                 "to",
-                Problem::Rule {
-                    rule: "an inquiry is forwarded to a movement entity the registry holds".into(),
+                Problem::MissingReference {
+                    kind: "movement entity".into(),
+                    id: id.to_string(),
                 },
             );
             Err(errors.into())

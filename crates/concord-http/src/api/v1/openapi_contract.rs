@@ -286,6 +286,40 @@ fn bounds() -> Vec<(&'static str, Value)> {
             "/ClearanceBody/properties/reason",
             required_text(Some(super::workflow::MAX_REASON_CHARS)),
         ),
+        // What the inquirer types, at the front door and in an inquiry.
+        (
+            "/InquiryForm/properties/organisation",
+            required_text(Some(300)),
+        ),
+        ("/InquiryForm/properties/country", country_codes()),
+        ("/InquiryForm/properties/website", web_address()),
+        ("/InquiryForm/properties/wants", required_text(Some(5_000))),
+        (
+            "/InquiryForm/properties/language",
+            json!({"pattern": LANGUAGE}),
+        ),
+        ("/Inquiry/properties/organisation", required_text(Some(300))),
+        ("/Inquiry/properties/country", country_codes()),
+        ("/Inquiry/properties/website", web_address()),
+        ("/Inquiry/properties/wants", required_text(Some(5_000))),
+        ("/Inquiry/properties/language", json!({"pattern": LANGUAGE})),
+        ("/Inquiry/properties/reason", json!({"maxLength": 2_000})),
+        ("/Forwarding/properties/note", json!({"maxLength": 2_000})),
+        ("/InquiryContact/properties/name", required_text(Some(300))),
+        ("/InquiryContact/properties/email", email()),
+        (
+            "/InquiryContact/properties/email",
+            json!({"maxLength": 320, "description": "An e-mail address: something, `@`, a \
+                domain with a dot, no spaces."}),
+        ),
+        (
+            "/InquiryDecisionBody/oneOf/1/properties/note",
+            required_text(Some(super::workflow::MAX_REASON_CHARS)),
+        ),
+        (
+            "/InquiryDecisionBody/oneOf/2/properties/reason",
+            required_text(Some(super::workflow::MAX_REASON_CHARS)),
+        ),
     ]
 }
 
@@ -312,6 +346,16 @@ const VOCABULARY_FIELDS: &[(&str, Vocabulary)] = &[
     ("/Partnership/properties/instrument", Vocabulary::Instrument),
     ("/Party/properties/role", Vocabulary::PartyRole),
     ("/Need/properties/area", Vocabulary::Area),
+    ("/InquiryForm/properties/area", Vocabulary::Area),
+    ("/Inquiry/properties/area", Vocabulary::Area),
+    (
+        "/InquiryDecisionBody/oneOf/0/properties/organisation_kind",
+        Vocabulary::OrganisationKind,
+    ),
+    (
+        "/InquiryDecisionBody/oneOf/0/properties/partnership_kind",
+        Vocabulary::PartnershipKind,
+    ),
     ("/Need/properties/regions/items", Vocabulary::Region),
     ("/RoutingArea", Vocabulary::Area),
     ("/RoutingRule/properties/area", Vocabulary::Area),
@@ -359,6 +403,13 @@ pub(super) fn apply(schemas: &mut Value, vocabularies: &Vocabularies) -> Result<
         merge(
             target(schemas, pointer)?,
             vocabulary_enum(*vocabulary, vocabularies),
+        );
+    }
+    for variant in 0..3 {
+        let pointer = format!("/InquiryDecisionBody/oneOf/{variant}");
+        merge(
+            target(schemas, &pointer)?,
+            json!({"additionalProperties": false}),
         );
     }
     for variant in 0..4 {
