@@ -94,6 +94,14 @@ pub fn check_url(errors: &mut ValidationErrors, field: &str, url: Option<&str>) 
     }
 }
 
+/// Whether `s` looks like an e-mail address: something, `@`, a domain with a dot, and no
+/// white space anywhere.
+pub fn is_email(s: &str) -> bool {
+    s.split_once('@')
+        .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'))
+        && !s.chars().any(char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,12 +146,4 @@ mod tests {
         }
         assert!(is_web_url("HTTP://WWW.EXAMPLE.ORG/"));
     }
-}
-
-/// Whether `s` looks like an e-mail address: something, `@`, a domain with a dot, and no
-/// white space anywhere.
-pub fn is_email(s: &str) -> bool {
-    s.split_once('@')
-        .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'))
-        && !s.chars().any(char::is_whitespace)
 }

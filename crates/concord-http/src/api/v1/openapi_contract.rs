@@ -135,7 +135,8 @@ fn web_address() -> Value {
     json!({
         "maxLength": 2048,
         "pattern": format!(r"^https?://([^/?#]*@)?({host})+(:[^/?#@]*)?([/?#].*)?$"),
-        "not": {"pattern": format!("[{SPACE}\\u0000-\\u001f\\u007f-\\u009f]")},
+        // A string with a space or a control character; `null` (no address) stays allowed.
+        "not": {"type": "string", "pattern": format!("[{SPACE}\\u0000-\\u001f\\u007f-\\u009f]")},
         "description": "An absolute http or https address with a host, without spaces or \
                         control characters.",
     })
