@@ -240,7 +240,8 @@ impl InquiryForm {
         e.into_result()
     }
 
-    /// The form with surrounding spaces trimmed and an empty website left out.
+    /// The form as a person typed it on a page: surrounding spaces trimmed, the country in
+    /// upper case, the language tag in lower case, and an empty website left out.
     pub fn trimmed(mut self) -> Self {
         for s in [
             &mut self.organisation,

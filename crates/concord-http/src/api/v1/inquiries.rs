@@ -70,8 +70,9 @@ pub async fn submit(
     Ok(response)
 }
 
-/// Counts the write against `address`, checks `form`, routes it and stores it, its status
-/// link's secret as a hash; what the inquirer is told.
+/// Counts the write against `address`, checks `form` as given (the API takes what its
+/// document states; the page trims what people type first), routes it and stores it, its
+/// status link's secret as a hash; what the inquirer is told.
 pub async fn receive(
     state: &AppState,
     viewer: &Viewer,
@@ -79,7 +80,6 @@ pub async fn receive(
     form: InquiryForm,
 ) -> Result<Received, AppError> {
     throttle::count_anonymous_write(&*state.store, &state.auth, address).await?;
-    let form = form.trimmed();
     let vocabularies = state.store.vocabularies().await?;
     form.check(&vocabularies)?;
     // Routed among the entities anyone may see: the inquirer is told which one has it.
