@@ -7,6 +7,7 @@ use std::sync::Arc;
 use concord_search::SearchIndex;
 use concord_store::Store;
 
+use crate::api::v1::inbox::InboxCache;
 use crate::auth::AuthConfig;
 use crate::mail::Mailer;
 
@@ -23,6 +24,8 @@ pub struct AppState {
     pub auth: AuthConfig,
     /// E-mail to inquirers, when an SMTP server is configured.
     pub mail: Option<Arc<Mailer>>,
+    /// Each account's inbox at the index generation it was computed at.
+    pub inboxes: Arc<InboxCache>,
 }
 
 impl AppState {
@@ -34,6 +37,7 @@ impl AppState {
             config: HttpConfig::default(),
             auth: AuthConfig::default(),
             mail: None,
+            inboxes: Arc::default(),
         }
     }
 }

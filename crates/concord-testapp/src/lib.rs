@@ -200,6 +200,7 @@ impl TestApp {
             config,
             auth,
             mail: None,
+            inboxes: Arc::default(),
         };
         Self {
             router: concord_web::app(state.clone()),

@@ -239,6 +239,8 @@ async fn a_forwarded_inquiry_changes_hands_and_a_declined_one_tells_the_inquirer
         let (app, path) = (&app, path.clone());
         async move { decide_on(app, &path, &body, &token).await }
     };
+    let before = app.get_json("/api/v1/inbox", Some(&se_steward)).await;
+    assert_eq!(before.json["count"], 1, "{}", before.text);
     // Only to a movement entity, and only with a note.
     let r = decide(
         json!({"decision": "forward", "to": museum["id"], "note": "theirs"}),
@@ -272,6 +274,11 @@ async fn a_forwarded_inquiry_changes_hands_and_a_declined_one_tells_the_inquirer
     assert_eq!(r.json["forwarded"][0]["from"], se.as_str());
     let gone = app.get_json(&path, Some(&se_steward)).await;
     assert_eq!(gone.status.as_u16(), 404, "Sverige no longer has it");
+    // The inboxes follow at once (each is kept only while the index does not change).
+    let inbox = app.get_json("/api/v1/inbox", Some(&se_steward)).await;
+    assert_eq!(inbox.json["count"], 0, "{}", inbox.text);
+    let inbox = app.get_json("/api/v1/inbox", Some(&no_steward)).await;
+    assert_eq!(inbox.json["count"], 1, "{}", inbox.text);
     let status = status_of(&app, &received).await;
     assert_eq!(status["with"], "Wikimedia Norge");
     assert_eq!(status["forwarded_to"], json!(["Wikimedia Norge"]));

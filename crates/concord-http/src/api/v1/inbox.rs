@@ -6,12 +6,16 @@
 //! the viewer stewards (every new inquiry for an admin). `GET /api/v1/inbox`; the pages show
 //! the same with its count in the header.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use concord_domain::workflow::inbox::{IN_FLIGHT, Waiting, waiting_on};
 use concord_domain::{
-    Inquiry, InquiryId, Partnership, PartnershipId, PartnershipStatus, RecordKind, Viewer,
+    Inquiry, InquiryId, Partnership, PartnershipId, PartnershipStatus, RecordKind, RevisionId,
+    Viewer,
 };
 use concord_search::SearchQuery;
 use serde::Serialize;
@@ -58,12 +62,64 @@ pub struct Inbox {
     pub inquiries: Vec<InboxInquiry>,
 }
 
-/// The partnerships that wait for `viewer`, most recently changed first. Nothing for a
-/// visitor.
+/// What waits for `viewer`: the partnerships, most recently changed first, and the new
+/// inquiries. Nothing for a visitor. Read from the cache while the index has not changed since
+/// it was computed for the same account, roles and scope.
 pub async fn inbox(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError> {
     if !viewer.is_member() {
         return Ok(Inbox::default());
     }
+    // Read before computing: what is computed is at least this fresh, so it may stand for
+    // this generation of the index.
+    let generation = state.search.last_applied();
+    let key = InboxCache::key(viewer);
+    if let Some(found) = state.inboxes.get(&key, generation) {
+        return Ok(found);
+    }
+    let computed = compute(state, viewer)?;
+    state.inboxes.put(key, generation, computed.clone());
+    Ok(computed)
+}
+
+/// Every account's inbox as last computed, with the index generation (the last revision it
+/// applied) it was computed at. Any write the index takes makes every entry stale, so an entry
+/// is only ever used while nothing changed: the header's count and the inbox page then cost a
+/// map lookup instead of reading every waiting partnership from the index (BENCHMARKS.md, "The
+/// inbox").
+#[derive(Debug, Default)]
+pub struct InboxCache {
+    entries: Mutex<HashMap<String, (RevisionId, Inbox)>>,
+}
+
+impl InboxCache {
+    /// The most inboxes kept; past it the cache starts again empty.
+    const MAX_ENTRIES: usize = 10_000;
+
+    /// What an inbox depends on besides the index: the account, its roles and the scope.
+    fn key(viewer: &Viewer) -> String {
+        format!("{:?}|{:?}|{:?}", viewer.account, viewer.roles, viewer.scope)
+    }
+
+    fn get(&self, key: &str, generation: RevisionId) -> Option<Inbox> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|(at, _)| *at == generation)
+            .map(|(_, inbox)| inbox.clone())
+    }
+
+    fn put(&self, key: String, generation: RevisionId, inbox: Inbox) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= Self::MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, (generation, inbox));
+        }
+    }
+}
+
+/// [`inbox`] read from the index.
+fn compute(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError> {
     let mut query = SearchQuery {
         kinds: vec![RecordKind::Partnership],
         sort: concord_search::Sort::Updated,
