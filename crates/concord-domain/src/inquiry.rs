@@ -104,8 +104,9 @@ fn english() -> String {
     "en".to_owned()
 }
 
-/// An organisation's inquiry. It repeats [`InquiryForm`]'s fields rather than flattening it:
-/// serde does not refuse unknown fields through a flattened struct.
+// It repeats `InquiryForm`'s fields rather than flattening it: serde does not refuse unknown
+// fields through a flattened struct.
+/// An organisation's inquiry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
