@@ -23,10 +23,10 @@ use concord_http::state::AppState;
 use concord_i18n::{Arg, Localizer};
 use serde::Deserialize;
 
-use crate::edit::field::{Choice, Field, Input, place_errors};
-use crate::edit::form::field;
+use crate::edit::field::{Field, Input, place_errors};
+use crate::edit::form::{FormContext, field};
 use crate::record::facts::{Fact, moment};
-use crate::{HtmlError, Layout, PageContext, render_with_status, see_other, values};
+use crate::{HtmlError, Layout, PageContext, render_with_status, see_other};
 
 /// The honeypot's name: a field a person would take for the organisation's home page.
 const HONEYPOT: &str = "homepage";
@@ -153,24 +153,15 @@ async fn form_page(
         .await
         .map_err(|e| ctx.error_page(e))?;
     let label = |name: &str| t.msg(&format!("concord-inquire-{name}"));
-    let mut areas: Vec<Choice> = vocabularies
-        .terms(Vocabulary::Area)
-        .into_iter()
-        .map(|term| Choice {
-            label: values::term(t, &vocabularies, Vocabulary::Area, &term.key),
-            value: term.key,
-        })
-        .collect();
-    areas.sort_by(|a, b| a.label.cmp(&b.label));
-    areas.insert(0, none(t));
-    let mut countries: Vec<Choice> = concord_domain::country::countries()
-        .map(|c| Choice {
-            value: c.code.clone(),
-            label: values::country(t, &c.code),
-        })
-        .collect();
-    countries.sort_by(|a, b| a.label.cmp(&b.label));
-    countries.insert(0, none(t));
+    let choices = FormContext {
+        t,
+        vocabularies: &vocabularies,
+        lang: ctx.lang.code(),
+        organisations: &[],
+        accounts: &[],
+    };
+    let areas = choices.terms(Vocabulary::Area, true);
+    let countries = choices.countries();
     let p = posted;
     let mut fields = vec![
         field(
@@ -230,14 +221,6 @@ async fn form_page(
         unplaced,
         honeypot: HONEYPOT,
     })
-}
-
-/// The empty choice of a select.
-fn none(t: &Localizer) -> Choice {
-    Choice {
-        value: String::new(),
-        label: t.msg("concord-edit-none"),
-    }
 }
 
 /// The inquirer's status page.

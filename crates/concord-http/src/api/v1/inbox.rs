@@ -120,36 +120,22 @@ impl InboxCache {
 
 /// [`inbox`] read from the index.
 fn compute(state: &AppState, viewer: &Viewer) -> Result<Inbox, AppError> {
-    let mut query = SearchQuery {
-        kinds: vec![RecordKind::Partnership],
-        sort: concord_search::Sort::Updated,
-        limit: 200,
-        ..SearchQuery::default()
-    };
-    query.filters.insert(
-        "status".into(),
-        IN_FLIGHT.iter().map(|s| s.as_str().to_owned()).collect(),
-    );
-    let mut items = Vec::new();
-    loop {
-        let page = state.search.search(viewer, &query)?;
-        for hit in page.hits {
-            let p: Partnership = serde_json::from_str(&hit.body).map_err(AppError::internal)?;
+    let statuses = IN_FLIGHT.iter().map(|s| s.as_str().to_owned()).collect();
+    let in_flight: Vec<Partnership> = every(state, viewer, RecordKind::Partnership, |q| {
+        q.filters.insert("status".into(), statuses);
+    })?;
+    let items: Vec<InboxItem> = in_flight
+        .into_iter()
+        .filter_map(|p| {
             let waiting = waiting_on(&p, viewer);
-            if !waiting.is_empty() {
-                items.push(InboxItem {
-                    partnership: p.id,
-                    title: p.title,
-                    status: p.status,
-                    waiting,
-                });
-            }
-        }
-        match page.next_cursor {
-            Some(next) => query.cursor = Some(next),
-            None => break,
-        }
-    }
+            (!waiting.is_empty()).then_some(InboxItem {
+                partnership: p.id,
+                title: p.title,
+                status: p.status,
+                waiting,
+            })
+        })
+        .collect();
     let inquiries = inquiries(state, viewer)?;
     Ok(Inbox {
         count: items.len() + inquiries.len(),
@@ -164,27 +150,44 @@ fn inquiries(state: &AppState, viewer: &Viewer) -> Result<Vec<InboxInquiry>, App
     if entities.is_empty() && !viewer.is_admin() {
         return Ok(Vec::new());
     }
+    let admin = viewer.is_admin();
+    let new: Vec<Inquiry> = every(state, viewer, RecordKind::Inquiry, |q| {
+        q.filters.insert("status".into(), vec!["new".into()]);
+        if !admin {
+            q.filters.insert("entity".into(), entities);
+        }
+    })?;
+    Ok(new
+        .into_iter()
+        .map(|i| InboxInquiry {
+            inquiry: i.id,
+            organisation: i.organisation,
+            country: i.country,
+            area: i.area,
+        })
+        .collect())
+}
+
+/// Every record of `kind` the index gives `viewer` under the filters `filter` sets, most
+/// recently changed first, read page by page.
+fn every<R: serde::de::DeserializeOwned>(
+    state: &AppState,
+    viewer: &Viewer,
+    kind: RecordKind,
+    filter: impl FnOnce(&mut SearchQuery),
+) -> Result<Vec<R>, AppError> {
     let mut query = SearchQuery {
-        kinds: vec![RecordKind::Inquiry],
+        kinds: vec![kind],
         sort: concord_search::Sort::Updated,
         limit: 200,
         ..SearchQuery::default()
     };
-    query.filters.insert("status".into(), vec!["new".into()]);
-    if !viewer.is_admin() {
-        query.filters.insert("entity".into(), entities);
-    }
+    filter(&mut query);
     let mut out = Vec::new();
     loop {
         let page = state.search.search(viewer, &query)?;
         for hit in page.hits {
-            let i: Inquiry = serde_json::from_str(&hit.body).map_err(AppError::internal)?;
-            out.push(InboxInquiry {
-                inquiry: i.id,
-                organisation: i.organisation,
-                country: i.country,
-                area: i.area,
-            });
+            out.push(serde_json::from_str(&hit.body).map_err(AppError::internal)?);
         }
         match page.next_cursor {
             Some(next) => query.cursor = Some(next),

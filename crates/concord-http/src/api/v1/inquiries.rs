@@ -23,12 +23,12 @@ use concord_domain::{
     ValidationErrors, Viewer, Visibility, Vocabulary,
 };
 use concord_store::token::{generate_secret, hash_secret};
-use concord_store::{Document, Edit, StoreExt, new_id};
+use concord_store::{StoreExt, new_id};
 use serde::{Deserialize, Serialize};
 
 use super::headers::{json_response, record_response};
 use super::routing;
-use super::support::{self, check_new, key, redacted, stored_record, write_error};
+use super::support::{self, check_new, edit, key, redacted, stored_record, write_error};
 use super::workflow::{MAX_REASON_CHARS, open_record};
 use crate::auth::throttle;
 use crate::error::AppError;
@@ -370,16 +370,7 @@ async fn accept(
         partnership_kind,
     );
     errors.into_result()?;
-    let prospect = Organisation {
-        country: Some(inquiry.country.clone()),
-        website: inquiry.website.clone(),
-        relationship: RelationshipStatus::Prospect,
-        ..Organisation::new(
-            OrganisationId::from(new_id()),
-            inquiry.organisation.clone(),
-            organisation_kind,
-        )
-    };
+    let prospect = prospect(inquiry, organisation_kind);
     let mut edits = Vec::new();
     let organisation = match matching(state, viewer, &prospect).await? {
         Some(id) => id,
@@ -462,12 +453,23 @@ pub async fn matching_organisation(
     viewer: &Viewer,
     inquiry: &Inquiry,
 ) -> Result<Option<OrganisationId>, AppError> {
-    let prospect = Organisation {
+    // The match keys come from the name and country, whatever the kind.
+    matching(state, viewer, &prospect(inquiry, "other")).await
+}
+
+/// The organisation accepting `inquiry` adds when the registry does not hold it: a prospect of
+/// `kind`, named, placed and linked as the inquirer wrote.
+fn prospect(inquiry: &Inquiry, kind: &str) -> Organisation {
+    Organisation {
         country: Some(inquiry.country.clone()),
         website: inquiry.website.clone(),
-        ..Organisation::new(inquiry.routed_to, inquiry.organisation.clone(), "other")
-    };
-    matching(state, viewer, &prospect).await
+        relationship: RelationshipStatus::Prospect,
+        ..Organisation::new(
+            OrganisationId::from(new_id()),
+            inquiry.organisation.clone(),
+            kind,
+        )
+    }
 }
 
 /// The organisation of the registry `prospect` matches by its keys (identifiers, then its
@@ -495,23 +497,6 @@ async fn matching(
         }
     }
     Ok(None)
-}
-
-/// One write of `record` by `viewer`.
-fn edit<R: Record>(
-    viewer: &Viewer,
-    record: &R,
-    base: Option<RevisionId>,
-    action: RevisionAction,
-    summary: &str,
-) -> Result<Edit, AppError> {
-    Ok(Edit {
-        who: viewer.clone(),
-        document: Document::from_record(record).map_err(AppError::internal)?,
-        base,
-        action,
-        summary: summary.to_owned(),
-    })
 }
 
 /// A refused decision as the API answers it.

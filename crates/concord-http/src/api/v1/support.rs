@@ -199,15 +199,26 @@ pub async fn save_as<R: Record>(
     action: RevisionAction,
     summary: String,
 ) -> Result<RevisionId, AppError> {
-    let edit = Edit {
-        who: viewer.clone(),
-        document: Document::from_record(record).map_err(AppError::internal)?,
-        base: Some(base),
-        action,
-        summary,
-    };
+    let edit = edit(viewer, record, Some(base), action, &summary)?;
     let saved = state.store.save(edit).await;
     saved.map_err(|e| write_error::<R>(e, base, viewer))
+}
+
+/// One write of `record` by `viewer` on `base` (none: a create), as the store takes it.
+pub fn edit<R: Record>(
+    viewer: &Viewer,
+    record: &R,
+    base: Option<RevisionId>,
+    action: RevisionAction,
+    summary: &str,
+) -> Result<Edit, AppError> {
+    Ok(Edit {
+        who: viewer.clone(),
+        document: Document::from_record(record).map_err(AppError::internal)?,
+        base,
+        action,
+        summary: summary.to_owned(),
+    })
 }
 
 /// A store refusal of a write based on `base`: a conflict becomes 412 with the current record
